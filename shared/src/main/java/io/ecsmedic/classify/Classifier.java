@@ -1,0 +1,263 @@
+package io.ecsmedic.classify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.event.EcsInput;
+import io.ecsmedic.event.TextField;
+import io.ecsmedic.model.Category;
+import io.ecsmedic.model.Evidence;
+import io.ecsmedic.model.Finding;
+import io.ecsmedic.model.ProposedAction;
+import io.ecsmedic.plan.ActionPlanner;
+import io.ecsmedic.plan.Placeholders;
+import io.ecsmedic.plan.Runbooks;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import software.amazon.event.ruler.GenericMachine;
+
+/**
+ * Classifies one input against the signature catalogue. Built once (at Lambda INIT or CLI start),
+ * immutable and thread-safe afterwards; {@link #classify} returns a value and changes nothing.
+ *
+ * <p>Matching runs in two indexes whose cost does not grow with the catalogue: event-ruler for the
+ * structured {@code when} patterns and an Aho–Corasick automaton for the text phrases. Among the
+ * signatures that fire, the highest priority wins; ties go to the smaller id so results are stable.
+ */
+public final class Classifier {
+  private static final int EXCERPT_BEFORE = 40;
+  private static final int EXCERPT_AFTER = 120;
+  private static final int RAW_LIMIT = 2000;
+
+  private final List<Signature> signatures;
+  private final Map<String, Signature> byId = new HashMap<>();
+  private final GenericMachine<String> machine = new GenericMachine<>();
+  private final PhraseIndex phrases;
+  private final int[][][] groups; // signature index → group → phrase ids (null: no text rule)
+  private final int[][] noneOf;
+  private final Runbooks runbooks;
+
+  public Classifier(SignatureCatalog catalog, Runbooks runbooks) {
+    this.signatures = catalog.signatures();
+    this.runbooks = runbooks;
+    Map<String, Integer> phraseIds = new LinkedHashMap<>();
+    groups = new int[signatures.size()][][];
+    noneOf = new int[signatures.size()][];
+    for (int i = 0; i < signatures.size(); i++) {
+      Signature s = signatures.get(i);
+      byId.put(s.id(), s);
+      if (s.when() != null) {
+        try {
+          machine.addRule(s.id(), s.when().toString());
+        } catch (Exception e) {
+          throw new CatalogException(
+              "signature " + s.id() + ": \"when\" is not a valid pattern: " + e.getMessage(), e);
+        }
+      }
+      if (s.text() != null) {
+        groups[i] = s.text().groups().stream().map(g -> ids(g, phraseIds)).toArray(int[][]::new);
+        noneOf[i] = ids(s.text().noneOf(), phraseIds);
+      }
+    }
+    this.phrases = new PhraseIndex(List.copyOf(phraseIds.keySet()));
+  }
+
+  /** The bundled catalogue with the default runbook links. */
+  public static Classifier bundled() {
+    return new Classifier(SignatureCatalog.bundled(), Runbooks.defaults());
+  }
+
+  public List<Signature> signatures() {
+    return signatures;
+  }
+
+  public Finding classify(EcsInput input) {
+    List<String> normalized = new ArrayList<>(input.texts().size());
+    for (TextField t : input.texts()) {
+      normalized.add(TextNormalizer.normalize(t.value()));
+    }
+    PhraseIndex.Hits hits = phrases.find(normalized);
+    List<String> structural = machine.rulesForJSONEvent(input.matchDocument());
+
+    Signature best = null;
+    for (int i = 0; i < signatures.size(); i++) {
+      Signature s = signatures.get(i);
+      boolean whenHolds = s.when() == null || structural.contains(s.id());
+      if (whenHolds && textHolds(i, hits, input) && beats(s, best)) {
+        best = s;
+      }
+    }
+    return best == null ? unknown(input) : finding(best, input, hits);
+  }
+
+  private boolean textHolds(int i, PhraseIndex.Hits hits, EcsInput input) {
+    Signature s = signatures.get(i);
+    if (s.text() == null) {
+      return true;
+    }
+    for (int[] group : groups[i]) {
+      if (firstHit(group, hits) < 0) {
+        return false;
+      }
+    }
+    for (int id : noneOf[i]) {
+      if (hits.has(id)) {
+        return false;
+      }
+    }
+    return s.text().regex() == null || regexField(s, input) >= 0;
+  }
+
+  private static boolean beats(Signature candidate, Signature best) {
+    return best == null
+        || candidate.priority() > best.priority()
+        || (candidate.priority() == best.priority() && candidate.id().compareTo(best.id()) < 0);
+  }
+
+  private Finding finding(Signature s, EcsInput input, PhraseIndex.Hits hits) {
+    List<Evidence> evidence = new ArrayList<>();
+    if (s.when() != null) {
+      patternEvidence(s.when(), input.matchDocument(), "", evidence);
+    }
+    if (s.text() != null) {
+      int i = signatures.indexOf(s);
+      for (int[] group : groups[i]) {
+        evidence.add(textEvidence(firstHit(group, hits), hits, input));
+      }
+      if (s.text().regex() != null) {
+        int field = regexField(s, input);
+        TextField t = input.texts().get(field);
+        Matcher m = s.text().regex().matcher(t.value());
+        m.find();
+        evidence.add(
+            new Evidence(
+                t.path(),
+                excerpt(t.value(), m.start(), m.end() - m.start()),
+                "matches /" + s.text().regex().pattern() + "/"));
+      }
+    }
+    JsonNode exit = input.facts().get("exitCode");
+    Placeholders p = Placeholders.of(input.resource(), exit == null ? null : exit.asInt());
+    List<ProposedAction> actions = ActionPlanner.plan(s.actions(), s.fix(), s.snippet(), p);
+    return new Finding(
+        s.category(),
+        s.subcause(),
+        s.id(),
+        TextNormalizer.sanitize(p.prose(s.summary())),
+        evidence,
+        actions,
+        runbooks.link(s.category(), s.subcause()),
+        input.resource(),
+        input.eventId(),
+        input.kind().detailType(),
+        null);
+  }
+
+  private Finding unknown(EcsInput input) {
+    StringBuilder raw = new StringBuilder();
+    for (TextField t : input.texts()) {
+      if (!raw.isEmpty()) {
+        raw.append('\n');
+      }
+      raw.append(t.path()).append(": ").append(t.value());
+    }
+    String rawText = TextNormalizer.sanitize(clip(raw.toString(), RAW_LIMIT));
+    return new Finding(
+        Category.UNKNOWN,
+        "UNMATCHED",
+        "unknown",
+        "No known signature matches this "
+            + input.kind().detailType()
+            + "; it is recorded so the catalogue can grow",
+        List.of(),
+        List.of(),
+        runbooks.link(Category.UNKNOWN, "UNMATCHED"),
+        input.resource(),
+        input.eventId(),
+        input.kind().detailType(),
+        rawText);
+  }
+
+  /** One evidence line per pattern leaf: the field, the input's value there, the pattern. */
+  private static void patternEvidence(
+      JsonNode pattern, JsonNode doc, String prefix, List<Evidence> out) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = pattern.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      String key = e.getKey();
+      if (key.startsWith("$")) { // $or: the branches are alternatives; name the pattern as a whole
+        out.add(new Evidence(prefix.isEmpty() ? "(event)" : prefix, "", "matches " + e.getValue()));
+        continue;
+      }
+      String path = prefix.isEmpty() ? key : prefix + "." + key;
+      if (e.getValue().isObject()) {
+        patternEvidence(e.getValue(), doc.path(key), path, out);
+      } else {
+        out.add(
+            new Evidence(
+                path, TextNormalizer.sanitize(valuesAt(doc.path(key))), "matches " + e.getValue()));
+      }
+    }
+  }
+
+  /** A leaf's value; for an array of objects (containers[]) the values of every element. */
+  private static String valuesAt(JsonNode node) {
+    if (node.isMissingNode()) {
+      return "(absent)";
+    }
+    String text = node.isValueNode() ? node.asText() : node.toString();
+    return clip(text, 200);
+  }
+
+  private Evidence textEvidence(int phraseId, PhraseIndex.Hits hits, EcsInput input) {
+    TextField field = input.texts().get(hits.textOf(phraseId));
+    String phrase = phrases.phrase(phraseId);
+    return new Evidence(
+        field.path(),
+        excerpt(field.value(), hits.offsetOf(phraseId), phrase.length()),
+        "contains \"" + phrase + "\"");
+  }
+
+  private static int firstHit(int[] ids, PhraseIndex.Hits hits) {
+    for (int id : ids) {
+      if (hits.has(id)) {
+        return id;
+      }
+    }
+    return -1;
+  }
+
+  private static int regexField(Signature s, EcsInput input) {
+    for (int f = 0; f < input.texts().size(); f++) {
+      if (s.text().regex().matcher(input.texts().get(f).value()).find()) {
+        return f;
+      }
+    }
+    return -1;
+  }
+
+  /** The text around a match, so a long stoppedReason still shows the part that mattered. */
+  static String excerpt(String text, int offset, int length) {
+    if (offset < 0 || offset + length > text.length()) { // normalisation changed the length
+      return TextNormalizer.sanitize(clip(text, EXCERPT_BEFORE + EXCERPT_AFTER));
+    }
+    int from = Math.max(0, offset - EXCERPT_BEFORE);
+    int to = Math.min(text.length(), offset + length + EXCERPT_AFTER);
+    String s = (from > 0 ? "…" : "") + text.substring(from, to) + (to < text.length() ? "…" : "");
+    return TextNormalizer.sanitize(s);
+  }
+
+  private static int[] ids(List<String> list, Map<String, Integer> phraseIds) {
+    int[] out = new int[list.size()];
+    for (int i = 0; i < list.size(); i++) {
+      out[i] = phraseIds.computeIfAbsent(list.get(i), k -> phraseIds.size());
+    }
+    return out;
+  }
+
+  private static String clip(String s, int max) {
+    return s.length() <= max ? s : s.substring(0, max) + "…";
+  }
+}

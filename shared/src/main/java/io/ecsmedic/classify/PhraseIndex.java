@@ -1,0 +1,164 @@
+package io.ecsmedic.classify;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+
+/**
+ * Finds every catalogue phrase in a set of texts in one pass per text (Aho–Corasick), so the cost
+ * of text matching does not grow with the number of signatures — the same property event-ruler
+ * gives the structured patterns.
+ *
+ * <p>Phrases and texts must already be normalised with {@link TextNormalizer#normalize}. The
+ * automaton is built once, at catalogue load, and is immutable and thread-safe afterwards.
+ */
+final class PhraseIndex {
+  private final List<String> phrases;
+  private final Map<Character, Integer> alphabet;
+  private final int[] asciiAlphabet; // char < 128 → column, or -1
+  private final int columns;
+  private final int[][] next; // state → column → state
+  private final int[][] outputs; // state → phrase ids ending here (including via suffix links)
+
+  PhraseIndex(List<String> phrases) {
+    this.phrases = List.copyOf(phrases);
+    this.alphabet = new HashMap<>();
+    this.asciiAlphabet = new int[128];
+    Arrays.fill(asciiAlphabet, -1);
+    for (String p : phrases) {
+      if (p.isEmpty()) {
+        throw new IllegalArgumentException("empty phrase");
+      }
+      for (char c : p.toCharArray()) {
+        if (!alphabet.containsKey(c)) {
+          int col = alphabet.size();
+          alphabet.put(c, col);
+          if (c < 128) {
+            asciiAlphabet[c] = col;
+          }
+        }
+      }
+    }
+    this.columns = Math.max(1, alphabet.size());
+
+    // 1. The trie.
+    List<int[]> goTo = new ArrayList<>();
+    List<List<Integer>> out = new ArrayList<>();
+    goTo.add(filled(columns));
+    out.add(new ArrayList<>());
+    for (int id = 0; id < phrases.size(); id++) {
+      int state = 0;
+      for (char c : phrases.get(id).toCharArray()) {
+        int col = alphabet.get(c);
+        if (goTo.get(state)[col] < 0) {
+          goTo.get(state)[col] = goTo.size();
+          goTo.add(filled(columns));
+          out.add(new ArrayList<>());
+        }
+        state = goTo.get(state)[col];
+      }
+      out.get(state).add(id);
+    }
+
+    // 2. Suffix links, breadth first, turning the trie into a complete automaton.
+    int[] fail = new int[goTo.size()];
+    Queue<Integer> queue = new ArrayDeque<>();
+    for (int col = 0; col < columns; col++) {
+      int s = goTo.get(0)[col];
+      if (s < 0) {
+        goTo.get(0)[col] = 0;
+      } else {
+        fail[s] = 0;
+        queue.add(s);
+      }
+    }
+    while (!queue.isEmpty()) {
+      int state = queue.remove();
+      out.get(state).addAll(out.get(fail[state]));
+      for (int col = 0; col < columns; col++) {
+        int s = goTo.get(state)[col];
+        if (s < 0) {
+          goTo.get(state)[col] = goTo.get(fail[state])[col];
+        } else {
+          fail[s] = goTo.get(fail[state])[col];
+          queue.add(s);
+        }
+      }
+    }
+    this.next = goTo.toArray(new int[0][]);
+    this.outputs = new int[out.size()][];
+    for (int i = 0; i < out.size(); i++) {
+      outputs[i] = out.get(i).stream().mapToInt(Integer::intValue).toArray();
+    }
+  }
+
+  int size() {
+    return phrases.size();
+  }
+
+  String phrase(int id) {
+    return phrases.get(id);
+  }
+
+  /**
+   * Scans the normalised texts and records, for each phrase, the first text and offset where it
+   * occurs.
+   */
+  Hits find(List<String> normalizedTexts) {
+    Hits hits = new Hits(phrases.size());
+    for (int t = 0; t < normalizedTexts.size(); t++) {
+      String text = normalizedTexts.get(t);
+      int state = 0;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        int col = c < 128 ? asciiAlphabet[c] : alphabet.getOrDefault(c, -1);
+        state = col < 0 ? 0 : next[state][col];
+        for (int id : outputs[state]) {
+          hits.record(id, t, i + 1 - phrases.get(id).length());
+        }
+      }
+    }
+    return hits;
+  }
+
+  private static int[] filled(int n) {
+    int[] a = new int[n];
+    Arrays.fill(a, -1);
+    return a;
+  }
+
+  /** Where each phrase was first seen: text index and offset, or -1. */
+  static final class Hits {
+    private final int[] text;
+    private final int[] offset;
+
+    Hits(int phraseCount) {
+      text = new int[phraseCount];
+      offset = new int[phraseCount];
+      Arrays.fill(text, -1);
+    }
+
+    void record(int phrase, int textIndex, int at) {
+      if (text[phrase] < 0) {
+        text[phrase] = textIndex;
+        offset[phrase] = at;
+      }
+    }
+
+    boolean has(int phrase) {
+      return text[phrase] >= 0;
+    }
+
+    int textOf(int phrase) {
+      return text[phrase];
+    }
+
+    int offsetOf(int phrase) {
+      return offset[phrase];
+    }
+  }
+}

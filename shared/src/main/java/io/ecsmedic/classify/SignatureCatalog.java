@@ -1,0 +1,180 @@
+package io.ecsmedic.classify;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.json.Json;
+import io.ecsmedic.model.ActionType;
+import io.ecsmedic.model.Category;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * The signatures, loaded from {@code signatures/<CATEGORY>.json} on the classpath: one file per
+ * category, so the file name is the category and nothing else has to list them. Loading validates
+ * everything (ids unique, sub-causes allowed, actions known, patterns and regexes compile) and
+ * fails with the file and id, so a bad catalogue never reaches production.
+ */
+public final class SignatureCatalog {
+  private static final Set<String> FIELDS =
+      Set.of("id", "subcause", "priority", "summary", "when", "text", "fix", "snippet", "actions");
+  private static final Set<String> TEXT_FIELDS = Set.of("anyOf", "allOf", "noneOf", "regex");
+
+  private final List<Signature> signatures;
+
+  private SignatureCatalog(List<Signature> signatures) {
+    this.signatures = List.copyOf(signatures);
+  }
+
+  /** The catalogue that ships in the jar. */
+  public static SignatureCatalog bundled() {
+    List<Signature> all = new ArrayList<>();
+    for (Category category : Category.values()) {
+      String resource = "signatures/" + category.name() + ".json";
+      try (InputStream in = SignatureCatalog.class.getClassLoader().getResourceAsStream(resource)) {
+        if (in != null) {
+          all.addAll(parse(category, resource, Json.MAPPER.readTree(in)));
+        }
+      } catch (IOException e) {
+        throw new CatalogException(resource + ": " + e.getMessage(), e);
+      }
+    }
+    return of(all);
+  }
+
+  /** A catalogue from signatures built in code (tests). */
+  public static SignatureCatalog of(List<Signature> signatures) {
+    Set<String> ids = new HashSet<>();
+    for (Signature s : signatures) {
+      if (!ids.add(s.id())) {
+        throw new CatalogException("duplicate signature id " + s.id());
+      }
+    }
+    return new SignatureCatalog(signatures);
+  }
+
+  /** Parses one category file. */
+  static List<Signature> parse(Category category, String source, JsonNode file) {
+    if (!category.name().equals(file.path("category").asText())) {
+      throw new CatalogException(
+          source + ": \"category\" must be \"" + category.name() + "\" (the file name)");
+    }
+    List<Signature> out = new ArrayList<>();
+    for (JsonNode node : file.path("signatures")) {
+      String id = node.path("id").asText("");
+      String where = source + " signature \"" + id + "\"";
+      try {
+        out.add(parseSignature(category, node));
+      } catch (RuntimeException e) {
+        throw new CatalogException(where + ": " + e.getMessage(), e);
+      }
+    }
+    return out;
+  }
+
+  private static Signature parseSignature(Category category, JsonNode node) {
+    for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!FIELDS.contains(field)) {
+        throw new IllegalArgumentException("unknown field \"" + field + "\"");
+      }
+    }
+    String id = required(node, "id");
+    if (!id.matches("[a-z0-9]+(?:[.-][a-z0-9]+)*")) {
+      throw new IllegalArgumentException("id must be lower-case words joined by '.' or '-'");
+    }
+    JsonNode when = node.get("when");
+    if (when != null && (!when.isObject() || when.isEmpty())) {
+      throw new IllegalArgumentException("\"when\" must be a non-empty EventBridge pattern object");
+    }
+    List<ActionType> actions = new ArrayList<>();
+    for (JsonNode a : node.path("actions")) {
+      try {
+        actions.add(ActionType.valueOf(a.asText()));
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("unknown action " + a.asText());
+      }
+    }
+    if (!node.path("priority").canConvertToInt()) {
+      throw new IllegalArgumentException("\"priority\" must be an integer");
+    }
+    return new Signature(
+        id,
+        category,
+        required(node, "subcause"),
+        node.path("priority").asInt(),
+        required(node, "summary"),
+        when,
+        node.has("text") ? parseText(node.get("text")) : null,
+        optional(node, "fix"),
+        optional(node, "snippet"),
+        actions);
+  }
+
+  private static TextRule parseText(JsonNode text) {
+    for (Iterator<String> it = text.fieldNames(); it.hasNext(); ) {
+      String field = it.next();
+      if (!TEXT_FIELDS.contains(field)) {
+        throw new IllegalArgumentException("unknown field \"text." + field + "\"");
+      }
+    }
+    Pattern regex = null;
+    if (text.hasNonNull("regex")) {
+      try {
+        regex =
+            Pattern.compile(
+                text.get("regex").asText(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
+      } catch (PatternSyntaxException e) {
+        throw new IllegalArgumentException("text.regex does not compile: " + e.getDescription());
+      }
+    }
+    List<List<String>> groups = new ArrayList<>();
+    if (text.has("anyOf")) {
+      groups.add(phrases(text.get("anyOf")));
+    }
+    for (JsonNode entry : text.path("allOf")) {
+      groups.add(
+          entry.isArray() ? phrases(entry) : phrases(Json.MAPPER.createArrayNode().add(entry)));
+    }
+    return new TextRule(groups, phrases(text.path("noneOf")), regex);
+  }
+
+  private static List<String> phrases(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    for (JsonNode p : array) {
+      String phrase = TextNormalizer.normalize(p.asText());
+      if (phrase.isBlank()) {
+        throw new IllegalArgumentException("blank phrase");
+      }
+      out.add(phrase);
+    }
+    return out;
+  }
+
+  private static String required(JsonNode node, String field) {
+    String value = optional(node, field);
+    if (value == null || value.isBlank()) {
+      throw new IllegalArgumentException("missing \"" + field + "\"");
+    }
+    return value;
+  }
+
+  private static String optional(JsonNode node, String field) {
+    JsonNode v = node.get(field);
+    return v == null || v.isNull() ? null : v.asText();
+  }
+
+  public List<Signature> signatures() {
+    return Collections.unmodifiableList(signatures);
+  }
+
+  public int size() {
+    return signatures.size();
+  }
+}

@@ -1,0 +1,66 @@
+package io.ecsmedic.model;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The diagnosis of one input: what broke, why (the evidence), and what to do.
+ *
+ * @param category the DESIGN §2 category
+ * @param subcause one of {@link Category#subcauses()}
+ * @param signatureId the stable id of the signature that fired ({@code unknown} when none did)
+ * @param summary one line for a human, with the names the input gave
+ * @param evidence the facts that fired, never empty except for UNKNOWN
+ * @param actions proposed fixes, most useful first
+ * @param runbook link to the runbook section
+ * @param resource what the input is about
+ * @param eventId the EventBridge event id, or null for a pasted message
+ * @param detailType the input's kind, e.g. {@code ECS Task State Change} or {@code message}
+ * @param raw for UNKNOWN only: the input's text fields, so the catalogue can grow; else null
+ */
+public record Finding(
+    Category category,
+    String subcause,
+    String signatureId,
+    String summary,
+    List<Evidence> evidence,
+    List<ProposedAction> actions,
+    String runbook,
+    ResourceRef resource,
+    String eventId,
+    String detailType,
+    String raw) {
+
+  public Finding {
+    Objects.requireNonNull(category, "category");
+    Objects.requireNonNull(subcause, "subcause");
+    Objects.requireNonNull(signatureId, "signatureId");
+    Objects.requireNonNull(summary, "summary");
+    evidence = List.copyOf(evidence);
+    actions = List.copyOf(actions);
+    Objects.requireNonNull(resource, "resource");
+    if (!category.allows(subcause)) {
+      throw new IllegalArgumentException(category + " has no sub-cause " + subcause);
+    }
+  }
+
+  /**
+   * The noise-control key of DESIGN §6: account + region + cluster + service + category +
+   * sub-cause. Missing parts are written as "-" so that two pasted messages of the same kind still
+   * group.
+   */
+  public String fingerprint() {
+    return String.join(
+        "|",
+        orDash(resource.account()),
+        orDash(resource.region()),
+        orDash(resource.cluster()),
+        orDash(resource.service()),
+        category.name(),
+        subcause);
+  }
+
+  private static String orDash(String s) {
+    return s == null || s.isEmpty() ? "-" : s;
+  }
+}

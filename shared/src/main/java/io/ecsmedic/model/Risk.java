@@ -1,0 +1,8 @@
+package io.ecsmedic.model;
+
+/** How much an action can hurt if it is wrong. AUTO mode applies only LOW actions (DESIGN §5). */
+public enum Risk {
+  LOW,
+  MEDIUM,
+  HIGH
+}
