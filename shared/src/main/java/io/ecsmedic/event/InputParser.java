@@ -57,7 +57,9 @@ public final class InputParser {
           Pattern.CASE_INSENSITIVE);
   private static final Pattern SERVICE_IN_TEXT =
       Pattern.compile(
-          "(?:\\(service ([A-Za-z0-9_.-]+)\\)|service \\(([A-Za-z0-9_.-]+)\\)|\\bservice:([A-Za-z0-9_.-]+)|:service/[A-Za-z0-9_.-]+/([A-Za-z0-9_.-]+))");
+          "(?:\\(service ([A-Za-z0-9_.-]+)\\)|service \\(([A-Za-z0-9_.-]+)\\)|\\bservice:([A-Za-z0-9_.-]+)"
+              + "|:service/[A-Za-z0-9_.-]+/([A-Za-z0-9_.-]+)"
+              + "|\\bservice ([A-Za-z0-9_.-]+) (?:\\((?:task|port|deployment|instance)|was unable|has |is unable))");
   private static final Pattern TASK_DEF_IN_TEXT =
       Pattern.compile("task-definition/([A-Za-z0-9_-]+:\\d+)");
   private static final Pattern CLUSTER_IN_TEXT = Pattern.compile(":cluster/([A-Za-z0-9_-]+)");

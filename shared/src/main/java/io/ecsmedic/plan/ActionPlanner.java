@@ -138,17 +138,28 @@ public final class ActionPlanner {
             + family;
     if (next.isPresent()) {
       FargateSizes.Size size = next.get();
+      int delta = size.memoryMiB() - Integer.parseInt(memory);
       String title =
           "Raise task memory from "
               + memory
               + " to "
               + size.memoryMiB()
-              + " MiB (cpu "
-              + cpu
-              + " → "
-              + size.cpu()
-              + ", a valid Fargate pair); for a JVM also set -XX:MaxRAMPercentage=75";
+              + " MiB ("
+              + (size.cpu() == Integer.parseInt(cpu)
+                  ? "cpu " + cpu + " stays"
+                  : "cpu " + cpu + " → " + size.cpu())
+              + ": a valid Fargate pair); for a JVM also set -XX:MaxRAMPercentage=75";
       String edit = ".cpu = \"" + size.cpu() + "\" | .memory = \"" + size.memoryMiB() + "\"";
+      String container = p.value("container");
+      if (container != null) {
+        // A container's own hard limit must grow too, or it is OOM-killed at the old limit.
+        edit +=
+            " | .containerDefinitions |= map(if .name == \""
+                + container
+                + "\" and .memory != null then .memory += "
+                + delta
+                + " else . end)";
+      }
       return new ProposedAction(
           ActionType.RAISE_MEMORY, title, register.replace("@EDIT@", edit), null);
     }

@@ -55,6 +55,10 @@ public final class Placeholders {
 
   /** For sentences: unknown values become "the service", "the container", ... */
   public String prose(String template) {
+    if (template != null && !values.containsKey("service") && template.startsWith("{service}: ")) {
+      template = template.substring("{service}: ".length());
+      template = Character.toUpperCase(template.charAt(0)) + template.substring(1);
+    }
     return fill(template, 0);
   }
 

@@ -1,0 +1,67 @@
+package io.ecsmedic.json;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.model.Evidence;
+import io.ecsmedic.model.Finding;
+import io.ecsmedic.model.ProposedAction;
+import java.util.Map;
+
+/**
+ * The JSON form of a finding: the DESIGN §3 contract keys first ({@code category, subcause,
+ * signatureId, summary, evidence, actions}), then {@code runbook}, {@code resource}, {@code
+ * fingerprint}, the event id and, for UNKNOWN, {@code raw}. Consumers may rely on the contract
+ * keys; the rest may grow.
+ */
+public final class FindingJson {
+  private FindingJson() {}
+
+  public static ObjectNode toJson(Finding f) {
+    ObjectNode o = Json.MAPPER.createObjectNode();
+    o.put("category", f.category().name());
+    o.put("subcause", f.subcause());
+    o.put("signatureId", f.signatureId());
+    o.put("summary", f.summary());
+    ArrayNode evidence = o.putArray("evidence");
+    for (Evidence e : f.evidence()) {
+      evidence.addObject().put("field", e.field()).put("value", e.value()).put("rule", e.rule());
+    }
+    ArrayNode actions = o.putArray("actions");
+    for (ProposedAction a : f.actions()) {
+      ObjectNode action =
+          actions
+              .addObject()
+              .put("type", a.type().name())
+              .put("risk", a.risk().name())
+              .put("reversible", a.reversible())
+              .put("automatable", a.type().automatable())
+              .put("title", a.title());
+      if (a.command() != null) {
+        action.put("command", a.command());
+      }
+      if (a.snippet() != null) {
+        action.put("snippet", a.snippet());
+      }
+    }
+    o.put("runbook", f.runbook());
+    ObjectNode resource = o.putObject("resource");
+    for (Map.Entry<String, String> e : f.resource().asMap().entrySet()) {
+      resource.put(e.getKey(), e.getValue());
+    }
+    o.put("fingerprint", f.fingerprint());
+    o.put("paged", f.category().pages());
+    o.put("detailType", f.detailType());
+    if (f.eventId() != null) {
+      o.put("eventId", f.eventId());
+    }
+    if (f.raw() != null) {
+      o.put("raw", f.raw());
+    }
+    return o;
+  }
+
+  /** The DESIGN §3 error line: {@code {"error": "...", "line": N}}. */
+  public static ObjectNode error(String message, long line) {
+    return Json.MAPPER.createObjectNode().put("error", message).put("line", line);
+  }
+}
