@@ -1,0 +1,75 @@
+package io.ecsmedic.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import io.ecsmedic.classify.Signature;
+import io.ecsmedic.classify.SignatureCatalog;
+import io.ecsmedic.json.Json;
+import io.ecsmedic.model.Category;
+import java.io.PrintWriter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code catalog}: the signatures ecs-medic knows, by category. */
+@Command(
+    name = "catalog",
+    mixinStandardHelpOptions = true,
+    description = "List the failure signatures by category (highest priority first).")
+final class CatalogCommand implements Callable<Integer> {
+  enum Format {
+    text,
+    json
+  }
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "text or json (default: ${DEFAULT-VALUE})")
+  Format output = Format.text;
+
+  @Option(names = "--category", description = "Only this category, e.g. IMAGE_PULL")
+  Category category;
+
+  @Override
+  public Integer call() throws Exception {
+    List<Signature> signatures =
+        SignatureCatalog.bundled().signatures().stream()
+            .filter(s -> category == null || s.category() == category)
+            .sorted(
+                Comparator.comparing(Signature::category)
+                    .thenComparing(Comparator.comparingInt(Signature::priority).reversed())
+                    .thenComparing(Signature::id))
+            .toList();
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == Format.json) {
+      ArrayNode array = Json.MAPPER.createArrayNode();
+      for (Signature s : signatures) {
+        array
+            .addObject()
+            .put("id", s.id())
+            .put("category", s.category().name())
+            .put("subcause", s.subcause())
+            .put("priority", s.priority())
+            .put("summary", s.summary());
+      }
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+      return Exit.OK;
+    }
+    Category current = null;
+    for (Signature s : signatures) {
+      if (s.category() != current) {
+        current = s.category();
+        out.printf("%n%s%n", current);
+      }
+      out.printf("  %-22s %3d  %-38s %s%n", s.subcause(), s.priority(), s.id(), s.summary());
+    }
+    out.printf(
+        "%n%d signatures in %d categories.%n",
+        signatures.size(), signatures.stream().map(Signature::category).distinct().count());
+    return Exit.OK;
+  }
+}

@@ -1,0 +1,81 @@
+package io.ecsmedic.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.classify.Classifier;
+import io.ecsmedic.classify.SignatureCatalog;
+import io.ecsmedic.event.InputParser;
+import io.ecsmedic.json.FindingJson;
+import io.ecsmedic.json.Json;
+import io.ecsmedic.plan.Runbooks;
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code classify}: the DESIGN §3 contract. JSON Lines in, exactly one JSON line out per input
+ * line, in order; a bad line yields {@code {"error": ..., "line": N}} and processing goes on.
+ */
+@Command(
+    name = "classify",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Classify ECS failure signals: one JSON document per input line (an EventBridge event or",
+      "{\"message\": \"...\"}), one JSON finding per output line, in order.",
+      "Exit status is non-zero only when an input cannot be read at all."
+    })
+final class ClassifyCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON Lines files, or - for stdin")
+  List<String> inputs;
+
+  @Option(
+      names = "--runbook-base",
+      paramLabel = "URL",
+      description = "Base URL of the runbooks (default: ${DEFAULT-VALUE})")
+  String runbookBase = Runbooks.DEFAULT_BASE;
+
+  @Override
+  public Integer call() throws IOException {
+    Classifier classifier = new Classifier(SignatureCatalog.bundled(), new Runbooks(runbookBase));
+    InputParser parser = new InputParser();
+    int status = Exit.OK;
+    Writer out =
+        new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
+    try {
+      for (String name : inputs) {
+        InputSource source = new InputSource(name);
+        try {
+          source.forEachLine(
+              line -> {
+                Diagnosis.Result r = Diagnosis.classify(classifier, parser, line);
+                ObjectNode json =
+                    r.finding() != null
+                        ? FindingJson.toJson(r.finding())
+                        : FindingJson.error(r.error(), line.number());
+                if (r.finding() == null && !source.isStdin()) {
+                  json.put("file", name);
+                }
+                out.write(Json.MAPPER.writeValueAsString(json));
+                out.write('\n');
+              });
+        } catch (InputSource.UnreadableInputException e) {
+          out.flush();
+          spec.commandLine().getErr().println("ecs-medic classify: " + e.getMessage());
+          status = Exit.UNREADABLE_INPUT;
+        }
+      }
+    } finally {
+      out.flush();
+    }
+    return status;
+  }
+}

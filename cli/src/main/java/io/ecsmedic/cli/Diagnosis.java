@@ -1,0 +1,105 @@
+package io.ecsmedic.cli;
+
+import io.ecsmedic.classify.Classifier;
+import io.ecsmedic.event.InputParser;
+import io.ecsmedic.event.InvalidInputException;
+import io.ecsmedic.json.FindingJson;
+import io.ecsmedic.model.Finding;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Classifies lines one at a time and groups the findings into incidents by fingerprint (DESIGN §6),
+ * in order of first appearance: a service that crash-loops 200 times is one incident.
+ */
+final class Diagnosis {
+  /** One incident: its first finding and how many inputs shared its fingerprint. */
+  static final class Incident {
+    final Finding first;
+    final String firstSource;
+    int count = 1;
+
+    Incident(Finding first, String firstSource) {
+      this.first = first;
+      this.firstSource = firstSource;
+    }
+  }
+
+  /** A line that could not be diagnosed. */
+  record Problem(String source, long line, String message) {}
+
+  private final Classifier classifier;
+  private final InputParser parser = new InputParser();
+  private final Map<String, Incident> incidents = new LinkedHashMap<>();
+  private final List<Problem> problems = new ArrayList<>();
+  private int inputs;
+
+  Diagnosis(Classifier classifier) {
+    this.classifier = classifier;
+  }
+
+  /**
+   * Classifies one line. Returns the finding, or null after recording the problem; never throws for
+   * bad input.
+   */
+  Finding add(String source, LineReader.Line line) {
+    inputs++;
+    Result r = classify(classifier, parser, line);
+    if (r.finding() == null) {
+      problems.add(new Problem(source, line.number(), r.error()));
+      return null;
+    }
+    Finding f = r.finding();
+    incidents.compute(
+        f.fingerprint(),
+        (k, existing) -> {
+          if (existing == null) {
+            return new Incident(f, source + ":" + line.number());
+          }
+          existing.count++;
+          return existing;
+        });
+    return f;
+  }
+
+  /** A line's outcome: a finding, or the error that replaces it. */
+  record Result(Finding finding, String error) {}
+
+  /**
+   * The one place where a line becomes a finding or an error. Unexpected runtime failures are
+   * translated into an error line too, so one bad line never stops the stream.
+   */
+  static Result classify(Classifier classifier, InputParser parser, LineReader.Line line) {
+    if (line.problem() != null) {
+      return new Result(null, line.problem());
+    }
+    if (line.text().isBlank()) {
+      return new Result(null, "empty line: expected one JSON document");
+    }
+    try {
+      return new Result(classifier.classify(parser.parse(line.text())), null);
+    } catch (InvalidInputException e) {
+      return new Result(null, e.getMessage());
+    } catch (RuntimeException e) {
+      return new Result(null, "internal error while classifying this line: " + e);
+    }
+  }
+
+  int inputs() {
+    return inputs;
+  }
+
+  List<Incident> incidents() {
+    return List.copyOf(incidents.values());
+  }
+
+  List<Problem> problems() {
+    return List.copyOf(problems);
+  }
+
+  static com.fasterxml.jackson.databind.node.ObjectNode json(Finding f) {
+    return FindingJson.toJson(f);
+  }
+}
