@@ -11,7 +11,6 @@ import io.ecsmedic.plan.ActionPlanner;
 import io.ecsmedic.plan.Placeholders;
 import io.ecsmedic.plan.Runbooks;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,25 +32,42 @@ public final class Classifier {
   private static final int RAW_LIMIT = 2000;
 
   private final List<Signature> signatures;
-  private final Map<String, Signature> byId = new HashMap<>();
-  private final GenericMachine<String> machine = new GenericMachine<>();
+  private final Signature[] byIndex;
+  private final List<List<PatternLeaf>> leaves = new ArrayList<>(); // by signature index
+  private final GenericMachine<Integer> machine = new GenericMachine<>(); // rule name: index
+  private final String[] runbookLinks;
   private final PhraseIndex phrases;
+  private final Projection projection = new Projection();
   private final int[][][] groups; // signature index → group → phrase ids (null: no text rule)
   private final int[][] noneOf;
   private final Runbooks runbooks;
 
   public Classifier(SignatureCatalog catalog, Runbooks runbooks) {
-    this.signatures = catalog.signatures();
+    // Highest priority first, ties by id: the first signature that holds is the answer.
+    this.signatures =
+        catalog.signatures().stream()
+            .sorted(
+                java.util.Comparator.comparingInt((Signature s) -> -s.priority())
+                    .thenComparing(Signature::id))
+            .toList();
+    this.byIndex = signatures.toArray(new Signature[0]);
+    this.runbookLinks = new String[byIndex.length];
     this.runbooks = runbooks;
     Map<String, Integer> phraseIds = new LinkedHashMap<>();
     groups = new int[signatures.size()][][];
     noneOf = new int[signatures.size()][];
     for (int i = 0; i < signatures.size(); i++) {
       Signature s = signatures.get(i);
-      byId.put(s.id(), s);
+      runbookLinks[i] = runbooks.link(s.category(), s.subcause());
+      List<PatternLeaf> l = new ArrayList<>();
+      if (s.when() != null) {
+        collectLeaves(s.when(), List.of(), l);
+      }
+      leaves.add(List.copyOf(l));
       if (s.when() != null) {
         try {
-          machine.addRule(s.id(), s.when().toString());
+          machine.addRule(i, s.when().toString());
+          projection.add(s.when());
         } catch (Exception e) {
           throw new CatalogException(
               "signature " + s.id() + ": \"when\" is not a valid pattern: " + e.getMessage(), e);
@@ -75,26 +91,38 @@ public final class Classifier {
   }
 
   public Finding classify(EcsInput input) {
-    List<String> normalized = new ArrayList<>(input.texts().size());
+    List<String> texts = new ArrayList<>(input.texts().size());
     for (TextField t : input.texts()) {
-      normalized.add(TextNormalizer.normalize(t.value()));
+      texts.add(t.value());
     }
-    PhraseIndex.Hits hits = phrases.find(normalized);
-    List<String> structural = machine.rulesForJSONEvent(input.matchDocument());
-
-    Signature best = null;
-    for (int i = 0; i < signatures.size(); i++) {
-      Signature s = signatures.get(i);
-      boolean whenHolds = s.when() == null || structural.contains(s.id());
-      if (whenHolds && textHolds(i, hits, input) && beats(s, best)) {
-        best = s;
+    PhraseIndex.Hits hits = phrases.find(texts);
+    boolean[] structural = null; // computed on first need: text signatures often decide first
+    for (int i = 0; i < byIndex.length; i++) {
+      if (byIndex[i].when() != null) {
+        if (structural == null) {
+          structural = structuralMatches(input);
+        }
+        if (!structural[i]) {
+          continue;
+        }
+      }
+      if (textHolds(i, hits, input)) {
+        return finding(i, input, hits);
       }
     }
-    return best == null ? unknown(input) : finding(best, input, hits);
+    return unknown(input);
+  }
+
+  private boolean[] structuralMatches(EcsInput input) {
+    boolean[] matched = new boolean[byIndex.length];
+    for (int i : machine.rulesForJSONEvent(projection.apply(input.matchDocument()))) {
+      matched[i] = true;
+    }
+    return matched;
   }
 
   private boolean textHolds(int i, PhraseIndex.Hits hits, EcsInput input) {
-    Signature s = signatures.get(i);
+    Signature s = byIndex[i];
     if (s.text() == null) {
       return true;
     }
@@ -111,19 +139,13 @@ public final class Classifier {
     return s.text().regex() == null || regexField(s, input) >= 0;
   }
 
-  private static boolean beats(Signature candidate, Signature best) {
-    return best == null
-        || candidate.priority() > best.priority()
-        || (candidate.priority() == best.priority() && candidate.id().compareTo(best.id()) < 0);
-  }
-
-  private Finding finding(Signature s, EcsInput input, PhraseIndex.Hits hits) {
+  private Finding finding(int i, EcsInput input, PhraseIndex.Hits hits) {
+    Signature s = byIndex[i];
     List<Evidence> evidence = new ArrayList<>();
-    if (s.when() != null) {
-      patternEvidence(s.when(), input.matchDocument(), "", evidence);
+    for (PatternLeaf leaf : leaves.get(i)) {
+      evidence.add(leaf.evidence(input.matchDocument()));
     }
     if (s.text() != null) {
-      int i = signatures.indexOf(s);
       for (int[] group : groups[i]) {
         evidence.add(textEvidence(firstHit(group, hits), hits, input));
       }
@@ -149,7 +171,7 @@ public final class Classifier {
         TextNormalizer.sanitize(p.prose(s.summary())),
         evidence,
         actions,
-        runbooks.link(s.category(), s.subcause()),
+        runbookLinks[i],
         input.resource(),
         input.eventId(),
         input.kind().detailType(),
@@ -181,23 +203,38 @@ public final class Classifier {
         rawText);
   }
 
-  /** One evidence line per pattern leaf: the field, the input's value there, the pattern. */
-  private static void patternEvidence(
-      JsonNode pattern, JsonNode doc, String prefix, List<Evidence> out) {
+  /**
+   * One leaf of a signature's pattern, prepared at load so evidence costs a lookup, not a
+   * serialisation: the field path, and the rule text shown to people.
+   */
+  private record PatternLeaf(List<String> keys, String path, String rule) {
+    Evidence evidence(JsonNode doc) {
+      if (keys.isEmpty()) {
+        return new Evidence(path, "", rule);
+      }
+      JsonNode node = doc;
+      for (String key : keys) {
+        node = node.path(key);
+      }
+      return new Evidence(path, TextNormalizer.sanitize(valuesAt(node)), rule);
+    }
+  }
+
+  private static void collectLeaves(JsonNode pattern, List<String> prefix, List<PatternLeaf> out) {
     for (Iterator<Map.Entry<String, JsonNode>> it = pattern.fields(); it.hasNext(); ) {
       Map.Entry<String, JsonNode> e = it.next();
-      String key = e.getKey();
-      if (key.startsWith("$")) { // $or: the branches are alternatives; name the pattern as a whole
-        out.add(new Evidence(prefix.isEmpty() ? "(event)" : prefix, "", "matches " + e.getValue()));
+      if (e.getKey().startsWith("$")) { // $or: the branches are alternatives; show it whole
+        String path = prefix.isEmpty() ? "(event)" : String.join(".", prefix);
+        out.add(new PatternLeaf(List.of(), path, "matches " + e.getValue()));
         continue;
       }
-      String path = prefix.isEmpty() ? key : prefix + "." + key;
+      List<String> keys = new ArrayList<>(prefix);
+      keys.add(e.getKey());
       if (e.getValue().isObject()) {
-        patternEvidence(e.getValue(), doc.path(key), path, out);
+        collectLeaves(e.getValue(), keys, out);
       } else {
         out.add(
-            new Evidence(
-                path, TextNormalizer.sanitize(valuesAt(doc.path(key))), "matches " + e.getValue()));
+            new PatternLeaf(List.copyOf(keys), String.join(".", keys), "matches " + e.getValue()));
       }
     }
   }

@@ -13,19 +13,26 @@ import java.util.Queue;
  * of text matching does not grow with the number of signatures — the same property event-ruler
  * gives the structured patterns.
  *
- * <p>Phrases and texts must already be normalised with {@link TextNormalizer#normalize}. The
- * automaton is built once, at catalogue load, and is immutable and thread-safe afterwards.
+ * <p>Phrases must be normalised with {@link TextNormalizer#normalize}; texts are scanned as they
+ * are, because the automaton folds case (and the typographic apostrophe) itself, so offsets are
+ * offsets in the original text. Built once, at catalogue load; immutable and thread-safe after.
  */
 final class PhraseIndex {
   private final List<String> phrases;
+  private final int[] lengths;
   private final Map<Character, Integer> alphabet;
   private final int[] asciiAlphabet; // char < 128 → column, or -1
   private final int columns;
-  private final int[][] next; // state → column → state
-  private final int[][] outputs; // state → phrase ids ending here (including via suffix links)
+  private final char[] next; // state * columns + column → state; char keeps the table cache-sized
+  // Phrase ids ending in each state (suffix links included), flattened so the scan touches two
+  // small contiguous arrays instead of one object per state: outputIds[outputStart[s] ..
+  // outputStart[s + 1]).
+  private final int[] outputStart;
+  private final int[] outputIds;
 
   PhraseIndex(List<String> phrases) {
     this.phrases = List.copyOf(phrases);
+    this.lengths = phrases.stream().mapToInt(String::length).toArray();
     this.alphabet = new HashMap<>();
     this.asciiAlphabet = new int[128];
     Arrays.fill(asciiAlphabet, -1);
@@ -44,6 +51,9 @@ final class PhraseIndex {
       }
     }
     this.columns = Math.max(1, alphabet.size());
+    for (char c = 'A'; c <= 'Z'; c++) { // fold case: upper-case letters share the lower-case column
+      asciiAlphabet[c] = asciiAlphabet[Character.toLowerCase(c)];
+    }
 
     // 1. The trie.
     List<int[]> goTo = new ArrayList<>();
@@ -89,10 +99,20 @@ final class PhraseIndex {
         }
       }
     }
-    this.next = goTo.toArray(new int[0][]);
-    this.outputs = new int[out.size()][];
+    if (goTo.size() > Character.MAX_VALUE) {
+      throw new IllegalArgumentException(
+          "too many phrase characters for one index: " + goTo.size());
+    }
+    this.next = new char[goTo.size() * columns];
+    for (int state = 0; state < goTo.size(); state++) {
+      for (int col = 0; col < columns; col++) {
+        next[state * columns + col] = (char) goTo.get(state)[col];
+      }
+    }
+    this.outputStart = new int[out.size() + 1];
+    this.outputIds = out.stream().flatMap(List::stream).mapToInt(Integer::intValue).toArray();
     for (int i = 0; i < out.size(); i++) {
-      outputs[i] = out.get(i).stream().mapToInt(Integer::intValue).toArray();
+      outputStart[i + 1] = outputStart[i] + out.get(i).size();
     }
   }
 
@@ -105,24 +125,30 @@ final class PhraseIndex {
   }
 
   /**
-   * Scans the normalised texts and records, for each phrase, the first text and offset where it
-   * occurs.
+   * Scans the texts and records, for each phrase, the first text and offset where it occurs
+   * (case-insensitive).
    */
-  Hits find(List<String> normalizedTexts) {
+  Hits find(List<String> texts) {
     Hits hits = new Hits(phrases.size());
-    for (int t = 0; t < normalizedTexts.size(); t++) {
-      String text = normalizedTexts.get(t);
+    for (int t = 0; t < texts.size(); t++) {
+      String text = texts.get(t);
       int state = 0;
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
-        int col = c < 128 ? asciiAlphabet[c] : alphabet.getOrDefault(c, -1);
-        state = col < 0 ? 0 : next[state][col];
-        for (int id : outputs[state]) {
-          hits.record(id, t, i + 1 - phrases.get(id).length());
+        int col = c < 128 ? asciiAlphabet[c] : column(c);
+        state = col < 0 ? 0 : next[state * columns + col];
+        for (int k = outputStart[state], end = outputStart[state + 1]; k < end; k++) {
+          hits.record(outputIds[k], t, i + 1 - lengths[outputIds[k]]);
         }
       }
     }
     return hits;
+  }
+
+  private int column(char c) {
+    char folded = c == '\u2019' || c == '\u2018' ? '\'' : Character.toLowerCase(c);
+    Integer col = alphabet.get(folded);
+    return col == null ? -1 : col;
   }
 
   private static int[] filled(int n) {

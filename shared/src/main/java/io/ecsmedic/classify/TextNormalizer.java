@@ -26,6 +26,9 @@ public final class TextNormalizer {
    * characters with spaces. Applied to every excerpt that reaches a person.
    */
   public static String sanitize(String s) {
+    if (isClean(s)) {
+      return s;
+    }
     String noAnsi = ANSI.matcher(s).replaceAll("");
     StringBuilder b = new StringBuilder(noAnsi.length());
     for (int i = 0; i < noAnsi.length(); i++) {
@@ -33,5 +36,14 @@ public final class TextNormalizer {
       b.append(Character.isISOControl(c) ? ' ' : c);
     }
     return b.toString();
+  }
+
+  private static boolean isClean(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isISOControl(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }

@@ -1,90 +1,111 @@
 package io.ecsmedic.plan;
 
 import io.ecsmedic.model.ResourceRef;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Fills {name} placeholders in signature summaries, fixes and snippets with what the input names.
  * In prose an unknown value reads naturally ("the service"); in commands it becomes a shell
  * variable ($SERVICE) the runbooks tell the reader to set, so a command is always copy-pasteable.
+ *
+ * <p>Only values made of the characters AWS names and ARNs use are filled in: anything else (a
+ * hostile or garbled event) is treated as unknown, so no copied command can carry shell syntax.
  */
 public final class Placeholders {
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-zA-Z]+)\\}");
-  private static final Map<String, String[]> UNKNOWN =
-      Map.ofEntries(
-          Map.entry("account", new String[] {"the account", "$ACCOUNT_ID"}),
-          Map.entry("region", new String[] {"the region", "$REGION"}),
-          Map.entry("cluster", new String[] {"the cluster", "$CLUSTER"}),
-          Map.entry("service", new String[] {"the service", "$SERVICE"}),
-          Map.entry("task", new String[] {"the task", "$TASK"}),
-          Map.entry("taskDefinition", new String[] {"the task definition", "$TASK_DEF"}),
-          Map.entry("family", new String[] {"the task family", "$FAMILY"}),
-          Map.entry("container", new String[] {"the container", "$CONTAINER"}),
-          Map.entry("exitCode", new String[] {"a non-zero code", "$EXIT_CODE"}),
-          Map.entry("targetGroup", new String[] {"the target group", "$TG_ARN"}),
-          Map.entry("loadBalancer", new String[] {"the load balancer", "$LB_ARN"}),
-          Map.entry("cpu", new String[] {"its CPU", "$CPU"}),
-          Map.entry("memory", new String[] {"its memory", "$MEMORY"}));
+  private final ResourceRef r;
+  private final Integer exitCode;
 
-  private final Map<String, String> values;
-
-  private Placeholders(Map<String, String> values) {
-    this.values = values;
+  private Placeholders(ResourceRef r, Integer exitCode) {
+    this.r = r;
+    this.exitCode = exitCode;
   }
 
   public static Placeholders of(ResourceRef r, Integer exitCode) {
-    Map<String, String> v = new HashMap<>();
-    put(v, "account", r.account());
-    put(v, "region", r.region());
-    put(v, "cluster", r.cluster());
-    put(v, "service", r.service());
-    put(v, "task", r.task());
-    put(v, "taskDefinition", r.taskDefinition());
-    put(v, "family", familyOf(r.taskDefinition()));
-    put(v, "container", r.container());
-    put(v, "exitCode", exitCode == null ? null : exitCode.toString());
-    put(v, "targetGroup", r.targetGroup());
-    put(v, "loadBalancer", r.loadBalancer());
-    put(v, "cpu", r.cpu());
-    put(v, "memory", r.memory());
-    return new Placeholders(v);
+    return new Placeholders(r, exitCode);
   }
 
   /** For sentences: unknown values become "the service", "the container", ... */
   public String prose(String template) {
-    if (template != null && !values.containsKey("service") && template.startsWith("{service}: ")) {
+    if (template != null && value("service") == null && template.startsWith("{service}: ")) {
       template = template.substring("{service}: ".length());
       template = Character.toUpperCase(template.charAt(0)) + template.substring(1);
     }
-    return fill(template, 0);
+    return fill(template, true);
   }
 
   /** For commands and snippets: unknown values become $SERVICE, $CLUSTER, ... */
   public String command(String template) {
-    return fill(template, 1);
+    return fill(template, false);
   }
 
+  /** The safe value of a placeholder, or null when the input does not name it (or not safely). */
   public String value(String name) {
-    return values.get(name);
+    String v =
+        switch (name) {
+          case "account" -> r.account();
+          case "region" -> r.region();
+          case "cluster" -> r.cluster();
+          case "service" -> r.service();
+          case "task" -> r.task();
+          case "taskDefinition" -> r.taskDefinition();
+          case "family" -> familyOf(r.taskDefinition());
+          case "container" -> r.container();
+          case "exitCode" -> exitCode == null ? null : exitCode.toString();
+          case "targetGroup" -> r.targetGroup();
+          case "loadBalancer" -> r.loadBalancer();
+          case "cpu" -> r.cpu();
+          case "memory" -> r.memory();
+          default -> null;
+        };
+    return v != null && isSafe(v) ? v : null;
   }
 
-  private String fill(String template, int style) {
-    if (template == null) {
-      return null;
+  /** What an unknown placeholder reads as, or null when the name is not a placeholder. */
+  private static String unknown(String name, boolean prose) {
+    return switch (name) {
+      case "account" -> prose ? "the account" : "$ACCOUNT_ID";
+      case "region" -> prose ? "the region" : "$REGION";
+      case "cluster" -> prose ? "the cluster" : "$CLUSTER";
+      case "service" -> prose ? "the service" : "$SERVICE";
+      case "task" -> prose ? "the task" : "$TASK";
+      case "taskDefinition" -> prose ? "the task definition" : "$TASK_DEF";
+      case "family" -> prose ? "the task family" : "$FAMILY";
+      case "container" -> prose ? "the container" : "$CONTAINER";
+      case "exitCode" -> prose ? "a non-zero code" : "$EXIT_CODE";
+      case "targetGroup" -> prose ? "the target group" : "$TG_ARN";
+      case "loadBalancer" -> prose ? "the load balancer" : "$LB_ARN";
+      case "cpu" -> prose ? "its CPU" : "$CPU";
+      case "memory" -> prose ? "its memory" : "$MEMORY";
+      default -> null;
+    };
+  }
+
+  private String fill(String template, boolean prose) {
+    if (template == null || template.indexOf('{') < 0) {
+      return template;
     }
-    Matcher m = PLACEHOLDER.matcher(template);
-    StringBuilder out = new StringBuilder();
-    while (m.find()) {
-      String name = m.group(1);
-      String known = values.get(name);
-      String[] fallback = UNKNOWN.get(name);
-      String replacement = known != null ? known : fallback != null ? fallback[style] : m.group();
-      m.appendReplacement(out, Matcher.quoteReplacement(replacement));
+    StringBuilder out = new StringBuilder(template.length() + 32);
+    int i = 0;
+    while (i < template.length()) {
+      int open = template.indexOf('{', i);
+      int close = open < 0 ? -1 : template.indexOf('}', open);
+      if (close < 0) {
+        out.append(template, i, template.length());
+        break;
+      }
+      String name = template.substring(open + 1, close);
+      String replacement = value(name);
+      if (replacement == null) {
+        replacement = unknown(name, prose);
+      }
+      out.append(template, i, open);
+      if (replacement == null) { // not a placeholder, e.g. JSON in a snippet: keep the brace
+        out.append('{');
+        i = open + 1;
+        continue;
+      }
+      out.append(replacement);
+      i = close + 1;
     }
-    m.appendTail(out);
     return out.toString();
   }
 
@@ -96,15 +117,21 @@ public final class Placeholders {
     return colon > 0 ? taskDefinition.substring(0, colon) : taskDefinition;
   }
 
-  /**
-   * Only values made of the characters AWS names and ARNs use are filled in: anything else (a
-   * hostile or garbled event) is treated as unknown, so no copied command can carry shell syntax.
-   */
-  private static final Pattern SAFE_VALUE = Pattern.compile("[A-Za-z0-9_.:/@+=-]{1,512}");
-
-  private static void put(Map<String, String> m, String k, String v) {
-    if (v != null && SAFE_VALUE.matcher(v).matches()) {
-      m.put(k, v);
+  private static boolean isSafe(String v) {
+    if (v.isEmpty() || v.length() > 512) {
+      return false;
     }
+    for (int i = 0; i < v.length(); i++) {
+      char c = v.charAt(i);
+      boolean ok =
+          (c >= 'a' && c <= 'z')
+              || (c >= 'A' && c <= 'Z')
+              || (c >= '0' && c <= '9')
+              || "_.:/@+=-".indexOf(c) >= 0;
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
   }
 }

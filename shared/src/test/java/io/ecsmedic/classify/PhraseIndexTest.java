@@ -30,11 +30,14 @@ class PhraseIndexTest {
   }
 
   @Test
-  void matchesNonAsciiCharactersAndResetsOnUnknownOnes() {
-    PhraseIndex.Hits hits = index.find(List.of("x ü-phrase y", "can\u2019t"));
+  void foldsCaseAndTheTypographicApostropheWithoutChangingOffsets() {
+    PhraseIndex.Hits hits = index.find(List.of("x Ü-PHRASE y", "We CAN\u2019T", "DIAL TCP"));
 
     assertThat(hits.has(4)).isTrue();
-    assertThat(hits.has(3)).as("typographic apostrophe is not normalised here").isFalse();
+    assertThat(hits.offsetOf(4)).isEqualTo(2);
+    assertThat(hits.has(3)).isTrue();
+    assertThat(hits.offsetOf(3)).isEqualTo(3);
+    assertThat(hits.textOf(2)).isEqualTo(2);
   }
 
   @Test
