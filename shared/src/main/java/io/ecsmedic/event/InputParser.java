@@ -319,10 +319,19 @@ public final class InputParser {
     }
     ObjectNode facts = NODES.objectNode();
     facts.put("kind", "alarm");
+    String account = textOrNull(root.get("account"));
+    String region = textOrNull(root.get("region"));
+    // CloudWatch dimensions name "targetgroup/<name>/<id>"; commands need the full ARN.
+    if (targetGroup != null
+        && targetGroup.startsWith("targetgroup/")
+        && account != null
+        && region != null) {
+      targetGroup = "arn:aws:elasticloadbalancing:" + region + ":" + account + ":" + targetGroup;
+    }
     ResourceRef resource =
         new ResourceRef(
-            textOrNull(root.get("account")),
-            textOrNull(root.get("region")),
+            account,
+            region,
             null,
             null,
             null,

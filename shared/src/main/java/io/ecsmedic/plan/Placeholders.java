@@ -51,6 +51,7 @@ public final class Placeholders {
           case "container" -> r.container();
           case "exitCode" -> exitCode == null ? null : exitCode.toString();
           case "targetGroup" -> r.targetGroup();
+          case "targetGroupName" -> targetGroupName(r.targetGroup());
           case "loadBalancer" -> r.loadBalancer();
           case "cpu" -> r.cpu();
           case "memory" -> r.memory();
@@ -72,6 +73,7 @@ public final class Placeholders {
       case "container" -> prose ? "the container" : "$CONTAINER";
       case "exitCode" -> prose ? "a non-zero code" : "$EXIT_CODE";
       case "targetGroup" -> prose ? "the target group" : "$TG_ARN";
+      case "targetGroupName" -> prose ? "the target group" : "$TG_NAME";
       case "loadBalancer" -> prose ? "the load balancer" : "$LB_ARN";
       case "cpu" -> prose ? "its CPU" : "$CPU";
       case "memory" -> prose ? "its memory" : "$MEMORY";
@@ -107,6 +109,20 @@ public final class Placeholders {
       i = close + 1;
     }
     return out.toString();
+  }
+
+  /** {@code ...:targetgroup/web/0123} → {@code web}. */
+  static String targetGroupName(String targetGroup) {
+    if (targetGroup == null) {
+      return null;
+    }
+    int at = targetGroup.indexOf("targetgroup/");
+    if (at < 0) {
+      return targetGroup;
+    }
+    String rest = targetGroup.substring(at + "targetgroup/".length());
+    int slash = rest.indexOf('/');
+    return slash > 0 ? rest.substring(0, slash) : rest;
   }
 
   static String familyOf(String taskDefinition) {

@@ -1,0 +1,48 @@
+# Thin aliases over ./mvnw and scripts/; the logic lives there, so CI and people run the same steps.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+MVN := ./mvnw -B
+JAVA := "$$(.mvn/find-jdk.sh)/bin/java"
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+build: ## Compile, unit-test and package every module (no emulator needed)
+	$(MVN) -q verify
+
+demo: ## The main job: deploy into the local emulator, replay an incident, print the report
+	$(MVN) -q package -DskipTests
+	scripts/local-aws.sh install
+	scripts/local-aws.sh start
+	status=0; $(JAVA) -Dlog4j2.level=WARN -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
+	  io.ecsmedic.local.Demo . || status=$$?; scripts/local-aws.sh stop; exit $$status
+
+test: ## Every test: static checks, unit, CLI and end-to-end against the local emulator
+	scripts/local-aws.sh install
+	scripts/check-templates.sh
+	scripts/local-aws.sh start
+	status=0; $(MVN) verify -Pe2e || status=$$?; scripts/local-aws.sh stop; exit $$status
+
+check: ## Static checks of template.yaml and the state machines (cfn-lint, asl-validator)
+	scripts/local-aws.sh install
+	scripts/check-templates.sh
+
+diagnose: ## Diagnose the bundled incident scenario with the CLI (no emulator)
+	$(MVN) -q package -DskipTests -pl cli -am
+	$(JAVA) -jar cli/target/ecs-medic.jar diagnose events/scenario/incident.jsonl
+
+bench: ## JMH benchmark of the classifier (see docs/performance.md)
+	$(MVN) -q package -DskipTests -pl benchmarks -am
+	$(JAVA) -jar benchmarks/target/benchmarks.jar -p events=$$PWD/events
+
+fmt: ## Format the Java sources
+	$(MVN) -q spotless:apply
+
+emulator-start: ## Start the local AWS emulator (MiniStack on 127.0.0.1:4566)
+	scripts/local-aws.sh install
+	scripts/local-aws.sh start
+
+emulator-stop: ## Stop it
+	scripts/local-aws.sh stop
+
+.PHONY: help build demo test check diagnose bench fmt emulator-start emulator-stop

@@ -1,0 +1,150 @@
+package io.ecsmedic.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.json.Json;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The main job on one machine (make demo): deploy ecs-medic into the local emulator, seed a broken
+ * ECS estate, replay a real-shaped incident through EventBridge, and print what each event became
+ * and where it went. Expects the emulator to be running (the Makefile starts it).
+ */
+public final class Demo {
+  private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+  private static long started;
+
+  public static void main(String[] args) throws Exception {
+    started = System.nanoTime();
+    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+    Path scenario = root.resolve("events/scenario/incident.jsonl");
+
+    step(
+        "Deploying template.yaml into the local emulator (SAM transform, rules, topic, queues, table, state machine)");
+    try (LocalStackSession stack = LocalStackSession.open(root, "ecs-medic-demo")) {
+      say(
+          "stack ecs-medic-demo: "
+              + stack.deployment.resources().size()
+              + " resources; triage runs in the local Lambda host at "
+              + stack.host.baseUrl());
+
+      step("Seeding a broken ECS estate");
+      for (String line : EstateSeeder.seed(stack.aws)) {
+        say(line);
+      }
+
+      List<JsonNode> events = new ArrayList<>();
+      for (String line : Files.readAllLines(scenario, StandardCharsets.UTF_8)) {
+        if (!line.isBlank()) {
+          events.add(Json.MAPPER.readTree(line));
+        }
+      }
+      step(
+          "Replaying "
+              + events.size()
+              + " events of "
+              + root.relativize(scenario)
+              + " through EventBridge");
+      List<LocalStackSession.Sent> sent = stack.putEvents(events);
+
+      step("Waiting for triage (alerts arrive on an SQS queue subscribed to the SNS topic)");
+      List<JsonNode> alerts = stack.alerts(1, Duration.ofSeconds(60));
+      List<JsonNode> parked = stack.deadLetters(0, Duration.ofSeconds(2));
+      say(
+          alerts.size()
+              + " alerts, "
+              + parked.size()
+              + " parked on the dead-letter queue, "
+              + stack.host.invocations().size()
+              + " triage invocations");
+      for (LocalLambdaHost.Invocation i : stack.host.invocations()) {
+        if (!i.ok() || System.getenv("DEMO_DEBUG") != null) {
+          say("triage invocation" + (i.ok() ? ": " : " failed: ") + i.result());
+        }
+      }
+
+      report(events, sent, alerts);
+
+      step("Tearing down the stack");
+    }
+    step("Done in " + seconds() + " s");
+  }
+
+  private static void report(
+      List<JsonNode> events, List<LocalStackSession.Sent> sent, List<JsonNode> alerts) {
+    Map<String, JsonNode> byEventId = new HashMap<>();
+    for (JsonNode a : alerts) {
+      byEventId.put(a.path("eventId").asText(), a);
+    }
+    step("What each event became");
+    Map<String, List<Integer>> incidents = new LinkedHashMap<>();
+    Map<String, JsonNode> firstOfIncident = new HashMap<>();
+    for (LocalStackSession.Sent s : sent) {
+      JsonNode e = events.get(s.index());
+      String what = String.format("%2d. %-29s", s.index() + 1, e.path("detail-type").asText());
+      JsonNode alert = s.eventId() == null ? null : byEventId.get(s.eventId());
+      String where;
+      if (s.error() != null) {
+        where = "refused by EventBridge: " + s.error();
+      } else if (alert == null) {
+        where = "not matched by any rule (not a failure signal): nothing sent";
+      } else {
+        String fingerprint = alert.path("fingerprint").asText();
+        incidents.computeIfAbsent(fingerprint, k -> new ArrayList<>()).add(s.index() + 1);
+        firstOfIncident.putIfAbsent(fingerprint, alert);
+        where =
+            alert.path("category").asText()
+                + "/"
+                + alert.path("subcause").asText()
+                + (alert.path("paged").asBoolean()
+                    ? " → SNS alert"
+                    : " → SNS, labelled (not paged)");
+      }
+      say(what + " " + where);
+    }
+    step("Incidents (one per fingerprint: account, region, cluster, service, category, sub-cause)");
+    int n = 0;
+    for (Map.Entry<String, List<Integer>> i : incidents.entrySet()) {
+      JsonNode a = firstOfIncident.get(i.getKey());
+      say(
+          String.format(
+              "[%d] %s/%s %s(events %s)",
+              ++n,
+              a.path("category").asText(),
+              a.path("subcause").asText(),
+              a.path("paged").asBoolean() ? "" : "label only ",
+              i.getValue()));
+      say("    " + a.path("summary").asText());
+      JsonNode first = a.path("actions").path(0);
+      if (!first.isMissingNode()) {
+        say("    fix: " + first.path("title").asText());
+        if (first.has("command")) {
+          say("      $ " + first.path("command").asText());
+        }
+      }
+      say("    runbook: " + a.path("runbook").asText());
+    }
+  }
+
+  private static void step(String message) {
+    OUT.printf("%n▶ %s  [%ss]%n", message, seconds());
+  }
+
+  private static void say(String message) {
+    OUT.println("  " + message);
+  }
+
+  private static String seconds() {
+    return String.format("%.1f", (System.nanoTime() - started) / 1e9);
+  }
+
+  private Demo() {}
+}

@@ -1,0 +1,167 @@
+package io.ecsmedic.local;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.json.Json;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
+import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+import software.amazon.awssdk.services.sqs.model.Message;
+import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
+
+/**
+ * One clean deployment of ecs-medic in the local emulator, shared by the demo and the end-to-end
+ * tests: resets the emulator, starts the Lambda host, deploys template.yaml, and subscribes an
+ * "inbox" queue to the alert topic the way an on-call integration would.
+ *
+ * <p>Events are injected with the source {@value #TEST_SOURCE}: emulators, like AWS, refuse
+ * PutEvents with {@code aws.*} sources, so the stack is deployed with that source added to its
+ * rules' source lists (template parameters EcsEventSources and AlarmEventSources).
+ */
+public final class LocalStackSession implements AutoCloseable {
+  public static final String TEST_SOURCE = "ecs-medic.test";
+
+  /** What PutEvents did with one input: the id EventBridge gave it, or why it was refused. */
+  public record Sent(int index, String eventId, String error) {}
+
+  public final LocalAws aws;
+  public final EventBridgeClient events;
+  public final SqsClient sqs;
+  public final SnsClient sns;
+  public final LambdaClient lambda;
+  public final CloudFormationClient cloudFormation;
+  public final S3Client s3;
+  public final LocalLambdaHost host;
+  public final StackDeployer.Deployment deployment;
+  public final String inboxUrl;
+
+  private final StackDeployer deployer;
+
+  private LocalStackSession(LocalAws aws, Path root, String stackName) throws Exception {
+    this.aws = aws;
+    this.events = aws.client(EventBridgeClient.builder());
+    this.sqs = aws.client(SqsClient.builder());
+    this.sns = aws.client(SnsClient.builder());
+    this.lambda = aws.client(LambdaClient.builder());
+    this.cloudFormation = aws.client(CloudFormationClient.builder());
+    this.s3 = aws.client(S3Client.builder().forcePathStyle(true));
+    this.host = LocalLambdaHost.start(lambda, aws.lambdaEnvironment());
+    this.deployer = new StackDeployer(cloudFormation, s3, root, "ecs-medic-artifacts");
+    this.deployment =
+        deployer.deploy(
+            stackName,
+            Map.of(
+                "LocalLambdaProxyBaseUrl", host.baseUrl().toString(),
+                "EcsEventSources", "aws.ecs," + TEST_SOURCE,
+                "AlarmEventSources", "aws.cloudwatch," + TEST_SOURCE));
+    this.inboxUrl = sqs.createQueue(r -> r.queueName(stackName + "-inbox")).queueUrl();
+    String inboxArn =
+        sqs.getQueueAttributes(
+                r -> r.queueUrl(inboxUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
+            .attributes()
+            .get(QueueAttributeName.QUEUE_ARN);
+    sns.subscribe(
+        r -> r.topicArn(deployment.output("AlertTopicArn")).protocol("sqs").endpoint(inboxArn));
+  }
+
+  /** Resets the emulator and deploys a fresh stack; fails clearly when no emulator answers. */
+  public static LocalStackSession open(Path root, String stackName) throws Exception {
+    LocalAws aws = LocalAws.fromEnv(System.getenv());
+    if (!aws.healthy()) {
+      throw new IllegalStateException(
+          "no AWS emulator answers at "
+              + aws.endpoint()
+              + "; start one with: scripts/local-aws.sh install && scripts/local-aws.sh start");
+    }
+    aws.reset();
+    return new LocalStackSession(aws, root, stackName);
+  }
+
+  /** Puts events on the default bus as the test source, keeping detail-type, detail, resources. */
+  public List<Sent> putEvents(List<JsonNode> envelopes) {
+    List<Sent> sent = new ArrayList<>();
+    for (int from = 0; from < envelopes.size(); from += 10) { // PutEvents takes 10 entries
+      List<JsonNode> batch = envelopes.subList(from, Math.min(from + 10, envelopes.size()));
+      List<PutEventsRequestEntry> entries = new ArrayList<>();
+      for (JsonNode e : batch) {
+        List<String> resources = new ArrayList<>();
+        e.path("resources").forEach(r -> resources.add(r.asText()));
+        entries.add(
+            PutEventsRequestEntry.builder()
+                .source(TEST_SOURCE)
+                .detailType(e.path("detail-type").asText())
+                .detail(e.path("detail").toString())
+                .resources(resources)
+                .build());
+      }
+      PutEventsResponse response = events.putEvents(r -> r.entries(entries));
+      for (int i = 0; i < response.entries().size(); i++) {
+        PutEventsResultEntry r = response.entries().get(i);
+        sent.add(new Sent(from + i, r.eventId(), r.errorCode() == null ? null : r.errorMessage()));
+      }
+    }
+    return sent;
+  }
+
+  /** Alert notifications (the SNS envelope's Message, parsed) until quiet or the deadline. */
+  public List<JsonNode> alerts(int atLeast, Duration max) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    for (JsonNode envelope : drain(inboxUrl, atLeast, max)) {
+      out.add(Json.MAPPER.readTree(envelope.path("Message").asText()));
+    }
+    return out;
+  }
+
+  /** Messages parked on the triage dead-letter queue, parsed. */
+  public List<JsonNode> deadLetters(int atLeast, Duration max) throws IOException {
+    return drain(deployment.output("TriageDeadLetterQueueUrl"), atLeast, max);
+  }
+
+  /**
+   * Receives until at least {@code atLeast} messages arrived and the queue then stayed quiet for a
+   * second, or {@code max} passed. With {@code atLeast} 0 it proves silence for the quiet period.
+   */
+  private List<JsonNode> drain(String queueUrl, int atLeast, Duration max) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    Instant deadline = Instant.now().plus(max);
+    Instant quietSince = Instant.now();
+    while (Instant.now().isBefore(deadline)) {
+      List<Message> batch =
+          sqs.receiveMessage(r -> r.queueUrl(queueUrl).maxNumberOfMessages(10).waitTimeSeconds(1))
+              .messages();
+      for (Message m : batch) {
+        out.add(Json.MAPPER.readTree(m.body()));
+        sqs.deleteMessage(r -> r.queueUrl(queueUrl).receiptHandle(m.receiptHandle()));
+      }
+      if (!batch.isEmpty()) {
+        quietSince = Instant.now();
+      } else if (out.size() >= atLeast
+          && Duration.between(quietSince, Instant.now()).compareTo(Duration.ofSeconds(1)) >= 0) {
+        break;
+      }
+    }
+    return out;
+  }
+
+  /** Deletes the stack and stops the host; the emulator itself keeps running. */
+  @Override
+  public void close() {
+    try {
+      deployer.delete(deployment.stackName());
+    } finally {
+      host.close();
+    }
+  }
+}

@@ -1,0 +1,220 @@
+package io.ecsmedic.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ecsmedic.json.Json;
+import io.ecsmedic.model.Category;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+import software.amazon.event.ruler.Machine;
+
+/**
+ * template.yaml, the state machines, the handler classes and events/ agree, checked without any
+ * AWS: the template is read with Jackson YAML, which keeps an intrinsic's value and drops its tag
+ * ({@code !Ref EcsEventSources} reads as "EcsEventSources").
+ */
+class TemplateContractTest {
+  private static final Path ROOT = Path.of(System.getProperty("ecsmedic.root"));
+  private static final JsonNode TEMPLATE = readTemplate();
+
+  /** Which events/ folder holds the fixtures of each rule, by detail-type. */
+  private static final Map<String, String> FOLDER_OF_DETAIL_TYPE =
+      Map.of(
+          "ECS Task State Change", "task-state-change",
+          "ECS Deployment State Change", "deployment-state-change",
+          "ECS Service Action", "service-action",
+          "AWS API Call via CloudTrail", "cloudtrail",
+          "CloudWatch Alarm State Change", "alarm");
+
+  private static JsonNode readTemplate() {
+    try {
+      return new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("template.yaml").toFile());
+    } catch (Exception e) {
+      throw new IllegalStateException("template.yaml does not parse", e);
+    }
+  }
+
+  private static Stream<Map.Entry<String, JsonNode>> resources(String type) {
+    List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+    TEMPLATE
+        .path("Resources")
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().path("Type").asText().equals(type)) {
+                out.add(e);
+              }
+            });
+    return out.stream();
+  }
+
+  @Test
+  void everyFunctionHandlerClassExistsAndStreamsItsIo() throws Exception {
+    List<Map.Entry<String, JsonNode>> functions = resources("AWS::Serverless::Function").toList();
+    assertThat(functions).isNotEmpty();
+    for (Map.Entry<String, JsonNode> f : functions) {
+      String handler = f.getValue().path("Properties").path("Handler").asText();
+      assertThat(handler).as(f.getKey()).endsWith("::handleRequest");
+      Class<?> type = Class.forName(handler.substring(0, handler.indexOf("::")));
+      assertThat(com.amazonaws.services.lambda.runtime.RequestStreamHandler.class)
+          .as(f.getKey() + " handler type")
+          .isAssignableFrom(type);
+      assertThat(type.getConstructor(Map.class))
+          .as("the local host builds handlers with their template environment")
+          .isNotNull();
+    }
+  }
+
+  @Test
+  void everyCodeUriIsTheShadedJarOfItsFunctionModule() {
+    resources("AWS::Serverless::Function")
+        .forEach(
+            f -> {
+              String codeUri = f.getValue().path("Properties").path("CodeUri").asText();
+              Matcher m =
+                  Pattern.compile("functions/([a-z0-9-]+)/target/([a-z0-9-]+)\\.jar")
+                      .matcher(codeUri);
+              assertThat(m.matches()).as(f.getKey() + " CodeUri " + codeUri).isTrue();
+              assertThat(m.group(1)).isEqualTo(m.group(2));
+              assertThat(ROOT.resolve("functions/" + m.group(1) + "/pom.xml")).exists();
+            });
+  }
+
+  @Test
+  void everyStateMachinePlaceholderHasASubstitutionAndEveryChoiceNamesACategory() throws Exception {
+    List<Map.Entry<String, JsonNode>> machines =
+        resources("AWS::Serverless::StateMachine").toList();
+    assertThat(machines).isNotEmpty();
+    for (Map.Entry<String, JsonNode> m : machines) {
+      JsonNode props = m.getValue().path("Properties");
+      String asl = Files.readString(ROOT.resolve(props.path("DefinitionUri").asText()));
+      Set<String> placeholders = new TreeSet<>();
+      Matcher p = Pattern.compile("\\$\\{([A-Za-z0-9]+)}").matcher(asl);
+      while (p.find()) {
+        placeholders.add(p.group(1));
+      }
+      Set<String> substitutions = new TreeSet<>();
+      props.path("DefinitionSubstitutions").fieldNames().forEachRemaining(substitutions::add);
+      assertThat(placeholders).as(m.getKey()).isEqualTo(substitutions);
+
+      Set<String> categories = new TreeSet<>();
+      for (Category c : Category.values()) {
+        categories.add(c.name());
+      }
+      List<String> compared = new ArrayList<>();
+      collectCategoryComparisons(Json.MAPPER.readTree(asl), compared);
+      assertThat(compared).as("Choice values on $.category").isNotEmpty();
+      assertThat(categories).containsAll(compared);
+    }
+  }
+
+  private static void collectCategoryComparisons(JsonNode node, List<String> out) {
+    if (node.isObject()) {
+      if (node.path("Variable").asText().equals("$.category") && node.has("StringEquals")) {
+        out.add(node.get("StringEquals").asText());
+      }
+      node.elements().forEachRemaining(n -> collectCategoryComparisons(n, out));
+    } else if (node.isArray()) {
+      node.elements().forEachRemaining(n -> collectCategoryComparisons(n, out));
+    }
+  }
+
+  static Stream<Arguments> ruleFixtures() throws Exception {
+    Map<String, String> expected = new java.util.HashMap<>();
+    for (String line : Files.readAllLines(ROOT.resolve("events/README.md"))) {
+      String[] cells = line.split("\\|");
+      if (line.startsWith("| ") && cells.length >= 4) {
+        expected.put(cells[1].trim(), cells[2].trim() + "/" + cells[3].trim());
+      }
+    }
+    List<Arguments> out = new ArrayList<>();
+    Iterator<Map.Entry<String, JsonNode>> functions =
+        resources("AWS::Serverless::Function").iterator();
+    while (functions.hasNext()) {
+      Map.Entry<String, JsonNode> f = functions.next();
+      for (Iterator<Map.Entry<String, JsonNode>> it =
+              f.getValue().path("Properties").path("Events").fields();
+          it.hasNext(); ) {
+        Map.Entry<String, JsonNode> event = it.next();
+        if (!event.getValue().path("Type").asText().equals("EventBridgeRule")) {
+          continue;
+        }
+        JsonNode pattern =
+            withParameterDefaults(event.getValue().path("Properties").path("Pattern"));
+        String folder = FOLDER_OF_DETAIL_TYPE.get(pattern.path("detail-type").path(0).asText());
+        assertThat(folder).as("rule " + event.getKey() + " detail-type").isNotNull();
+        try (Stream<Path> files = Files.list(ROOT.resolve("events").resolve(folder))) {
+          for (Path fixture : files.sorted().toList()) {
+            String key = folder + "/" + fixture.getFileName();
+            // A fixture the manifest calls EXPECTED_STOP/INFO is not a failure signal, so its rule
+            // must not route it; except a STOPPED task: whether a stop is a failure depends on exit
+            // codes and reasons that only triage weighs, so every stop reaches it.
+            boolean stopped =
+                Json.MAPPER
+                    .readTree(fixture.toFile())
+                    .path("detail")
+                    .path("lastStatus")
+                    .asText()
+                    .equals("STOPPED");
+            boolean positive = !"EXPECTED_STOP/INFO".equals(expected.get(key)) || stopped;
+            out.add(Arguments.of(event.getKey(), key, positive, pattern.toString()));
+          }
+        }
+      }
+    }
+    return out.stream();
+  }
+
+  @ParameterizedTest(name = "{0} {2} {1}")
+  @MethodSource("ruleFixtures")
+  void eachRuleMatchesItsPositiveFixturesAndRejectsTheNegatives(
+      String rule, String fixture, boolean positive, String pattern) throws Exception {
+    String event = Files.readString(ROOT.resolve("events").resolve(fixture));
+
+    Machine machine = new Machine();
+    machine.addRule(rule, pattern);
+
+    assertThat(!machine.rulesForJSONEvent(event).isEmpty())
+        .as("%s on %s (negative = EXPECTED_STOP/INFO in events/README.md)", rule, fixture)
+        .isEqualTo(positive);
+  }
+
+  @Test
+  void rulesCoverAllFiveDetailTypesOfDesignSectionOne() throws Exception {
+    Set<String> covered = new TreeSet<>();
+    ruleFixtures().forEach(a -> covered.add(((String) a.get()[1]).split("/")[0]));
+    assertThat(covered).containsExactlyInAnyOrderElementsOf(FOLDER_OF_DETAIL_TYPE.values());
+  }
+
+  /** Replaces a parameter reference (read as its bare name) by the parameter's default list. */
+  private static JsonNode withParameterDefaults(JsonNode pattern) {
+    ObjectNode copy = pattern.deepCopy();
+    JsonNode source = copy.path("source");
+    if (source.isTextual() && TEMPLATE.path("Parameters").has(source.asText())) {
+      ArrayNode values = copy.putArray("source");
+      for (String v :
+          TEMPLATE.path("Parameters").path(source.asText()).path("Default").asText().split(",")) {
+        values.add(v.trim());
+      }
+    }
+    return copy;
+  }
+}
