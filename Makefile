@@ -14,7 +14,7 @@ demo: ## The main job: deploy into the local emulator, replay an incident, print
 	$(MVN) -q package -DskipTests
 	scripts/local-aws.sh install
 	scripts/local-aws.sh start
-	status=0; $(JAVA) -Dlog4j2.level=WARN -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
+	status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
 	  io.ecsmedic.local.Demo . || status=$$?; scripts/local-aws.sh stop; exit $$status
 
 test: ## Every test: static checks, unit, CLI and end-to-end against the local emulator

@@ -23,6 +23,8 @@ public final class Demo {
   private static long started;
 
   public static void main(String[] args) throws Exception {
+    // Before anything logs: the handlers' JSON logs go to .local/triage.log, not the console.
+    System.setProperty("log4j2.configurationFile", "log4j2-demo.xml");
     started = System.nanoTime();
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     Path scenario = root.resolve("events/scenario/incident.jsonl");
@@ -72,6 +74,8 @@ public final class Demo {
       }
 
       report(events, sent, alerts);
+      say("");
+      say("the handlers' JSON logs (Powertools layout): .local/triage.log");
 
       step("Tearing down the stack");
     }

@@ -83,6 +83,14 @@ class TriageHandlerTest {
   }
 
   @Test
+  void logsGoToPowertoolsJsonLoggingNotTheNoOperationLogger() {
+    // The SDK pulls slf4j-api 1.7; if it won, SLF4J would fall back to NOP and the Lambda would
+    // log nothing at all. The parent POM pins slf4j 2.x; this proves the binding is Log4j.
+    assertThat(org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName())
+        .startsWith("org.apache.logging.slf4j.");
+  }
+
+  @Test
   void subjectsAreShortPrintableAscii() throws Exception {
     invoke(Files.readAllBytes(EVENTS.resolve("task-state-change/oom-container-limit.json")));
 
