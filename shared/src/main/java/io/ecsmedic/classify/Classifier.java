@@ -34,6 +34,7 @@ public final class Classifier {
   private final List<Signature> signatures;
   private final Signature[] byIndex;
   private final List<List<PatternLeaf>> leaves = new ArrayList<>(); // by signature index
+  private final List<List<LiteralCondition>> literals = new ArrayList<>(); // by signature index
   private final GenericMachine<Integer> machine = new GenericMachine<>(); // rule name: index
   private final String[] runbookLinks;
   private final PhraseIndex phrases;
@@ -60,10 +61,13 @@ public final class Classifier {
       Signature s = signatures.get(i);
       runbookLinks[i] = runbooks.link(s.category(), s.subcause());
       List<PatternLeaf> l = new ArrayList<>();
+      List<LiteralCondition> c = new ArrayList<>();
       if (s.when() != null) {
         collectLeaves(s.when(), List.of(), l);
+        collectLiterals(s.when(), List.of(), c);
       }
       leaves.add(List.copyOf(l));
+      literals.add(List.copyOf(c));
       if (s.when() != null) {
         try {
           machine.addRule(i, s.when().toString());
@@ -99,6 +103,9 @@ public final class Classifier {
     boolean[] structural = null; // computed on first need: text signatures often decide first
     for (int i = 0; i < byIndex.length; i++) {
       if (byIndex[i].when() != null) {
+        if (cannotMatch(i, input.matchDocument())) {
+          continue;
+        }
         if (structural == null) {
           structural = structuralMatches(input);
         }
@@ -111,6 +118,59 @@ public final class Classifier {
       }
     }
     return unknown(input);
+  }
+
+  /**
+   * A necessary condition checked before asking event-ruler, which costs microseconds per event: a
+   * pattern field that lists only string or boolean literals cannot match when the event's value
+   * there is absent or another scalar. Arrays, numbers and operators are left to event-ruler.
+   */
+  private record LiteralCondition(List<String> keys, java.util.Set<String> allowed) {}
+
+  private static void collectLiterals(
+      JsonNode pattern, List<String> prefix, List<LiteralCondition> out) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = pattern.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      if (e.getKey().startsWith("$")) {
+        continue;
+      }
+      List<String> keys = new ArrayList<>(prefix);
+      keys.add(e.getKey());
+      JsonNode value = e.getValue();
+      if (value.isObject()) {
+        collectLiterals(value, keys, out);
+      } else if (value.isArray() && !value.isEmpty()) {
+        java.util.Set<String> allowed = new java.util.HashSet<>();
+        boolean literal = true;
+        for (JsonNode v : value) {
+          literal &= v.isTextual() || v.isBoolean();
+          allowed.add(v.asText());
+        }
+        if (literal) {
+          out.add(new LiteralCondition(List.copyOf(keys), java.util.Set.copyOf(allowed)));
+        }
+      }
+    }
+  }
+
+  private boolean cannotMatch(int i, JsonNode doc) {
+    for (LiteralCondition c : literals.get(i)) {
+      JsonNode node = doc;
+      for (String key : c.keys()) {
+        if (node.isArray()) {
+          node = null; // inside an array: leave it to event-ruler
+          break;
+        }
+        node = node.path(key);
+      }
+      if (node == null || node.isArray() || node.isNumber()) {
+        continue;
+      }
+      if (node.isMissingNode() || node.isNull() || !c.allowed().contains(node.asText())) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private boolean[] structuralMatches(EcsInput input) {
