@@ -430,21 +430,58 @@ public final class InputParser {
   }
 
   private static Duration between(JsonNode from, JsonNode to) {
-    OffsetDateTime start = timestamp(from);
-    OffsetDateTime end = timestamp(to);
-    if (start == null || end == null || end.isBefore(start)) {
+    Long start = epochMillis(textOrNull(from));
+    Long end = epochMillis(textOrNull(to));
+    if (start == null || end == null || end < start) {
       return null;
     }
-    return Duration.between(start, end);
+    return Duration.ofMillis(end - start);
   }
 
-  private static OffsetDateTime timestamp(JsonNode node) {
-    String text = textOrNull(node);
+  /**
+   * ECS timestamps in UTC ({@code 2024-03-01T12:00:31.123Z}) read without java.time's general
+   * parser, which was an eighth of the CLI's time per line; any other form falls back to it.
+   */
+  static Long epochMillis(String text) {
     if (text == null) {
       return null;
     }
+    int n = text.length();
+    if (n >= 20
+        && text.charAt(n - 1) == 'Z'
+        && text.charAt(4) == '-'
+        && text.charAt(7) == '-'
+        && text.charAt(10) == 'T'
+        && text.charAt(13) == ':'
+        && text.charAt(16) == ':') {
+      try {
+        int millis = 0;
+        if (n > 20 && text.charAt(19) == '.') {
+          String fraction = (text.substring(20, n - 1) + "000").substring(0, 3);
+          millis = Integer.parseInt(fraction);
+        } else if (n != 20) {
+          return fallback(text);
+        }
+        long seconds =
+            java.time.LocalDateTime.of(
+                    Integer.parseInt(text, 0, 4, 10),
+                    Integer.parseInt(text, 5, 7, 10),
+                    Integer.parseInt(text, 8, 10, 10),
+                    Integer.parseInt(text, 11, 13, 10),
+                    Integer.parseInt(text, 14, 16, 10),
+                    Integer.parseInt(text, 17, 19, 10))
+                .toEpochSecond(java.time.ZoneOffset.UTC);
+        return seconds * 1000 + millis;
+      } catch (NumberFormatException | java.time.DateTimeException e) {
+        return fallback(text);
+      }
+    }
+    return fallback(text);
+  }
+
+  private static Long fallback(String text) {
     try {
-      return OffsetDateTime.parse(text);
+      return OffsetDateTime.parse(text).toInstant().toEpochMilli();
     } catch (DateTimeParseException e) {
       return null;
     }

@@ -63,6 +63,16 @@ class InputParserTest {
   }
 
   @Test
+  void readsEcsTimestampsWithAndWithoutFractionsAndOtherOffsets() {
+    assertThat(InputParser.epochMillis("2025-01-01T00:00:12.5Z")).isEqualTo(1735689612500L);
+    assertThat(InputParser.epochMillis("2025-01-01T00:00:12Z")).isEqualTo(1735689612000L);
+    assertThat(InputParser.epochMillis("2025-01-01T00:00:12.123456Z")).isEqualTo(1735689612123L);
+    assertThat(InputParser.epochMillis("2025-01-01T01:00:12+01:00")).isEqualTo(1735689612000L);
+    assertThat(InputParser.epochMillis("2025-13-01T00:00:12Z")).isNull();
+    assertThat(InputParser.epochMillis("yesterday")).isNull();
+  }
+
+  @Test
   void readsExitCodesAndServiceNamesFromPastedText() throws Exception {
     EcsInput input =
         parser.parse(
