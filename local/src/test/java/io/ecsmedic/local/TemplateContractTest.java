@@ -138,13 +138,7 @@ class TemplateContractTest {
   }
 
   static Stream<Arguments> ruleFixtures() throws Exception {
-    Map<String, String> expected = new java.util.HashMap<>();
-    for (String line : Files.readAllLines(ROOT.resolve("events/README.md"))) {
-      String[] cells = line.split("\\|");
-      if (line.startsWith("| ") && cells.length >= 4) {
-        expected.put(cells[1].trim(), cells[2].trim() + "/" + cells[3].trim());
-      }
-    }
+    Map<String, String> expected = Fixtures.expected();
     List<Arguments> out = new ArrayList<>();
     Iterator<Map.Entry<String, JsonNode>> functions =
         resources("AWS::Serverless::Function").iterator();
