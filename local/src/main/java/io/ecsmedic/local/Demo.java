@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The main job on one machine (make demo): deploy ecs-medic into the local emulator, seed a broken
@@ -73,7 +74,7 @@ public final class Demo {
         }
       }
 
-      report(events, sent, alerts);
+      report(stack, events, sent, alerts);
       say("");
       say("the handlers' JSON logs (Powertools layout): .local/triage.log");
 
@@ -82,42 +83,54 @@ public final class Demo {
     step("Done in " + seconds() + " s");
   }
 
+  /** What each event became, from the audit table (decisions) and the alerts (the text sent). */
   private static void report(
-      List<JsonNode> events, List<LocalStackSession.Sent> sent, List<JsonNode> alerts) {
-    Map<String, JsonNode> byEventId = new HashMap<>();
-    for (JsonNode a : alerts) {
-      byEventId.put(a.path("eventId").asText(), a);
+      LocalStackSession stack,
+      List<JsonNode> events,
+      List<LocalStackSession.Sent> sent,
+      List<JsonNode> alerts) {
+    Map<String, Map<String, AttributeValue>> recordByEvent = new HashMap<>();
+    for (Map<String, AttributeValue> r : stack.auditItems("CLUSTER#")) {
+      recordByEvent.put(r.get("eventId").s(), r);
     }
-    step("What each event became");
+    Map<String, JsonNode> alertByIncident = new HashMap<>();
+    for (JsonNode a : alerts) {
+      alertByIncident.put(a.path("incidentId").asText(), a);
+    }
+    step("What each event became (from the audit table)");
     Map<String, List<Integer>> incidents = new LinkedHashMap<>();
-    Map<String, JsonNode> firstOfIncident = new HashMap<>();
     for (LocalStackSession.Sent s : sent) {
       JsonNode e = events.get(s.index());
       String what = String.format("%2d. %-29s", s.index() + 1, e.path("detail-type").asText());
-      JsonNode alert = s.eventId() == null ? null : byEventId.get(s.eventId());
+      Map<String, AttributeValue> r = s.eventId() == null ? null : recordByEvent.get(s.eventId());
       String where;
       if (s.error() != null) {
         where = "refused by EventBridge: " + s.error();
-      } else if (alert == null) {
-        where = "not matched by any rule (not a failure signal): nothing sent";
+      } else if (r == null) {
+        where = "not matched by any rule (not a failure signal): nothing recorded, nothing sent";
       } else {
-        String fingerprint = alert.path("fingerprint").asText();
-        incidents.computeIfAbsent(fingerprint, k -> new ArrayList<>()).add(s.index() + 1);
-        firstOfIncident.putIfAbsent(fingerprint, alert);
+        String incident = r.get("incidentId").s();
+        incidents.computeIfAbsent(incident, k -> new ArrayList<>()).add(s.index() + 1);
+        String kind = r.get("category").s() + "/" + r.get("subcause").s();
         where =
-            alert.path("category").asText()
-                + "/"
-                + alert.path("subcause").asText()
-                + (alert.path("paged").asBoolean()
-                    ? " → SNS alert"
-                    : " → SNS, labelled (not paged)");
+            switch (r.get("decision").s()) {
+              case "NOTIFIED" -> kind + " → alert sent (incident " + incident + ")";
+              case "LABELLED" -> kind + " → labelled, not paged (incident " + incident + ")";
+              case "SUPPRESSED" ->
+                  kind + " → repeat of incident " + incident + ": counted, not re-sent";
+              default -> kind + " → " + r.get("decision").s();
+            };
       }
       say(what + " " + where);
     }
-    step("Incidents (one per fingerprint: account, region, cluster, service, category, sub-cause)");
+    step(
+        "Alerts sent: one per incident (fingerprint: account, region, cluster, service, category, sub-cause)");
     int n = 0;
     for (Map.Entry<String, List<Integer>> i : incidents.entrySet()) {
-      JsonNode a = firstOfIncident.get(i.getKey());
+      JsonNode a = alertByIncident.get(i.getKey());
+      if (a == null) {
+        continue;
+      }
       say(
           String.format(
               "[%d] %s/%s %s(events %s)",

@@ -42,7 +42,13 @@ public final class LocalLambdaHost implements AutoCloseable {
   public record Invocation(String function, String requestId, boolean ok, String result) {}
 
   private final HttpServer server;
-  private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+  /**
+   * MiniStack dispatches EventBridge targets from a pool of 64 workers; the host must accept that
+   * many connections at once, or a storm of events is refused and (with no retries locally) lost.
+   */
+  private final ExecutorService executor = Executors.newFixedThreadPool(32);
+
   private final LambdaClient lambda;
   private final Map<String, String> localEnvironment;
   private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
@@ -52,7 +58,8 @@ public final class LocalLambdaHost implements AutoCloseable {
       throws IOException {
     this.lambda = lambda;
     this.localEnvironment = localEnvironment;
-    this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    this.server =
+        HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
     server.createContext("/", this::handle);
     server.setExecutor(executor);
     server.start();

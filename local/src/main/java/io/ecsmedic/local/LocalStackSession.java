@@ -10,6 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ScanResponse;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsRequestEntry;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
@@ -43,6 +46,7 @@ public final class LocalStackSession implements AutoCloseable {
   public final LambdaClient lambda;
   public final CloudFormationClient cloudFormation;
   public final S3Client s3;
+  public final DynamoDbClient dynamo;
   public final LocalLambdaHost host;
   public final StackDeployer.Deployment deployment;
   public final String inboxUrl;
@@ -57,6 +61,7 @@ public final class LocalStackSession implements AutoCloseable {
     this.lambda = aws.client(LambdaClient.builder());
     this.cloudFormation = aws.client(CloudFormationClient.builder());
     this.s3 = aws.client(S3Client.builder().forcePathStyle(true));
+    this.dynamo = aws.client(DynamoDbClient.builder());
     this.host = LocalLambdaHost.start(lambda, aws.lambdaEnvironment());
     this.deployer = new StackDeployer(cloudFormation, s3, root, "ecs-medic-artifacts");
     this.deployment =
@@ -91,8 +96,20 @@ public final class LocalStackSession implements AutoCloseable {
 
   /** Puts events on the default bus as the test source, keeping detail-type, detail, resources. */
   public List<Sent> putEvents(List<JsonNode> envelopes) {
+    return putEvents(envelopes, Duration.ZERO);
+  }
+
+  /**
+   * The same, spread over {@code over}: a storm "in a minute" arrives over a minute, as ECS emits
+   * it, not as one burst the emulator's fixed dispatch pool would have to queue.
+   */
+  public List<Sent> putEvents(List<JsonNode> envelopes, Duration over) {
     List<Sent> sent = new ArrayList<>();
+    long pauseNanos = envelopes.size() <= 10 ? 0 : over.toNanos() / ((envelopes.size() + 9) / 10);
     for (int from = 0; from < envelopes.size(); from += 10) { // PutEvents takes 10 entries
+      if (from > 0 && pauseNanos > 0) {
+        java.util.concurrent.locks.LockSupport.parkNanos(pauseNanos);
+      }
       List<JsonNode> batch = envelopes.subList(from, Math.min(from + 10, envelopes.size()));
       List<PutEventsRequestEntry> entries = new ArrayList<>();
       for (JsonNode e : batch) {
@@ -152,6 +169,27 @@ public final class LocalStackSession implements AutoCloseable {
         break;
       }
     }
+    return out;
+  }
+
+  /** Every item of the audit table whose pk starts with the prefix (e.g. CLUSTER#, INCIDENT#). */
+  public List<Map<String, AttributeValue>> auditItems(String pkPrefix) {
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    String table = deployment.output("AuditTableName");
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      ScanResponse page = dynamo.scan(r -> r.tableName(table).exclusiveStartKey(from));
+      for (Map<String, AttributeValue> item : page.items()) {
+        if (item.get("pk").s().startsWith(pkPrefix)) {
+          out.add(item);
+        }
+      }
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+    } while (start != null);
     return out;
   }
 

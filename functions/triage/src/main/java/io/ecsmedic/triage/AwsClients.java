@@ -5,6 +5,8 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -21,6 +23,14 @@ final class AwsClients {
 
   static SqsClient sqs(AwsSettings s) {
     return configure(SqsClient.builder(), s).build();
+  }
+
+  static DynamoDbClient dynamo(AwsSettings s) {
+    return configure(DynamoDbClient.builder(), s).build();
+  }
+
+  static EcsClient ecs(AwsSettings s) {
+    return configure(EcsClient.builder(), s).build();
   }
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

@@ -1,15 +1,19 @@
 package io.ecsmedic.triage;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.FindingJson;
+import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
+import io.ecsmedic.notify.AlertText;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
- * Publishes a finding as JSON with message attributes (category, subcause, paged, cluster, service,
- * account, region) that subscribers can filter on.
+ * Publishes an alert with one message per protocol: readable text for email and SMS, the finding as
+ * JSON (plus incident and repeat count) for SQS, Lambda and HTTP subscribers. Message attributes
+ * (category, subcause, paged, cluster, service, account, region) let subscriptions filter.
  */
 final class SnsAlertPublisher implements AlertPublisher {
   private static final int MAX_SUBJECT = 100;
@@ -23,21 +27,38 @@ final class SnsAlertPublisher implements AlertPublisher {
   }
 
   @Override
-  public void publish(Finding finding) {
+  public void publish(Finding finding, String incidentId, long repeatsFolded) {
+    String text = AlertText.body(finding, incidentId, repeatsFolded);
+    String json = machineReadable(finding, incidentId, repeatsFolded).toString();
+    ObjectNode perProtocol =
+        Json.MAPPER
+            .createObjectNode()
+            .put("default", text)
+            .put("email", text)
+            .put("sms", subject(finding))
+            .put("sqs", json)
+            .put("lambda", json)
+            .put("http", json)
+            .put("https", json)
+            .put("firehose", json);
     sns.publish(
         r ->
             r.topicArn(topicArn)
                 .subject(subject(finding))
-                .message(FindingJson.toJson(finding).toString())
+                .messageStructure("json")
+                .message(perProtocol.toString())
                 .messageAttributes(attributes(finding)));
   }
 
+  static ObjectNode machineReadable(Finding finding, String incidentId, long repeatsFolded) {
+    ObjectNode json = FindingJson.toJson(finding);
+    json.put("incidentId", incidentId);
+    json.put("repeatsFolded", repeatsFolded);
+    return json;
+  }
+
   static String subject(Finding f) {
-    String where =
-        f.resource().service() != null
-            ? " " + f.resource().service()
-            : f.resource().cluster() != null ? " " + f.resource().cluster() : "";
-    String s = "[ecs-medic] " + f.category() + "/" + f.subcause() + where;
+    String s = "[ecs-medic] " + AlertText.headline(f);
     // SNS subjects: printable ASCII, no line breaks, at most 100 characters.
     s = s.replaceAll("[^\\x20-\\x7E]", "?");
     return s.length() <= MAX_SUBJECT ? s : s.substring(0, MAX_SUBJECT - 1) + "~";

@@ -15,6 +15,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,13 +25,21 @@ import org.slf4j.MDC;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The triage Lambda: an EventBridge event in, a diagnosis out. Parse → classify → publish; an event
- * that cannot be diagnosed is parked on the dead-letter queue with its reason and the invocation
- * succeeds, because retrying a malformed event cannot help. AWS failures (SNS, SQS) propagate so
- * Lambda's retries and the rule's dead-letter queue take over.
+ * The triage Lambda: one EventBridge event in, one decision out.
  *
- * <p>A RequestStreamHandler with our own mapper: the runtime's relocated Jackson would ignore
- * {@code detail-type}.
+ * <ol>
+ *   <li>parse and classify (an event that cannot be diagnosed is parked on the dead-letter queue
+ *       with its reason and audited; retrying it cannot help);
+ *   <li>claim the event id (EventBridge delivers at least once: a second delivery does nothing);
+ *   <li>resolve the service's mode (template Mode, tag {@code ecs-medic:mode}; {@code off} opts
+ *       out);
+ *   <li>count the occurrence on its incident (fingerprint, DESIGN §6): only the first occurrence in
+ *       the notification window alerts; repeats are counted and folded into the next alert;
+ *   <li>write the audit record, then publish, so a failed notification never loses the record.
+ * </ol>
+ *
+ * AWS failures propagate after the claims are given back, so Lambda's retry processes the event
+ * again and, when retries run out, the event reaches the dead-letter queue.
  */
 public final class TriageHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(TriageHandler.class);
@@ -36,10 +47,17 @@ public final class TriageHandler implements RequestStreamHandler {
   /** EventBridge events are at most 256 KB; anything larger is not an EventBridge event. */
   static final int MAX_EVENT_BYTES = 256 * 1024;
 
+  /** A claim older than this belongs to an invocation that died (the function timeout is 30 s). */
+  static final Duration STALE_CLAIM = Duration.ofSeconds(90);
+
   private final Classifier classifier;
   private final InputParser parser = new InputParser();
+  private final AuditStore audit;
+  private final ModeResolver modes;
   private final AlertPublisher alerts;
   private final DeadLetters deadLetters;
+  private final Duration window;
+  private final Clock clock;
 
   /** The Lambda runtime's constructor: configuration from the environment, clients built once. */
   public TriageHandler() {
@@ -54,46 +72,125 @@ public final class TriageHandler implements RequestStreamHandler {
   private TriageHandler(TriageSettings s) {
     this(
         new Classifier(SignatureCatalog.bundled(), new Runbooks(s.runbookBaseUrl())),
+        new DynamoAuditStore(AwsClients.dynamo(s.aws()), s.auditTable(), s.auditRetention()),
+        new ModeResolver(
+            s.mode(),
+            new EcsServiceTags(AwsClients.ecs(s.aws())),
+            s.tagCacheTtl(),
+            Clock.systemUTC()),
         new SnsAlertPublisher(AwsClients.sns(s.aws()), s.alertTopicArn()),
-        new SqsDeadLetters(AwsClients.sqs(s.aws()), s.deadLetterQueueUrl()));
+        new SqsDeadLetters(AwsClients.sqs(s.aws()), s.deadLetterQueueUrl()),
+        s.notifyWindow(),
+        Clock.systemUTC());
   }
 
-  TriageHandler(Classifier classifier, AlertPublisher alerts, DeadLetters deadLetters) {
+  TriageHandler(
+      Classifier classifier,
+      AuditStore audit,
+      ModeResolver modes,
+      AlertPublisher alerts,
+      DeadLetters deadLetters,
+      Duration window,
+      Clock clock) {
     this.classifier = classifier;
+    this.audit = audit;
+    this.modes = modes;
     this.alerts = alerts;
     this.deadLetters = deadLetters;
+    this.window = window;
+    this.clock = clock;
   }
 
   @Override
   public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
     byte[] bytes = in.readNBytes(MAX_EVENT_BYTES + 1);
-    ObjectNode result = PowertoolsLogging.withLogging(context, () -> triage(bytes));
+    ObjectNode result = PowertoolsLogging.withLogging(context, () -> triage(bytes, context));
     out.write(Json.MAPPER.writeValueAsBytes(result));
   }
 
-  private ObjectNode triage(byte[] bytes) {
+  private ObjectNode triage(byte[] bytes, Context context) {
     String event = new String(bytes, StandardCharsets.UTF_8);
+    Instant now = clock.instant();
+    Finding finding;
     try {
       if (bytes.length > MAX_EVENT_BYTES) {
         throw new InvalidInputException(
             "event is over " + MAX_EVENT_BYTES / 1024 + " KB, the EventBridge maximum");
       }
-      Finding finding = classifier.classify(parser.parse(event));
-      MDC.put("eventId", String.valueOf(finding.eventId()));
-      MDC.put("category", finding.category().name());
-      MDC.put("signatureId", finding.signatureId());
-      alerts.publish(finding);
-      LOG.info(
-          "classified {} as {}/{}", finding.detailType(), finding.category(), finding.subcause());
-      ObjectNode result = Json.MAPPER.createObjectNode().put("status", "NOTIFIED");
-      result.set("finding", FindingJson.toJson(finding));
-      return result;
+      finding = classifier.classify(parser.parse(event));
     } catch (InvalidInputException e) {
       LOG.warn("parked an event that cannot be diagnosed: {}", e.getMessage());
       deadLetters.park(event, e.getMessage());
-      return Json.MAPPER.createObjectNode().put("status", "PARKED").put("error", e.getMessage());
+      audit.record(
+          new AuditRecord(
+              context.getAwsRequestId(), now, null, null, "PARKED", null, e.getMessage()));
+      return result("PARKED").put("error", e.getMessage());
+    }
+
+    // Pasted messages have no EventBridge id; the request id keeps them distinct.
+    String eventId = finding.eventId() != null ? finding.eventId() : context.getAwsRequestId();
+    MDC.put("eventId", eventId);
+    MDC.put("category", finding.category().name());
+    MDC.put("signatureId", finding.signatureId());
+    try {
+      if (!audit.claimEvent(eventId, now, STALE_CLAIM)) {
+        LOG.info("duplicate delivery of event {}: already handled", eventId);
+        return result("DUPLICATE");
+      }
+      try {
+        ObjectNode result = decide(finding, eventId, now);
+        audit.completeEvent(eventId);
+        return result;
+      } catch (RuntimeException e) {
+        audit.releaseEvent(eventId);
+        throw e;
+      }
     } finally {
       MDC.clear();
     }
+  }
+
+  private ObjectNode decide(Finding finding, String eventId, Instant now) {
+    String mode = modes.modeFor(finding.resource());
+    if (ModeResolver.OFF.equals(mode)) {
+      audit.record(new AuditRecord(eventId, now, finding, null, "OPTED_OUT", mode, null));
+      LOG.info("service opted out with {}=off", ModeResolver.TAG);
+      return result("OPTED_OUT");
+    }
+    AuditStore.Occurrence o = audit.recordOccurrence(finding, now, window);
+    MDC.put("incidentId", o.incidentId());
+    String decision =
+        !o.alert() ? "SUPPRESSED" : finding.category().pages() ? "NOTIFIED" : "LABELLED";
+    audit.record(
+        new AuditRecord(
+            eventId,
+            now,
+            finding,
+            o.incidentId(),
+            decision,
+            mode,
+            "occurrence " + o.occurrences()));
+    if (o.alert()) {
+      try {
+        alerts.publish(finding, o.incidentId(), o.suppressed());
+      } catch (RuntimeException e) {
+        audit.releaseNotification(finding.fingerprint(), now);
+        throw e;
+      }
+    }
+    LOG.info(
+        "{} {}/{} (occurrence {} of incident {})",
+        decision,
+        finding.category(),
+        finding.subcause(),
+        o.occurrences(),
+        o.incidentId());
+    ObjectNode result = result(decision).put("incidentId", o.incidentId()).put("mode", mode);
+    result.set("finding", FindingJson.toJson(finding));
+    return result;
+  }
+
+  private static ObjectNode result(String status) {
+    return Json.MAPPER.createObjectNode().put("status", status);
   }
 }

@@ -2,21 +2,62 @@ package io.ecsmedic.triage;
 
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.plan.Runbooks;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The triage function's configuration, read once from the environment that template.yaml declares.
  * Nothing else in the function reads the environment.
+ *
+ * @param notifyWindow repeats of a fingerprint inside it are counted, not re-sent
+ * @param tagCacheTtl how long a service's ecs-medic:mode tag is trusted
  */
 record TriageSettings(
-    AwsSettings aws, String alertTopicArn, String deadLetterQueueUrl, String runbookBaseUrl) {
+    AwsSettings aws,
+    String alertTopicArn,
+    String deadLetterQueueUrl,
+    String auditTable,
+    String runbookBaseUrl,
+    String mode,
+    Duration notifyWindow,
+    Duration auditRetention,
+    Duration tagCacheTtl) {
+
+  private static final Set<String> MODES = Set.of("OBSERVE", "PROPOSE", "AUTO");
 
   static TriageSettings fromEnv(Map<String, String> env) {
+    String mode = env.getOrDefault("MODE", "PROPOSE").toUpperCase(Locale.ROOT);
+    if (!MODES.contains(mode)) {
+      throw new IllegalStateException("MODE must be OBSERVE, PROPOSE or AUTO, not " + mode);
+    }
     return new TriageSettings(
         AwsSettings.fromEnv(env),
         required(env, "ALERT_TOPIC_ARN"),
         required(env, "DEAD_LETTER_QUEUE_URL"),
-        env.getOrDefault("RUNBOOK_BASE_URL", Runbooks.DEFAULT_BASE));
+        required(env, "AUDIT_TABLE_NAME"),
+        env.getOrDefault("RUNBOOK_BASE_URL", Runbooks.DEFAULT_BASE),
+        mode,
+        Duration.ofSeconds(number(env, "NOTIFY_WINDOW_SECONDS", 3600)),
+        Duration.ofDays(number(env, "AUDIT_RETENTION_DAYS", 90)),
+        Duration.ofSeconds(number(env, "TAG_CACHE_SECONDS", 300)));
+  }
+
+  private static long number(Map<String, String> env, String name, long fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      long n = Long.parseLong(value.trim());
+      if (n <= 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(name + " must be a positive whole number, not " + value);
+    }
   }
 
   private static String required(Map<String, String> env, String name) {

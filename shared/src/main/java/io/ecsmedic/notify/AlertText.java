@@ -1,0 +1,86 @@
+package io.ecsmedic.notify;
+
+import io.ecsmedic.model.Evidence;
+import io.ecsmedic.model.Finding;
+import io.ecsmedic.model.ProposedAction;
+
+/**
+ * The plain-text alert for email and chat: headline, cause, evidence, the fix with its command, the
+ * runbook, and how many repeats it stands for. Short and specific, built only from the diagnosis
+ * (never from the raw event, which can carry environment values).
+ */
+public final class AlertText {
+  private static final int MAX_EVIDENCE = 3;
+
+  private AlertText() {}
+
+  /** One line: "OOM / CONTAINER_LIMIT in orders-api (prod)". */
+  public static String headline(Finding f) {
+    String where =
+        f.resource().service() != null
+            ? " in " + f.resource().service() + cluster(f)
+            : f.resource().cluster() != null ? " in cluster " + f.resource().cluster() : "";
+    return f.category() + " / " + f.subcause() + where;
+  }
+
+  /**
+   * The body.
+   *
+   * @param incidentId the incident this alert opens
+   * @param repeatsFolded repeats of the same fingerprint since the previous alert (0 for the first)
+   */
+  public static String body(Finding f, String incidentId, long repeatsFolded) {
+    StringBuilder b = new StringBuilder();
+    b.append(headline(f)).append('\n');
+    b.append(f.summary()).append("\n\n");
+    if (!f.evidence().isEmpty()) {
+      b.append("Why:\n");
+      f.evidence().stream()
+          .limit(MAX_EVIDENCE)
+          .forEach(e -> b.append("  ").append(evidence(e)).append('\n'));
+      b.append('\n');
+    }
+    if (!f.actions().isEmpty()) {
+      b.append("Fix:\n");
+      for (ProposedAction a : f.actions()) {
+        b.append("  - ").append(a.title());
+        if (a.type().automatable()) {
+          b.append(" [").append(a.type()).append(", risk ").append(a.risk()).append(']');
+        }
+        b.append('\n');
+        if (a.command() != null) {
+          b.append("    $ ").append(a.command()).append('\n');
+        }
+      }
+      b.append('\n');
+    }
+    b.append("Runbook: ").append(f.runbook()).append('\n');
+    if (repeatsFolded > 0) {
+      b.append("Repeats: ")
+          .append(repeatsFolded)
+          .append(" more since the previous alert of this incident\n");
+    }
+    b.append("Incident: ").append(incidentId);
+    if (f.resource().account() != null) {
+      b.append(" · account ").append(f.resource().account());
+    }
+    if (f.resource().region() != null) {
+      b.append(" · ").append(f.resource().region());
+    }
+    if (f.eventId() != null) {
+      b.append(" · event ").append(f.eventId());
+    }
+    b.append('\n');
+    // Summaries and evidence are sanitised when the finding is made; titles and commands come from
+    // the catalogue with only AWS-name characters filled in.
+    return b.toString();
+  }
+
+  private static String evidence(Evidence e) {
+    return e.field() + ": \"" + e.value() + "\" (" + e.rule() + ")";
+  }
+
+  private static String cluster(Finding f) {
+    return f.resource().cluster() == null ? "" : " (" + f.resource().cluster() + ")";
+  }
+}
