@@ -96,6 +96,44 @@ class TriageNoiseControlIT {
   }
 
   @Test
+  void historyShowsWhatTriageRecordedForAService() throws Exception {
+    String function = stack.deployment.resources().get("TriageFunction");
+    for (String id : List.of("h-1", "h-2")) {
+      ObjectNode e = Fixtures.event("task-state-change/oom-container-limit.json").deepCopy();
+      e.put("id", id);
+      ((ObjectNode) e.get("detail"))
+          .put("clusterArn", "arn:aws:ecs:us-east-1:123456789012:cluster/history");
+      stack.lambda.invoke(
+          r -> r.functionName(function).payload(SdkBytes.fromUtf8String(e.toString())));
+    }
+    java.io.StringWriter out = new java.io.StringWriter();
+
+    int status =
+        io.ecsmedic.cli.EcsMedicTestAccess.run(
+            out,
+            "history",
+            "--cluster",
+            "history",
+            "--service",
+            "image-resizer",
+            "--since",
+            "1h",
+            "--table",
+            stack.deployment.output("AuditTableName"),
+            "--region",
+            stack.aws.region(),
+            "--endpoint-url",
+            stack.aws.endpoint().toString());
+
+    assertThat(status).isZero();
+    assertThat(out.toString())
+        .contains("2 records for cluster history service image-resizer")
+        .contains("OOM/CONTAINER_LIMIT")
+        .contains("NOTIFIED")
+        .contains("SUPPRESSED");
+  }
+
+  @Test
   void aRedeliveredEventIdIsOneIncidentAndOneAlert() throws Exception {
     String function = stack.deployment.resources().get("TriageFunction");
     SdkBytes event =
@@ -107,7 +145,10 @@ class TriageNoiseControlIT {
 
     assertThat(status(first)).isEqualTo("NOTIFIED");
     assertThat(List.of(status(second), status(third))).containsOnly("DUPLICATE");
-    assertThat(stack.alerts(1, Duration.ofSeconds(10))).hasSize(1);
+    String eventId = Fixtures.event("task-state-change/app-exit-1.json").path("id").asText();
+    assertThat(stack.alerts(1, Duration.ofSeconds(10)))
+        .filteredOn(a -> a.path("eventId").asText().equals(eventId))
+        .hasSize(1);
   }
 
   private static String status(InvokeResponse response) throws Exception {

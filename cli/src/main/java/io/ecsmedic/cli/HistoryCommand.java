@@ -1,0 +1,197 @@
+package io.ecsmedic.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.classify.TextNormalizer;
+import io.ecsmedic.config.AwsSettings;
+import io.ecsmedic.json.Json;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+
+/**
+ * {@code history}: what triage saw and decided for a cluster (or one service), newest first, from
+ * the audit table. ECS forgets stopped tasks after about an hour; the audit table keeps them for
+ * AuditRetentionDays.
+ */
+@Command(
+    name = "history",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Show what ecs-medic recorded for a cluster or service (newest first), from the audit table.",
+      "Uses the default AWS credentials; --region and --endpoint-url default to AWS_REGION and",
+      "AWS_ENDPOINT_URL (set it for the local emulator: eval \"$(scripts/local-aws.sh env)\")."
+    })
+final class HistoryCommand implements Callable<Integer> {
+  private static final Pattern RELATIVE = Pattern.compile("(\\d+)([mhd])");
+
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--cluster", required = true, description = "cluster name")
+  String cluster;
+
+  @Option(names = "--service", description = "only this service")
+  String service;
+
+  @Option(
+      names = "--since",
+      description = "how far back: 30m, 6h, 7d, or an ISO-8601 instant (default: ${DEFAULT-VALUE})")
+  String since = "24h";
+
+  @Option(
+      names = "--table",
+      description = "the AuditTableName stack output (default: $ECS_MEDIC_AUDIT_TABLE)")
+  String table = System.getenv("ECS_MEDIC_AUDIT_TABLE");
+
+  @Option(
+      names = "--endpoint-url",
+      description = "AWS endpoint, e.g. the local emulator (default: $AWS_ENDPOINT_URL)")
+  String endpointUrl = System.getenv("AWS_ENDPOINT_URL");
+
+  @Option(names = "--region", description = "AWS region (default: $AWS_REGION)")
+  String region = System.getenv("AWS_REGION");
+
+  @Option(names = "--limit", description = "at most this many records (default: ${DEFAULT-VALUE})")
+  int limit = 200;
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "text or json (default: ${DEFAULT-VALUE})")
+  CatalogCommand.Format output = CatalogCommand.Format.text;
+
+  @Override
+  public Integer call() throws Exception {
+    if (table == null || table.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "no audit table: pass --table or set ECS_MEDIC_AUDIT_TABLE");
+    }
+    Instant from = parseSince(since, Instant.now());
+    List<Map<String, AttributeValue>> items = query(client(), from);
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == CatalogCommand.Format.json) {
+      ArrayNode array = Json.MAPPER.createArrayNode();
+      for (Map<String, AttributeValue> item : items) {
+        ObjectNode o = array.addObject();
+        item.forEach(
+            (k, v) -> {
+              if (v.s() != null) {
+                o.put(k, v.s());
+              }
+            });
+      }
+      out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array));
+      return Exit.OK;
+    }
+    out.printf(
+        "%d records for cluster %s%s since %s (newest first)%n",
+        items.size(), cluster, service == null ? "" : " service " + service, from);
+    for (Map<String, AttributeValue> i : items) {
+      out.printf(
+          "%s  %-14s %-40s %-10s %s%n",
+          text(i, "at"),
+          text(i, "service"),
+          text(i, "category") + "/" + text(i, "subcause"),
+          text(i, "decision"),
+          text(i, "summary"));
+    }
+    return Exit.OK;
+  }
+
+  private List<Map<String, AttributeValue>> query(DynamoDbClient dynamo, Instant from) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":pk", AttributeValue.fromS("CLUSTER#" + cluster));
+    values.put(":from", AttributeValue.fromS(from.toString()));
+    QueryRequest.Builder request =
+        QueryRequest.builder()
+            .tableName(table)
+            .keyConditionExpression("pk = :pk AND sk >= :from")
+            .scanIndexForward(false);
+    if (service != null) {
+      values.put(":service", AttributeValue.fromS(service));
+      request.filterExpression("service = :service");
+    }
+    request.expressionAttributeValues(values);
+    List<Map<String, AttributeValue>> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryResponse page = dynamo.query(request.exclusiveStartKey(start).build());
+      for (Map<String, AttributeValue> item : page.items()) {
+        if (out.size() < limit) {
+          out.add(item);
+        }
+      }
+      start =
+          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+              ? page.lastEvaluatedKey()
+              : null;
+    } while (start != null && out.size() < limit);
+    return out;
+  }
+
+  private DynamoDbClient client() {
+    Map<String, String> env = new HashMap<>();
+    if (region != null) {
+      env.put("AWS_REGION", region);
+    }
+    if (endpointUrl != null) {
+      env.put("AWS_ENDPOINT_URL", endpointUrl);
+    }
+    if (region == null) {
+      throw new ParameterException(
+          spec.commandLine(), "no region: pass --region or set AWS_REGION");
+    }
+    AwsSettings aws = AwsSettings.fromEnv(env);
+    DynamoDbClientBuilder b =
+        DynamoDbClient.builder()
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .region(Region.of(aws.region()));
+    aws.endpoint().ifPresent(b::endpointOverride);
+    return b.build();
+  }
+
+  /** {@code 30m}, {@code 6h}, {@code 7d} before now, or an ISO-8601 instant. */
+  static Instant parseSince(String since, Instant now) {
+    Matcher m = RELATIVE.matcher(since.trim());
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      Duration d =
+          switch (m.group(2)) {
+            case "m" -> Duration.ofMinutes(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
+          };
+      return now.minus(d);
+    }
+    try {
+      return Instant.parse(since.trim());
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "--since takes 30m, 6h, 7d or an ISO-8601 instant like 2026-01-31T08:00:00Z, not "
+              + since);
+    }
+  }
+
+  private static String text(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null || v.s() == null ? "-" : TextNormalizer.sanitize(v.s());
+  }
+}
