@@ -53,7 +53,9 @@ public final class LocalStackSession implements AutoCloseable {
 
   private final StackDeployer deployer;
 
-  private LocalStackSession(LocalAws aws, Path root, String stackName) throws Exception {
+  private LocalStackSession(
+      LocalAws aws, Path root, String stackName, Map<String, String> extraParameters)
+      throws Exception {
     this.aws = aws;
     this.events = aws.client(EventBridgeClient.builder());
     this.sqs = aws.client(SqsClient.builder());
@@ -64,13 +66,11 @@ public final class LocalStackSession implements AutoCloseable {
     this.dynamo = aws.client(DynamoDbClient.builder());
     this.host = LocalLambdaHost.start(lambda, aws.lambdaEnvironment());
     this.deployer = new StackDeployer(cloudFormation, s3, root, "ecs-medic-artifacts");
-    this.deployment =
-        deployer.deploy(
-            stackName,
-            Map.of(
-                "LocalLambdaProxyBaseUrl", host.baseUrl().toString(),
-                "EcsEventSources", "aws.ecs," + TEST_SOURCE,
-                "AlarmEventSources", "aws.cloudwatch," + TEST_SOURCE));
+    Map<String, String> parameters = new java.util.HashMap<>(extraParameters);
+    parameters.put("LocalLambdaProxyBaseUrl", host.baseUrl().toString());
+    parameters.put("EcsEventSources", "aws.ecs," + TEST_SOURCE);
+    parameters.put("AlarmEventSources", "aws.cloudwatch," + TEST_SOURCE);
+    this.deployment = deployer.deploy(stackName, parameters);
     this.inboxUrl = sqs.createQueue(r -> r.queueName(stackName + "-inbox")).queueUrl();
     String inboxArn =
         sqs.getQueueAttributes(
@@ -83,6 +83,18 @@ public final class LocalStackSession implements AutoCloseable {
 
   /** Resets the emulator and deploys a fresh stack; fails clearly when no emulator answers. */
   public static LocalStackSession open(Path root, String stackName) throws Exception {
+    return open(root, stackName, aws -> Map.of());
+  }
+
+  /**
+   * The same, with extra template parameters made after the reset and before the deployment (for
+   * resources the stack only references, such as the Slack webhook secret).
+   */
+  public static LocalStackSession open(
+      Path root,
+      String stackName,
+      java.util.function.Function<LocalAws, Map<String, String>> prepare)
+      throws Exception {
     LocalAws aws = LocalAws.fromEnv(System.getenv());
     if (!aws.healthy()) {
       throw new IllegalStateException(
@@ -91,7 +103,7 @@ public final class LocalStackSession implements AutoCloseable {
               + "; start one with: scripts/local-aws.sh install && scripts/local-aws.sh start");
     }
     aws.reset();
-    return new LocalStackSession(aws, root, stackName);
+    return new LocalStackSession(aws, root, stackName, prepare.apply(aws));
   }
 
   /** Puts events on the default bus as the test source, keeping detail-type, detail, resources. */

@@ -7,6 +7,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -31,6 +32,10 @@ final class AwsClients {
 
   static EcsClient ecs(AwsSettings s) {
     return configure(EcsClient.builder(), s).build();
+  }
+
+  static SecretsManagerClient secrets(AwsSettings s) {
+    return configure(SecretsManagerClient.builder(), s).build();
   }
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

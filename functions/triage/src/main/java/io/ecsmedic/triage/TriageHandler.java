@@ -18,10 +18,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -70,6 +72,10 @@ public final class TriageHandler implements RequestStreamHandler {
   }
 
   private TriageHandler(TriageSettings s) {
+    this(s, new SqsDeadLetters(AwsClients.sqs(s.aws()), s.deadLetterQueueUrl()));
+  }
+
+  private TriageHandler(TriageSettings s, DeadLetters deadLetters) {
     this(
         new Classifier(SignatureCatalog.bundled(), new Runbooks(s.runbookBaseUrl())),
         new DynamoAuditStore(AwsClients.dynamo(s.aws()), s.auditTable(), s.auditRetention()),
@@ -78,10 +84,27 @@ public final class TriageHandler implements RequestStreamHandler {
             new EcsServiceTags(AwsClients.ecs(s.aws())),
             s.tagCacheTtl(),
             Clock.systemUTC()),
-        new SnsAlertPublisher(AwsClients.sns(s.aws()), s.alertTopicArn()),
-        new SqsDeadLetters(AwsClients.sqs(s.aws()), s.deadLetterQueueUrl()),
+        alertChannels(s, deadLetters),
+        deadLetters,
         s.notifyWindow(),
         Clock.systemUTC());
+  }
+
+  /** SNS always; Slack too when a webhook secret is configured. */
+  private static AlertPublisher alertChannels(TriageSettings s, DeadLetters deadLetters) {
+    AlertPublisher sns = new SnsAlertPublisher(AwsClients.sns(s.aws()), s.alertTopicArn());
+    if (s.slackWebhookSecretArn().isBlank()) {
+      return sns;
+    }
+    SecretsManagerClient secrets = AwsClients.secrets(s.aws());
+    String secretArn = s.slackWebhookSecretArn();
+    return new FanOutAlertPublisher(
+        List.of(
+            sns,
+            new SlackWebhookPublisher(
+                () -> secrets.getSecretValue(r -> r.secretId(secretArn)).secretString(),
+                deadLetters,
+                Clock.systemUTC())));
   }
 
   TriageHandler(

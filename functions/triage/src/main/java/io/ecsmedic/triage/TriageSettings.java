@@ -11,6 +11,7 @@ import java.util.Set;
  * The triage function's configuration, read once from the environment that template.yaml declares.
  * Nothing else in the function reads the environment.
  *
+ * @param slackWebhookSecretArn the Secrets Manager secret holding the webhook URL; empty: no Slack
  * @param notifyWindow repeats of a fingerprint inside it are counted, not re-sent
  * @param tagCacheTtl how long a service's ecs-medic:mode tag is trusted
  */
@@ -21,6 +22,7 @@ record TriageSettings(
     String auditTable,
     String runbookBaseUrl,
     String mode,
+    String slackWebhookSecretArn,
     Duration notifyWindow,
     Duration auditRetention,
     Duration tagCacheTtl) {
@@ -39,6 +41,7 @@ record TriageSettings(
         required(env, "AUDIT_TABLE_NAME"),
         env.getOrDefault("RUNBOOK_BASE_URL", Runbooks.DEFAULT_BASE),
         mode,
+        env.getOrDefault("SLACK_WEBHOOK_SECRET_ARN", ""),
         Duration.ofSeconds(number(env, "NOTIFY_WINDOW_SECONDS", 3600)),
         Duration.ofDays(number(env, "AUDIT_RETENTION_DAYS", 90)),
         Duration.ofSeconds(number(env, "TAG_CACHE_SECONDS", 300)));
