@@ -3,7 +3,6 @@ package io.ecsmedic.cli;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.event.InputParser;
 import io.ecsmedic.event.InvalidInputException;
-import io.ecsmedic.json.FindingJson;
 import io.ecsmedic.model.Finding;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,9 +96,5 @@ final class Diagnosis {
 
   List<Problem> problems() {
     return List.copyOf(problems);
-  }
-
-  static com.fasterxml.jackson.databind.node.ObjectNode json(Finding f) {
-    return FindingJson.toJson(f);
   }
 }

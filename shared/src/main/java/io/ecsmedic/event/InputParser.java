@@ -254,19 +254,11 @@ public final class InputParser {
     String serviceArn = firstArnOf(root.path("resources"), ":service/");
     String clusterArn = textOrNull(detail.get("clusterArn"));
     ResourceRef resource =
-        new ResourceRef(
+        ResourceRef.service(
             textOrNull(root.get("account")),
             textOrNull(root.get("region")),
             clusterArn != null ? lastSegment(clusterArn) : clusterOfServiceArn(serviceArn),
-            lastSegment(serviceArn),
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+            lastSegment(serviceArn));
     return new EcsInput(kind, eventId, resource, texts, matchDocument(root, detail, facts));
   }
 
@@ -328,20 +320,7 @@ public final class InputParser {
         && region != null) {
       targetGroup = "arn:aws:elasticloadbalancing:" + region + ":" + account + ":" + targetGroup;
     }
-    ResourceRef resource =
-        new ResourceRef(
-            account,
-            region,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            targetGroup,
-            loadBalancer);
+    ResourceRef resource = ResourceRef.targetGroup(account, region, targetGroup, loadBalancer);
     return new EcsInput(
         InputKind.ALARM_STATE_CHANGE, eventId, resource, texts, matchDocument(root, detail, facts));
   }

@@ -21,8 +21,18 @@ public record ResourceRef(
     String targetGroup,
     String loadBalancer) {
 
-  public static final ResourceRef NONE =
-      new ResourceRef(null, null, null, null, null, null, null, null, null, null, null, null);
+  /** A service, as deployment and service events name it. */
+  public static ResourceRef service(String account, String region, String cluster, String service) {
+    return new ResourceRef(
+        account, region, cluster, service, null, null, null, null, null, null, null, null);
+  }
+
+  /** A load balancer's target group, as ALB alarms name it. */
+  public static ResourceRef targetGroup(
+      String account, String region, String targetGroup, String loadBalancer) {
+    return new ResourceRef(
+        account, region, null, null, null, null, null, null, null, null, targetGroup, loadBalancer);
+  }
 
   /** The non-null fields in a stable order, for JSON output. */
   public Map<String, String> asMap() {
