@@ -10,4 +10,13 @@ interface AlertPublisher {
    * @param repeatsFolded repeats since the previous alert of this fingerprint (the digest count)
    */
   void publish(Finding finding, String incidentId, long repeatsFolded);
+
+  /**
+   * A repeat inside the notification window: it must not page again. Channels that can update what
+   * they already sent (a Slack thread, with a bot token) may say so quietly; the default does
+   * nothing.
+   *
+   * @param occurrences occurrences of the fingerprint so far, this one included
+   */
+  default void repeat(Finding finding, String incidentId, long occurrences) {}
 }

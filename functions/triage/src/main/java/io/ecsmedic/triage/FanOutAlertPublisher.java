@@ -17,4 +17,11 @@ final class FanOutAlertPublisher implements AlertPublisher {
       channel.publish(finding, incidentId, repeatsFolded);
     }
   }
+
+  @Override
+  public void repeat(Finding finding, String incidentId, long occurrences) {
+    for (AlertPublisher channel : channels) {
+      channel.repeat(finding, incidentId, occurrences);
+    }
+  }
 }
