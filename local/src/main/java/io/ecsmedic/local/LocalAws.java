@@ -46,11 +46,18 @@ public record LocalAws(URI endpoint, String region) {
   /** The environment a Lambda handler sees locally, in addition to what its template declares. */
   public Map<String, String> lambdaEnvironment() {
     return Map.of(
-        "AWS_ENDPOINT_URL", endpoint.toString(),
-        "AWS_REGION", region,
-        "AWS_DEFAULT_REGION", region,
-        "AWS_ACCESS_KEY_ID", ACCOUNT,
-        "AWS_SECRET_ACCESS_KEY", "test");
+        "AWS_ENDPOINT_URL",
+        endpoint.toString(),
+        "AWS_EMF_ENVIRONMENT",
+        "Local",
+        "AWS_REGION",
+        region,
+        "AWS_DEFAULT_REGION",
+        region,
+        "AWS_ACCESS_KEY_ID",
+        ACCOUNT,
+        "AWS_SECRET_ACCESS_KEY",
+        "test");
   }
 
   /** Whether the emulator answers its health check. */

@@ -19,6 +19,7 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -47,6 +48,7 @@ public final class LocalStackSession implements AutoCloseable {
   public final CloudFormationClient cloudFormation;
   public final S3Client s3;
   public final DynamoDbClient dynamo;
+  public final SfnClient sfn;
   public final LocalLambdaHost host;
   public final StackDeployer.Deployment deployment;
   public final String inboxUrl;
@@ -64,6 +66,7 @@ public final class LocalStackSession implements AutoCloseable {
     this.cloudFormation = aws.client(CloudFormationClient.builder());
     this.s3 = aws.client(S3Client.builder().forcePathStyle(true));
     this.dynamo = aws.client(DynamoDbClient.builder());
+    this.sfn = aws.client(SfnClient.builder());
     this.host = LocalLambdaHost.start(lambda, aws.lambdaEnvironment());
     this.deployer = new StackDeployer(cloudFormation, s3, root, "ecs-medic-artifacts");
     Map<String, String> parameters = new java.util.HashMap<>(extraParameters);

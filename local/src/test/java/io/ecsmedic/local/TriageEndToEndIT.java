@@ -3,13 +3,18 @@ package io.ecsmedic.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.json.Json;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
 /**
  * PutEvents → EventBridge rule → triage (real handler, proxied by the emulator to the local host) →
@@ -62,6 +67,59 @@ class TriageEndToEndIT {
       assertThat(alert.path("runbook").asText()).contains("/docs/runbooks/");
     }
     assertThat(stack.host.invocations()).allSatisfy(i -> assertThat(i.ok()).isTrue());
+  }
+
+  @Test
+  void anActionableIncidentStartsOneRemediationWorkflowWhichRecordsItsProposal() throws Exception {
+    // A sub-cause no other test here uses, so this incident is new whatever the test order.
+    JsonNode event = Fixtures.event("task-state-change/oom-jvm-heap-vs-limit.json");
+    String stateMachine = stack.deployment.output("RemediationStateMachineArn");
+
+    List<LocalStackSession.Sent> sent = stack.putEvents(List.of(event, event));
+    List<JsonNode> alerts = stack.alerts(1, WAIT);
+
+    assertThat(sent).allSatisfy(s -> assertThat(s.error()).isNull());
+    JsonNode alert =
+        alerts.stream()
+            .filter(a -> a.path("subcause").asText().equals("JVM_HEAP_VS_LIMIT"))
+            .findFirst()
+            .orElseThrow();
+    String incidentId = alert.path("incidentId").asText();
+    List<ExecutionListItem> executions =
+        stack.sfn.listExecutions(r -> r.stateMachineArn(stateMachine)).executions().stream()
+            .filter(e -> e.name().startsWith(incidentId.substring(0, 12)))
+            .toList();
+    assertThat(executions)
+        .as("the repeat joins the incident; only its first occurrence starts a workflow")
+        .singleElement()
+        .satisfies(e -> assertThat(e.name()).isEqualTo(incidentId));
+    DescribeExecutionResponse run = awaitEnd(executions.getFirst().executionArn());
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(Json.MAPPER.readTree(run.input()).path("mode").asText()).isEqualTo("PROPOSE");
+    assertThat(stack.auditItems("CLUSTER#"))
+        .filteredOn(i -> i.get("decision").s().equals("REMEDIATION_PROPOSED"))
+        .filteredOn(i -> i.get("incidentId").s().equals(incidentId))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.get("category").s()).isEqualTo("OOM");
+              assertThat(i.get("detail").s()).isEqualTo(run.executionArn());
+              assertThat(Long.parseLong(i.get("expiresAt").n()))
+                  .isGreaterThan(Instant.now().plus(Duration.ofDays(80)).getEpochSecond());
+            });
+  }
+
+  private DescribeExecutionResponse awaitEnd(String executionArn) throws InterruptedException {
+    Instant deadline = Instant.now().plus(WAIT);
+    DescribeExecutionResponse run;
+    do {
+      run = stack.sfn.describeExecution(r -> r.executionArn(executionArn));
+      if (run.status() != ExecutionStatus.RUNNING) {
+        return run;
+      }
+      Thread.sleep(200);
+    } while (Instant.now().isBefore(deadline));
+    return run;
   }
 
   @Test

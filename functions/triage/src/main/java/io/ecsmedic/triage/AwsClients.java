@@ -8,6 +8,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
@@ -32,6 +33,10 @@ final class AwsClients {
 
   static EcsClient ecs(AwsSettings s) {
     return configure(EcsClient.builder(), s).build();
+  }
+
+  static SfnClient sfn(AwsSettings s) {
+    return configure(SfnClient.builder(), s).build();
   }
 
   static SecretsManagerClient secrets(AwsSettings s) {

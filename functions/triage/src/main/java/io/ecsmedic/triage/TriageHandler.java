@@ -9,6 +9,7 @@ import io.ecsmedic.event.InputParser;
 import io.ecsmedic.event.InvalidInputException;
 import io.ecsmedic.json.FindingJson;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.model.Category;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.plan.Runbooks;
 import java.io.IOException;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -37,10 +39,15 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  *       out);
  *   <li>count the occurrence on its incident (fingerprint, DESIGN §6): only the first occurrence in
  *       the notification window alerts; repeats are counted and folded into the next alert;
- *   <li>write the audit record, then publish, so a failed notification never loses the record.
+ *   <li>write the audit record, then publish, so a failed notification never loses the record;
+ *   <li>start the remediation workflow when the finding is actionable and the mode allows it
+ *       (PROPOSE or AUTO). The alert has gone out by then: a workflow that cannot start is parked
+ *       and audited, never allowed to hold the alert back.
  * </ol>
  *
- * AWS failures propagate after the claims are given back, so Lambda's retry processes the event
+ * Every event leaves one EMF metric document ({@link TriageMetrics}).
+ *
+ * <p>AWS failures propagate after the claims are given back, so Lambda's retry processes the event
  * again and, when retries run out, the event reaches the dead-letter queue.
  */
 public final class TriageHandler implements RequestStreamHandler {
@@ -58,6 +65,8 @@ public final class TriageHandler implements RequestStreamHandler {
   private final ModeResolver modes;
   private final AlertPublisher alerts;
   private final DeadLetters deadLetters;
+  private final RemediationStarter remediation;
+  private final TriageMetrics metrics;
   private final Duration window;
   private final Clock clock;
 
@@ -86,6 +95,11 @@ public final class TriageHandler implements RequestStreamHandler {
             Clock.systemUTC()),
         alertChannels(s, deadLetters),
         deadLetters,
+        s.stateMachineArn().isBlank()
+            ? RemediationStarter.NONE
+            : RemediationStarter.stepFunctions(
+                AwsClients.sfn(s.aws()), s.stateMachineArn(), s.auditRetention()),
+        TriageMetrics.emf(s.metricsNamespace(), s.serviceName(), s.emfEnvironment()),
         s.notifyWindow(),
         Clock.systemUTC());
   }
@@ -115,11 +129,35 @@ public final class TriageHandler implements RequestStreamHandler {
       DeadLetters deadLetters,
       Duration window,
       Clock clock) {
+    this(
+        classifier,
+        audit,
+        modes,
+        alerts,
+        deadLetters,
+        RemediationStarter.NONE,
+        TriageMetrics.NONE,
+        window,
+        clock);
+  }
+
+  TriageHandler(
+      Classifier classifier,
+      AuditStore audit,
+      ModeResolver modes,
+      AlertPublisher alerts,
+      DeadLetters deadLetters,
+      RemediationStarter remediation,
+      TriageMetrics metrics,
+      Duration window,
+      Clock clock) {
     this.classifier = classifier;
     this.audit = audit;
     this.modes = modes;
     this.alerts = alerts;
     this.deadLetters = deadLetters;
+    this.remediation = remediation;
+    this.metrics = metrics;
     this.window = window;
     this.clock = clock;
   }
@@ -128,6 +166,10 @@ public final class TriageHandler implements RequestStreamHandler {
   public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
     byte[] bytes = in.readNBytes(MAX_EVENT_BYTES + 1);
     ObjectNode result = PowertoolsLogging.withLogging(context, () -> triage(bytes, context));
+    metrics.record(
+        result.path("status").asText(),
+        result.has("category") ? Category.valueOf(result.get("category").asText()) : null,
+        result.has("remediation"));
     out.write(Json.MAPPER.writeValueAsBytes(result));
   }
 
@@ -158,7 +200,7 @@ public final class TriageHandler implements RequestStreamHandler {
     try {
       if (!audit.claimEvent(eventId, now, STALE_CLAIM)) {
         LOG.info("duplicate delivery of event {}: already handled", eventId);
-        return result("DUPLICATE");
+        return result("DUPLICATE", finding);
       }
       try {
         ObjectNode result = decide(finding, eventId, now);
@@ -178,7 +220,7 @@ public final class TriageHandler implements RequestStreamHandler {
     if (ModeResolver.OFF.equals(mode)) {
       audit.record(new AuditRecord(eventId, now, finding, null, "OPTED_OUT", mode, null));
       LOG.info("service opted out with {}=off", ModeResolver.TAG);
-      return result("OPTED_OUT");
+      return result("OPTED_OUT", finding);
     }
     AuditStore.Occurrence o = audit.recordOccurrence(finding, now, window);
     MDC.put("incidentId", o.incidentId());
@@ -200,6 +242,8 @@ public final class TriageHandler implements RequestStreamHandler {
         audit.releaseNotification(finding.fingerprint(), now);
         throw e;
       }
+    } else {
+      alerts.repeat(finding, o.incidentId(), o.occurrences());
     }
     LOG.info(
         "{} {}/{} (occurrence {} of incident {})",
@@ -208,12 +252,59 @@ public final class TriageHandler implements RequestStreamHandler {
         finding.subcause(),
         o.occurrences(),
         o.incidentId());
-    ObjectNode result = result(decision).put("incidentId", o.incidentId()).put("mode", mode);
+    ObjectNode result =
+        result(decision, finding).put("incidentId", o.incidentId()).put("mode", mode);
+    if (o.alert() && remediation.wants(finding, mode)) {
+      startRemediation(finding, o.incidentId(), eventId, mode, now)
+          .ifPresent(arn -> result.put("remediation", arn));
+    }
     result.set("finding", FindingJson.toJson(finding));
     return result;
   }
 
+  /**
+   * Starts the incident's workflow. The alert is out already, so a failure here must not fail the
+   * invocation (a retry would page again): the incident is parked for a manual start and audited.
+   */
+  private Optional<String> startRemediation(
+      Finding finding, String incidentId, String eventId, String mode, Instant now) {
+    try {
+      Optional<String> arn = remediation.start(finding, incidentId, eventId, mode, now);
+      if (arn.isPresent()) {
+        LOG.info("started remediation workflow {}", arn.get());
+      } else {
+        LOG.info("remediation workflow of incident {} was already started", incidentId);
+      }
+      return arn;
+    } catch (RuntimeException e) {
+      String reason = "remediation workflow not started: " + e.getClass().getSimpleName();
+      LOG.error("{} for incident {}: {}", reason, incidentId, e.getMessage());
+      deadLetters.park(
+          Json.MAPPER
+              .createObjectNode()
+              .put("incidentId", incidentId)
+              .put("eventId", eventId)
+              .put("mode", mode)
+              .toString(),
+          reason);
+      audit.record(
+          new AuditRecord(
+              eventId + "#remediation",
+              now,
+              finding,
+              incidentId,
+              "REMEDIATION_NOT_STARTED",
+              mode,
+              reason));
+      return Optional.empty();
+    }
+  }
+
   private static ObjectNode result(String status) {
     return Json.MAPPER.createObjectNode().put("status", status);
+  }
+
+  private static ObjectNode result(String status, Finding finding) {
+    return result(status).put("category", finding.category().name());
   }
 }

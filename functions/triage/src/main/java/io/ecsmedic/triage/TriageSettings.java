@@ -14,6 +14,10 @@ import java.util.Set;
  * @param slackWebhookSecretArn the Secrets Manager secret holding the webhook URL; empty: no Slack
  * @param notifyWindow repeats of a fingerprint inside it are counted, not re-sent
  * @param tagCacheTtl how long a service's ecs-medic:mode tag is trusted
+ * @param stateMachineArn the remediation workflow; empty: none is started
+ * @param serviceName the Powertools service name (log field and metric dimension)
+ * @param metricsNamespace the CloudWatch namespace of the EMF metrics
+ * @param emfEnvironment the EMF environment (Lambda, Local); empty lets EMF detect it
  */
 record TriageSettings(
     AwsSettings aws,
@@ -25,7 +29,11 @@ record TriageSettings(
     String slackWebhookSecretArn,
     Duration notifyWindow,
     Duration auditRetention,
-    Duration tagCacheTtl) {
+    Duration tagCacheTtl,
+    String stateMachineArn,
+    String serviceName,
+    String metricsNamespace,
+    String emfEnvironment) {
 
   private static final Set<String> MODES = Set.of("OBSERVE", "PROPOSE", "AUTO");
 
@@ -44,7 +52,21 @@ record TriageSettings(
         env.getOrDefault("SLACK_WEBHOOK_SECRET_ARN", ""),
         Duration.ofSeconds(number(env, "NOTIFY_WINDOW_SECONDS", 3600)),
         Duration.ofDays(number(env, "AUDIT_RETENTION_DAYS", 90)),
-        Duration.ofSeconds(number(env, "TAG_CACHE_SECONDS", 300)));
+        Duration.ofSeconds(number(env, "TAG_CACHE_SECONDS", 300)),
+        env.getOrDefault("STATE_MACHINE_ARN", ""),
+        env.getOrDefault("POWERTOOLS_SERVICE_NAME", "ecs-medic-triage"),
+        env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ecs-medic"),
+        emfEnvironment(env.getOrDefault("AWS_EMF_ENVIRONMENT", "")));
+  }
+
+  private static final Set<String> EMF_ENVIRONMENTS = Set.of("Local", "Lambda", "Agent");
+
+  private static String emfEnvironment(String value) {
+    if (!value.isBlank() && !EMF_ENVIRONMENTS.contains(value)) {
+      throw new IllegalStateException(
+          "AWS_EMF_ENVIRONMENT must be one of " + EMF_ENVIRONMENTS + ", not " + value);
+    }
+    return value;
   }
 
   private static long number(Map<String, String> env, String name, long fallback) {
