@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -104,21 +105,42 @@ public final class TriageHandler implements RequestStreamHandler {
         Clock.systemUTC());
   }
 
-  /** SNS always; Slack too when a webhook secret is configured. */
+  /**
+   * SNS always; Slack too when configured: through a bot token (threads per incident) when one is
+   * set, otherwise through an incoming webhook.
+   */
   private static AlertPublisher alertChannels(TriageSettings s, DeadLetters deadLetters) {
     AlertPublisher sns = new SnsAlertPublisher(AwsClients.sns(s.aws()), s.alertTopicArn());
-    if (s.slackWebhookSecretArn().isBlank()) {
-      return sns;
+    if (!s.slackBotTokenSecretArn().isBlank()) {
+      return new FanOutAlertPublisher(
+          List.of(
+              sns,
+              new SlackBotPublisher(
+                  secret(s, s.slackBotTokenSecretArn()),
+                  s.slackChannel(),
+                  s.slackApiBase(),
+                  new DynamoSlackThreads(
+                      AwsClients.dynamo(s.aws()),
+                      s.auditTable(),
+                      s.auditRetention(),
+                      Clock.systemUTC()),
+                  deadLetters,
+                  Clock.systemUTC())));
     }
+    if (!s.slackWebhookSecretArn().isBlank()) {
+      return new FanOutAlertPublisher(
+          List.of(
+              sns,
+              new SlackWebhookPublisher(
+                  secret(s, s.slackWebhookSecretArn()), deadLetters, Clock.systemUTC())));
+    }
+    return sns;
+  }
+
+  /** Reads a secret's value when called; the publishers cache it for a few minutes. */
+  private static Supplier<String> secret(TriageSettings s, String secretArn) {
     SecretsManagerClient secrets = AwsClients.secrets(s.aws());
-    String secretArn = s.slackWebhookSecretArn();
-    return new FanOutAlertPublisher(
-        List.of(
-            sns,
-            new SlackWebhookPublisher(
-                () -> secrets.getSecretValue(r -> r.secretId(secretArn)).secretString(),
-                deadLetters,
-                Clock.systemUTC())));
+    return () -> secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
   }
 
   TriageHandler(
@@ -243,7 +265,8 @@ public final class TriageHandler implements RequestStreamHandler {
         throw e;
       }
     } else {
-      alerts.repeat(finding, o.incidentId(), o.occurrences());
+      // Occurrences of this incident: its first alert plus the repeats folded since.
+      alerts.repeat(finding, o.incidentId(), o.suppressed() + 1);
     }
     LOG.info(
         "{} {}/{} (occurrence {} of incident {})",

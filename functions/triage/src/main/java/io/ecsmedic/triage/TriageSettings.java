@@ -2,6 +2,7 @@ package io.ecsmedic.triage;
 
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.plan.Runbooks;
+import java.net.URI;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
@@ -11,7 +12,11 @@ import java.util.Set;
  * The triage function's configuration, read once from the environment that template.yaml declares.
  * Nothing else in the function reads the environment.
  *
- * @param slackWebhookSecretArn the Secrets Manager secret holding the webhook URL; empty: no Slack
+ * @param slackWebhookSecretArn the Secrets Manager secret holding the webhook URL; empty: none
+ * @param slackBotTokenSecretArn the secret holding a Slack bot token (chat:write); wins over the
+ *     webhook and threads repeats under the incident's alert; empty: none
+ * @param slackChannel the channel the bot posts to (required with a bot token)
+ * @param slackApiBase the Slack Web API base URL (tests point it at a local receiver)
  * @param notifyWindow repeats of a fingerprint inside it are counted, not re-sent
  * @param tagCacheTtl how long a service's ecs-medic:mode tag is trusted
  * @param stateMachineArn the remediation workflow; empty: none is started
@@ -27,6 +32,9 @@ record TriageSettings(
     String runbookBaseUrl,
     String mode,
     String slackWebhookSecretArn,
+    String slackBotTokenSecretArn,
+    String slackChannel,
+    URI slackApiBase,
     Duration notifyWindow,
     Duration auditRetention,
     Duration tagCacheTtl,
@@ -42,6 +50,7 @@ record TriageSettings(
     if (!MODES.contains(mode)) {
       throw new IllegalStateException("MODE must be OBSERVE, PROPOSE or AUTO, not " + mode);
     }
+    String botToken = env.getOrDefault("SLACK_BOT_TOKEN_SECRET_ARN", "");
     return new TriageSettings(
         AwsSettings.fromEnv(env),
         required(env, "ALERT_TOPIC_ARN"),
@@ -50,6 +59,9 @@ record TriageSettings(
         env.getOrDefault("RUNBOOK_BASE_URL", Runbooks.DEFAULT_BASE),
         mode,
         env.getOrDefault("SLACK_WEBHOOK_SECRET_ARN", ""),
+        botToken,
+        botToken.isBlank() ? "" : required(env, "SLACK_CHANNEL"),
+        URI.create(env.getOrDefault("SLACK_API_BASE_URL", "https://slack.com/api/")),
         Duration.ofSeconds(number(env, "NOTIFY_WINDOW_SECONDS", 3600)),
         Duration.ofDays(number(env, "AUDIT_RETENTION_DAYS", 90)),
         Duration.ofSeconds(number(env, "TAG_CACHE_SECONDS", 300)),
