@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -58,7 +59,7 @@ class TriageNoiseControlIT {
     List<LocalStackSession.Sent> sent = stack.putEvents(storm, Duration.ofMinutes(1));
     List<JsonNode> alerts = stack.alerts(20, Duration.ofMinutes(2));
     List<Map<String, AttributeValue>> records =
-        awaitRecords("CLUSTER#storm", 2000, Duration.ofMinutes(3));
+        awaitRecords("CLUSTER#storm", 2000 + 20, Duration.ofMinutes(3));
 
     long failed = stack.host.invocations().stream().filter(i -> !i.ok()).count();
     System.out.printf(
@@ -79,12 +80,13 @@ class TriageNoiseControlIT {
                 .map(a -> a.path("resource").path("service").asText())
                 .collect(Collectors.toSet()))
         .hasSize(20);
-    assertThat(records).hasSize(2000);
+    assertThat(records).as("one record per event, and one per remediation workflow").hasSize(2020);
     Map<String, Long> decisions =
         records.stream()
             .collect(Collectors.groupingBy(r -> r.get("decision").s(), Collectors.counting()));
     assertThat(decisions)
-        .containsExactlyInAnyOrderEntriesOf(Map.of("NOTIFIED", 20L, "SUPPRESSED", 1980L));
+        .containsExactlyInAnyOrderEntriesOf(
+            Map.of("NOTIFIED", 20L, "SUPPRESSED", 1980L, "REMEDIATION_PROPOSED", 20L));
     List<Map<String, AttributeValue>> incidents =
         stack.auditItems("INCIDENT#").stream()
             .filter(i -> i.get("pk").s().contains("|storm|"))
@@ -93,6 +95,33 @@ class TriageNoiseControlIT {
     assertThat(incidents.stream().mapToLong(i -> Long.parseLong(i.get("occurrences").n())).sum())
         .isEqualTo(2000);
     assertThat(stack.deadLetters(0, Duration.ofSeconds(1))).isEmpty();
+
+    // The 1,980 repeats that did not page are summarised once by the digest, then not again.
+    JsonNode digest = invokeDigest();
+    List<JsonNode> digests = stack.alerts(1, Duration.ofSeconds(10));
+    assertThat(digest.path("status").asText()).isEqualTo("SENT");
+    assertThat(digests)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.path("kind").asText()).isEqualTo("digest");
+              assertThat(d.path("repeats").asLong()).isEqualTo(1980);
+              assertThat(d.path("incidents")).hasSize(20);
+              assertThat(d.path("incidents"))
+                  .allSatisfy(i -> assertThat(i.path("repeats").asLong()).isEqualTo(99));
+            });
+    assertThat(invokeDigest().path("status").asText()).isEqualTo("NOTHING_PENDING");
+    assertThat(stack.alerts(0, Duration.ofSeconds(2))).isEmpty();
+  }
+
+  private JsonNode invokeDigest() throws Exception {
+    String function = stack.deployment.resources().get("DigestFunction");
+    return Json.MAPPER.readTree(
+        stack
+            .lambda
+            .invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String("{}")))
+            .payload()
+            .asByteArray());
   }
 
   @Test

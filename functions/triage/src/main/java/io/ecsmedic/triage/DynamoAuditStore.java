@@ -19,8 +19,10 @@ import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
  *
  * <ul>
  *   <li>{@code EVENT#<id> / EVENT}: the idempotency claim of an event id, IN_PROGRESS then DONE;
- *   <li>{@code INCIDENT#<fingerprint> / INCIDENT}: occurrences, the last notification time and the
- *       repeats folded since (the digest count);
+ *   <li>{@code INCIDENT#<fingerprint> / INCIDENT}: occurrences, the last notification time, the
+ *       repeats folded since and how many of them a digest reported; {@code digest = PENDING} while
+ *       some are unreported, which puts the incident in the sparse PendingDigest index that the
+ *       digest job reads (DynamoIncidentDigests);
  *   <li>{@code CLUSTER#<cluster> / <event time>#<event id>}: the audit record of one event, read by
  *       {@code ecs-medic history}; {@code PARKED / ...} for events that could not be diagnosed.
  * </ul>
@@ -117,7 +119,8 @@ final class DynamoAuditStore implements AuditStore {
                         r.tableName(table)
                             .key(key)
                             .updateExpression(
-                                "SET lastSeen = :now ADD occurrences :one, suppressed :one")
+                                "SET lastSeen = :now, digest = :pending"
+                                    + " ADD occurrences :one, suppressed :one")
                             .conditionExpression("notifiedAt >= :windowStart")
                             .expressionAttributeValues(
                                 Map.of(
@@ -126,7 +129,9 @@ final class DynamoAuditStore implements AuditStore {
                                     ":one",
                                     n(1),
                                     ":windowStart",
-                                    windowStart))
+                                    windowStart,
+                                    ":pending",
+                                    s(DynamoIncidentDigests.PENDING)))
                             .returnValues(ReturnValue.ALL_NEW))
                 .attributes();
         return new Occurrence(
@@ -146,16 +151,22 @@ final class DynamoAuditStore implements AuditStore {
                               .updateExpression(
                                   "SET notifiedAt = :now, incidentId = :incident, lastSeen = :now,"
                                       + " firstSeen = if_not_exists(firstSeen, :now), category = :category,"
-                                      + " subcause = :subcause, suppressed = :zero, expiresAt = :expires"
-                                      + " ADD occurrences :one")
+                                      + " subcause = :subcause, suppressed = :zero, digested = :zero,"
+                                      + " #cluster = :cluster, #service = :service, expiresAt = :expires"
+                                      + " REMOVE digest ADD occurrences :one")
                               .conditionExpression(
                                   "attribute_not_exists(notifiedAt) OR notifiedAt < :windowStart")
+                              // CLUSTER is a DynamoDB reserved word
+                              .expressionAttributeNames(
+                                  Map.of("#cluster", "cluster", "#service", "service"))
                               .expressionAttributeValues(
                                   Map.of(
                                       ":now", n(now.toEpochMilli()),
                                       ":incident", s(incidentId),
                                       ":category", s(finding.category().name()),
                                       ":subcause", s(finding.subcause()),
+                                      ":cluster", s(orDash(finding.resource().cluster())),
+                                      ":service", s(orDash(finding.resource().service())),
                                       ":zero", n(0),
                                       ":one", n(1),
                                       ":expires", n(now.plus(retention).getEpochSecond()),
@@ -213,6 +224,10 @@ final class DynamoAuditStore implements AuditStore {
       item.put("runbook", s(f.runbook()));
     }
     dynamo.putItem(r -> r.tableName(table).item(item));
+  }
+
+  private static String orDash(String value) {
+    return value == null || value.isEmpty() ? "-" : value;
   }
 
   private static Map<String, AttributeValue> eventKey(String eventId) {

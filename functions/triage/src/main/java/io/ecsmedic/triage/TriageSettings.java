@@ -97,7 +97,7 @@ record TriageSettings(
     }
   }
 
-  private static String required(Map<String, String> env, String name) {
+  static String required(Map<String, String> env, String name) {
     String value = env.get(name);
     if (value == null || value.isBlank()) {
       throw new IllegalStateException(name + " is not set; template.yaml declares it");

@@ -1,0 +1,98 @@
+package io.ecsmedic.triage;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.config.AwsSettings;
+import io.ecsmedic.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The scheduled digest (template.yaml DigestFunction): one message on the alert topic summarising
+ * the repeats that were counted instead of paged since the last alert or digest, then marks them
+ * reported. Nothing pending: nothing sent. The schedule's input is ignored.
+ *
+ * <p>A crash loop that goes on for hours is then one alert plus one digest line per interval,
+ * instead of silence after the first alert (or a page per stopped task).
+ */
+public final class DigestHandler implements RequestStreamHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(DigestHandler.class);
+
+  private final DynamoIncidentDigests digests;
+  private final SnsClient sns;
+  private final String topicArn;
+
+  /** The Lambda runtime's constructor. */
+  public DigestHandler() {
+    this(System.getenv());
+  }
+
+  /** The local Lambda host's constructor: the environment template.yaml declares. */
+  public DigestHandler(Map<String, String> env) {
+    AwsSettings aws = AwsSettings.fromEnv(env);
+    this.digests =
+        new DynamoIncidentDigests(
+            AwsClients.dynamo(aws), TriageSettings.required(env, "AUDIT_TABLE_NAME"));
+    this.sns = AwsClients.sns(aws);
+    this.topicArn = TriageSettings.required(env, "ALERT_TOPIC_ARN");
+  }
+
+  @Override
+  public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+    in.transferTo(OutputStream.nullOutputStream());
+    ObjectNode result = PowertoolsLogging.withLogging(context, this::digest);
+    out.write(Json.MAPPER.writeValueAsBytes(result));
+  }
+
+  private ObjectNode digest() {
+    List<DynamoIncidentDigests.Pending> pending = digests.pending();
+    if (pending.isEmpty()) {
+      LOG.info("no repeats to report");
+      return Json.MAPPER.createObjectNode().put("status", "NOTHING_PENDING");
+    }
+    DigestMessage message = new DigestMessage(pending);
+    String text = message.text();
+    String json = message.json().toString();
+    ObjectNode perProtocol =
+        Json.MAPPER
+            .createObjectNode()
+            .put("default", text)
+            .put("email", text)
+            .put("sms", message.subject())
+            .put("sqs", json)
+            .put("lambda", json)
+            .put("http", json)
+            .put("https", json)
+            .put("firehose", json);
+    sns.publish(
+        r ->
+            r.topicArn(topicArn)
+                .subject(message.subject())
+                .messageStructure("json")
+                .message(perProtocol.toString())
+                .messageAttributes(
+                    Map.of(
+                        "kind",
+                        MessageAttributeValue.builder()
+                            .dataType("String")
+                            .stringValue("digest")
+                            .build())));
+    // Marked after the publish: a failed publish leaves them pending for the next run.
+    pending.forEach(digests::markReported);
+    LOG.info("digest sent: {} incidents, {} repeats", pending.size(), message.repeats());
+    return Json.MAPPER
+        .createObjectNode()
+        .put("status", "SENT")
+        .put("incidents", pending.size())
+        .put("repeats", message.repeats());
+  }
+}
