@@ -120,7 +120,9 @@ class TemplateContractTest {
         categories.add(c.name());
       }
       List<String> compared = new ArrayList<>();
-      collectCategoryComparisons(Json.MAPPER.readTree(asl), compared);
+      // As CloudFormation renders it: a number placeholder is unquoted in the file.
+      collectCategoryComparisons(
+          Json.MAPPER.readTree(asl.replaceAll("\\$\\{[A-Za-z0-9]+}", "1")), compared);
       assertThat(compared).as("Choice values on a category").isNotEmpty();
       assertThat(categories).containsAll(compared);
     }
