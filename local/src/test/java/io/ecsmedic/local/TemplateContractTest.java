@@ -128,6 +128,33 @@ class TemplateContractTest {
     }
   }
 
+  /**
+   * Issue 5: no state calls anything without a Catch, and transient errors are retried everywhere
+   * except Apply (a change is never sent twice by the workflow).
+   */
+  @Test
+  void everyTaskStateCatchesAndAllButApplyRetry() throws Exception {
+    String asl = Files.readString(ROOT.resolve("statemachines/remediation.asl.json"));
+    JsonNode states =
+        Json.MAPPER.readTree(asl.replaceAll("\\$\\{[A-Za-z0-9]+}", "1")).path("States");
+    List<String> tasks = new ArrayList<>();
+    states
+        .fields()
+        .forEachRemaining(
+            e -> {
+              if (e.getValue().path("Type").asText().equals("Task")) {
+                tasks.add(e.getKey());
+                assertThat(e.getValue().path("Catch")).as(e.getKey() + " Catch").isNotEmpty();
+                if (!e.getKey().equals("Apply")) {
+                  assertThat(e.getValue().path("Retry")).as(e.getKey() + " Retry").isNotEmpty();
+                }
+              }
+            });
+    assertThat(tasks)
+        .contains("Enrich", "Plan", "RequestApproval", "Recheck", "Apply", "Verify", "Record");
+    assertThat(states.path("Apply").has("Retry")).as("Apply is never retried").isFalse();
+  }
+
   private static void collectCategoryComparisons(JsonNode node, List<String> out) {
     if (node.isObject()) {
       if (node.path("Variable").asText().endsWith(".category") && node.has("StringEquals")) {
