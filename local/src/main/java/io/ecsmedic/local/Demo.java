@@ -58,8 +58,14 @@ public final class Demo {
               + " through EventBridge");
       List<LocalStackSession.Sent> sent = stack.putEvents(events);
 
-      step("Waiting for triage (alerts arrive on an SQS queue subscribed to the SNS topic)");
-      List<JsonNode> alerts = stack.alerts(1, Duration.ofSeconds(60));
+      step(
+          "Waiting for triage and the remediation workflows (messages arrive on an SQS queue"
+              + " subscribed to the SNS topic)");
+      List<JsonNode> messages = stack.alerts(1, Duration.ofSeconds(60));
+      messages.addAll(stack.alerts(0, Duration.ofSeconds(3)));
+      List<JsonNode> alerts = messages.stream().filter(m -> !m.has("kind")).toList();
+      List<JsonNode> proposals =
+          messages.stream().filter(m -> m.path("kind").asText().equals("proposal")).toList();
       List<JsonNode> parked = stack.deadLetters(0, Duration.ofSeconds(2));
       say(
           alerts.size()
@@ -75,6 +81,7 @@ public final class Demo {
       }
 
       report(stack, events, sent, alerts);
+      proposals(stack, proposals);
       say("");
       say("the handlers' JSON logs (Powertools layout): .local/triage.log");
 
@@ -91,7 +98,9 @@ public final class Demo {
       List<JsonNode> alerts) {
     Map<String, Map<String, AttributeValue>> recordByEvent = new HashMap<>();
     for (Map<String, AttributeValue> r : stack.auditItems("CLUSTER#")) {
-      recordByEvent.put(r.get("eventId").s(), r);
+      if (!r.get("decision").s().startsWith("REMEDIATION_")) {
+        recordByEvent.put(r.get("eventId").s(), r);
+      }
     }
     Map<String, JsonNode> alertByIncident = new HashMap<>();
     for (JsonNode a : alerts) {
@@ -148,6 +157,42 @@ public final class Demo {
         }
       }
       say("    runbook: " + a.path("runbook").asText());
+    }
+  }
+
+  /** What the workflows did: in PROPOSE mode, each actionable incident waits for a human. */
+  private static void proposals(LocalStackSession stack, List<JsonNode> proposals) {
+    step(
+        "Remediation workflows (mode PROPOSE: one per actionable incident, nothing applied without"
+            + " approval)");
+    for (Map<String, AttributeValue> r : stack.auditItems("CLUSTER#")) {
+      String decision = r.get("decision").s();
+      if (decision.startsWith("REMEDIATION_") && !decision.equals("REMEDIATION_PROPOSED")) {
+        say(
+            String.format(
+                "%s %s/%s: %s — %s",
+                r.get("service").s(),
+                r.get("category").s(),
+                r.get("subcause").s(),
+                decision,
+                r.get("detail").s()));
+      }
+    }
+    for (JsonNode p : proposals) {
+      JsonNode action = p.path("action");
+      say(
+          String.format(
+              "%s: proposes %s [risk %s, undo: %s]",
+              p.path("service").asText(),
+              p.path("what").asText(),
+              action.path("risk").asText(),
+              action.path("undo").asText()));
+      say(
+          "    waiting for approval until "
+              + p.path("expiresAt").asText()
+              + " (incident "
+              + p.path("incidentId").asText()
+              + ")");
     }
   }
 

@@ -91,6 +91,7 @@ final class ApprovalRequester {
                     + " since the event.\n");
     ObjectNode json = Json.MAPPER.createObjectNode();
     json.set("action", action);
+    json.put("what", what);
     json.put("expiresAt", expires.toString());
     if (!settings.approvalBaseUrl().isBlank() && !settings.approvalLinkSecretArn().isBlank()) {
       byte[] secret = ApprovalLinks.secretKey(linkSecret.get());
