@@ -1,0 +1,33 @@
+package io.ecsmedic.approval;
+
+import java.util.Optional;
+
+/**
+ * Where pending approvals live (the audit table in production, a map in tests). Every change is
+ * conditional, so two clicks, a replayed request or a link and a button at once decide at most
+ * once.
+ */
+interface ApprovalStore {
+  /**
+   * Records the decision if, and only if, the approval is PENDING and its window is still open at
+   * {@link Decision#decidedAt()}.
+   *
+   * @return the item as decided (with its task token), or empty when the condition failed
+   */
+  Optional<ApprovalItem> decide(Decision decision);
+
+  /** The approval of an incident as it is now (a consistent read), or empty when there is none. */
+  Optional<ApprovalItem> find(String incidentId);
+
+  /**
+   * Step Functions no longer waits for this decision: marks the approval EXPIRED, if it still
+   * carries this decision.
+   */
+  void expire(Decision decision);
+
+  /**
+   * Step Functions could not be told of this decision: puts the approval back to PENDING, if it
+   * still carries this decision, so that it can be decided again.
+   */
+  void release(Decision decision);
+}
