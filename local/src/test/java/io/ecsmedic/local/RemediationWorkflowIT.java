@@ -5,16 +5,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.Json;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -22,6 +29,7 @@ import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 
@@ -36,6 +44,10 @@ class RemediationWorkflowIT {
   static final List<String> MUTATING_SOURCES =
       List.of("ecs.amazonaws.com", "elasticloadbalancing.amazonaws.com", "logs.amazonaws.com");
 
+  static final String LINK_SECRET = "local-test-link-secret-0123456789abcdef";
+  static final String SLACK_SECRET = "8f742231b10e8888abcd99yyyzzz85a5";
+
+  final List<JsonNode> inbox = new ArrayList<>();
   LocalStackSession stack;
   EcsClient ecs;
   CloudTrailClient cloudTrail;
@@ -46,11 +58,26 @@ class RemediationWorkflowIT {
         LocalStackSession.open(
             Fixtures.ROOT,
             "ecs-medic-e2e-remediation",
-            aws ->
-                Map.of(
-                    "ApprovalTimeoutSeconds", "8",
-                    "VerifyIntervalSeconds", "1",
-                    "AutoClusters", "prod"));
+            aws -> {
+              SecretsManagerClient secrets = aws.client(SecretsManagerClient.builder());
+              return Map.of(
+                  "ApprovalTimeoutSeconds",
+                  "15",
+                  "VerifyIntervalSeconds",
+                  "1",
+                  "AutoClusters",
+                  "prod",
+                  "ApprovalLinkSecretArn",
+                  secrets
+                      .createSecret(
+                          r -> r.name("ecs-medic/approval-links").secretString(LINK_SECRET))
+                      .arn(),
+                  "SlackSigningSecretArn",
+                  secrets
+                      .createSecret(
+                          r -> r.name("ecs-medic/slack-signing").secretString(SLACK_SECRET))
+                      .arn());
+            });
     ecs = stack.aws.client(EcsClient.builder());
     cloudTrail = stack.aws.client(CloudTrailClient.builder());
     ecs.createCluster(r -> r.clusterName("prod"));
@@ -175,6 +202,203 @@ class RemediationWorkflowIT {
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
+  }
+
+  /** The proposal message of an incident (kind=proposal), keeping every other message. */
+  JsonNode awaitProposal(String incidentId) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(deadline)) {
+      for (JsonNode m : inbox) {
+        if (m.path("kind").asText().equals("proposal")
+            && m.path("incidentId").asText().equals(incidentId)) {
+          return m;
+        }
+      }
+      inbox.addAll(stack.alerts(0, Duration.ofSeconds(1)));
+    }
+    throw new AssertionError("no proposal for incident " + incidentId);
+  }
+
+  /** Invokes the approval function as its function URL would (payload format 2.0). */
+  JsonNode approvalRequest(String method, String path, Map<String, String> headers, String body) {
+    ObjectNode event =
+        Json.MAPPER
+            .createObjectNode()
+            .put("version", "2.0")
+            .put("rawPath", path)
+            .put("rawQueryString", "")
+            .put("body", body)
+            .put("isBase64Encoded", false);
+    ObjectNode h = event.putObject("headers");
+    headers.forEach(h::put);
+    event
+        .putObject("requestContext")
+        .putObject("http")
+        .put("method", method)
+        .put("sourceIp", "192.0.2.10");
+    String function = stack.deployment.resources().get("ApprovalFunction");
+    return readTree(
+        stack
+            .lambda
+            .invoke(
+                r -> r.functionName(function).payload(SdkBytes.fromUtf8String(event.toString())))
+            .payload()
+            .asUtf8String());
+  }
+
+  /** Submits the confirmation form of a signed e-mail link (the POST that decides). */
+  JsonNode submitLink(String url) {
+    return approvalRequest(
+        "POST",
+        "/approve",
+        Map.of("content-type", "application/x-www-form-urlencoded"),
+        URI.create(url).getRawQuery());
+  }
+
+  /** A Slack button click, signed like Slack signs it (v0, HMAC-SHA256 of v0:timestamp:body). */
+  JsonNode slackClick(String actionId, String incidentId, long timestamp) throws Exception {
+    String payload =
+        Json.MAPPER
+            .createObjectNode()
+            .put("type", "block_actions")
+            .set(
+                "user",
+                Json.MAPPER.createObjectNode().put("id", "U0ONCALL").put("username", "alice"))
+            .toString();
+    ObjectNode p = (ObjectNode) readTree(payload);
+    p.putArray("actions").addObject().put("action_id", actionId).put("value", incidentId);
+    String body = "payload=" + URLEncoder.encode(p.toString(), StandardCharsets.UTF_8);
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(SLACK_SECRET.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+    String signature =
+        "v0="
+            + HexFormat.of()
+                .formatHex(
+                    mac.doFinal(("v0:" + timestamp + ":" + body).getBytes(StandardCharsets.UTF_8)));
+    return approvalRequest(
+        "POST",
+        "/slack/actions",
+        Map.of(
+            "content-type",
+            "application/x-www-form-urlencoded",
+            "x-slack-request-timestamp",
+            Long.toString(timestamp),
+            "x-slack-signature",
+            signature),
+        body);
+  }
+
+  @Test
+  void anInjectedOomEventIsProposedApprovedByLinkReCheckedAppliedAndVerified() throws Exception {
+    String before = service("orders");
+    ObjectNode event = Fixtures.event("task-state-change/oom-container-limit.json").deepCopy();
+    ObjectNode detail = (ObjectNode) event.get("detail");
+    detail.put("group", "service:orders");
+    detail.put("clusterArn", "arn:aws:ecs:us-east-1:000000000000:cluster/prod");
+    Instant since = Instant.now();
+
+    assertThat(stack.putEvents(List.of(event))).allSatisfy(s -> assertThat(s.error()).isNull());
+    String incident = awaitIncident("orders");
+    JsonNode proposal = awaitProposal(incident);
+    assertThat(mutatingCalls(since)).as("nothing changes before approval").isEmpty();
+    assertThat(proposal.at("/action/type").asText()).isEqualTo("RAISE_MEMORY");
+    assertThat(proposal.path("what").asText()).startsWith("raise task memory 1024 → 2048 MiB");
+
+    JsonNode page = approvalRequest("GET", "/approve", Map.of(), "");
+    assertThat(page.path("statusCode").asInt()).as("a link without parameters").isEqualTo(400);
+    JsonNode approved = submitLink(proposal.path("approveUrl").asText());
+    JsonNode replayed = submitLink(proposal.path("approveUrl").asText());
+    DescribeExecutionResponse run = awaitEnd(executionOf(incident));
+
+    assertThat(approved.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(replayed.path("statusCode").asInt()).as("a replayed approval").isEqualTo(409);
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(decisions(incident))
+        .as("the incident's whole trail: triage's alert, the proposal, the verified change")
+        .containsExactly("NOTIFIED", "REMEDIATION_PROPOSED", "REMEDIATION_STEADY");
+    assertThat(records(incident).getLast().get("approver").s())
+        .isEqualTo("signed-link from 192.0.2.10");
+    assertThat(mutatingCalls(since))
+        .extracting(Event::eventName)
+        .containsExactlyInAnyOrder("RegisterTaskDefinition", "UpdateService");
+    var live =
+        ecs.describeServices(r -> r.cluster("prod").services("orders")).services().getFirst();
+    assertThat(live.taskDefinition()).isNotEqualTo(before);
+    var td =
+        ecs.describeTaskDefinition(r -> r.taskDefinition(live.taskDefinition())).taskDefinition();
+    assertThat(td.cpu() + "/" + td.memory()).isEqualTo("512/2048");
+  }
+
+  @Test
+  void aRejectedProposalChangesNothingAndRecordsWhoRejected() throws Exception {
+    service("reject-svc");
+    Instant since = Instant.now();
+    ObjectNode input = input("reject-svc", "PROPOSE", "RAISE_MEMORY");
+    String execution = start(input);
+    String incident = input.get("incidentId").asText();
+    JsonNode proposal = awaitProposal(incident);
+
+    String forged = proposal.path("rejectUrl").asText().replaceAll("sig=[0-9a-f]{4}", "sig=0000");
+    JsonNode forgedAnswer = submitLink(forged);
+    JsonNode rejected = submitLink(proposal.path("rejectUrl").asText());
+    DescribeExecutionResponse run = awaitEnd(execution);
+
+    assertThat(forgedAnswer.path("statusCode").asInt()).isEqualTo(403);
+    assertThat(rejected.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(decisions(incident)).containsExactly("REMEDIATION_PROPOSED", "REMEDIATION_REJECTED");
+    assertThat(records(incident).getLast().get("approver").s())
+        .contains("rejected by signed-link from 192.0.2.10");
+    assertThat(mutatingCalls(since)).isEmpty();
+  }
+
+  @Test
+  void theReCheckAbortsWhenTheServiceChangedBeforeTheSlackApproval() throws Exception {
+    service("changed-svc");
+    ObjectNode input = input("changed-svc", "PROPOSE", "RAISE_MEMORY");
+    String execution = start(input);
+    String incident = input.get("incidentId").asText();
+    awaitProposal(incident);
+    // Someone deploys a fix by hand while the proposal waits.
+    ecs.updateService(r -> r.cluster("prod").service("changed-svc").forceNewDeployment(true));
+    Instant since = Instant.now();
+
+    JsonNode stale =
+        slackClick("ecs-medic.approve", incident, Instant.now().getEpochSecond() - 301);
+    JsonNode approved = slackClick("ecs-medic.approve", incident, Instant.now().getEpochSecond());
+    DescribeExecutionResponse run = awaitEnd(execution);
+
+    assertThat(stale.path("statusCode").asInt()).as("a stale Slack timestamp").isEqualTo(401);
+    assertThat(approved.path("statusCode").asInt()).isEqualTo(200);
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(decisions(incident)).containsExactly("REMEDIATION_PROPOSED", "REMEDIATION_ABORTED");
+    assertThat(records(incident).getLast().get("detail").s())
+        .contains("the service changed since the event");
+    assertThat(records(incident).getLast().get("approver").s()).contains("alice");
+    assertThat(mutatingCalls(since)).as("ecs-medic applied nothing").isEmpty();
+  }
+
+  /** The incident triage opened for a service, from its audit record. */
+  String awaitIncident(String service) throws InterruptedException {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(deadline)) {
+      for (Map<String, AttributeValue> r : stack.auditItems("CLUSTER#prod")) {
+        if (r.get("decision").s().equals("NOTIFIED") && r.get("service").s().equals(service)) {
+          return r.get("incidentId").s();
+        }
+      }
+      Thread.sleep(250);
+    }
+    throw new AssertionError("triage recorded no alert for " + service);
+  }
+
+  String executionOf(String incidentId) {
+    return stack
+            .deployment
+            .output("RemediationStateMachineArn")
+            .replace(":stateMachine:", ":execution:")
+        + ":"
+        + incidentId;
   }
 
   @Test
