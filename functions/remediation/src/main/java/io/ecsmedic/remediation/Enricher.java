@@ -199,16 +199,26 @@ final class Enricher {
   }
 
   /**
-   * The revision a rollback returns to: the task definition of the newest other deployment, else
-   * the previous ACTIVE revision of the family.
+   * The revision a rollback returns to: the task definition of another deployment that completed
+   * (the one the failing rollout is replacing), else, when the service has a single deployment, the
+   * previous ACTIVE revision of the family. Never the revision of a deployment that failed: after a
+   * circuit-breaker rollback the other deployment is the bad release, not a target.
    */
   private String previousTaskDefinition(Service s, TaskDefinition current) {
+    Set<String> failed = new java.util.HashSet<>();
     for (Deployment d : s.deployments()) {
-      if (!d.taskDefinition().equals(current.taskDefinitionArn())) {
+      if ("FAILED".equals(d.rolloutStateAsString())) {
+        failed.add(d.taskDefinition());
+      }
+    }
+    for (Deployment d : s.deployments()) {
+      if (!d.taskDefinition().equals(current.taskDefinitionArn())
+          && "COMPLETED".equals(d.rolloutStateAsString())
+          && !failed.contains(d.taskDefinition())) {
         return d.taskDefinition();
       }
     }
-    if (current.revision() == null || current.revision() <= 1) {
+    if (s.deployments().size() > 1 || current.revision() == null || current.revision() <= 1) {
       return null;
     }
     try {
