@@ -402,6 +402,39 @@ class RemediationWorkflowIT {
   }
 
   @Test
+  void anIncidentIsActedOnOnceAndAServiceAtMostTwicePerHour() throws Exception {
+    service("busy-svc");
+    ObjectNode first = input("busy-svc", "AUTO", "FORCE_NEW_DEPLOYMENT");
+    awaitEnd(start(first));
+    // The same incident again (a re-run by hand, under another execution name).
+    String again =
+        stack
+            .sfn
+            .startExecution(
+                r ->
+                    r.stateMachineArn(stack.deployment.output("RemediationStateMachineArn"))
+                        .name(first.get("incidentId").asText() + "-rerun")
+                        .input(first.toString()))
+            .executionArn();
+    awaitEnd(again);
+    ObjectNode second = input("busy-svc", "AUTO", "FORCE_NEW_DEPLOYMENT");
+    awaitEnd(start(second));
+    ObjectNode third = input("busy-svc", "AUTO", "FORCE_NEW_DEPLOYMENT");
+    Instant since = Instant.now();
+    awaitEnd(start(third));
+
+    assertThat(decisions(first.get("incidentId").asText()))
+        .containsExactly("REMEDIATION_STEADY", "REMEDIATION_ABORTED");
+    assertThat(records(first.get("incidentId").asText()).getLast().get("detail").s())
+        .contains("an action was already applied for incident");
+    assertThat(decisions(second.get("incidentId").asText())).containsExactly("REMEDIATION_STEADY");
+    assertThat(decisions(third.get("incidentId").asText())).containsExactly("REMEDIATION_ABORTED");
+    assertThat(records(third.get("incidentId").asText()).getLast().get("detail").s())
+        .contains("blast radius: 2 actions on this service this hour already");
+    assertThat(mutatingCalls(since)).isEmpty();
+  }
+
+  @Test
   void observeRecordsWhatItWouldDoAndChangesNothing() throws Exception {
     service("observe-svc");
     Instant since = Instant.now();
