@@ -21,14 +21,22 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.LogDriver;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -67,6 +75,9 @@ class RemediationWorkflowIT {
                   "1",
                   "AutoClusters",
                   "prod",
+                  "AutoActions",
+                  "FORCE_NEW_DEPLOYMENT,SET_DEREGISTRATION_DELAY,SET_HEALTH_CHECK_GRACE_PERIOD,"
+                      + "ENABLE_CIRCUIT_BREAKER_ROLLBACK,CREATE_LOG_GROUP,ENABLE_EXECUTE_COMMAND",
                   "ApprovalLinkSecretArn",
                   secrets
                       .createSecret(
@@ -115,6 +126,60 @@ class RemediationWorkflowIT {
                 .desiredCount(1)
                 .launchType(LaunchType.FARGATE));
     return td;
+  }
+
+  /**
+   * A service behind a target group (left at the 300 s default deregistration delay), whose task
+   * definition logs to a log group that does not exist yet.
+   */
+  String serviceBehindTargetGroup(String name) {
+    ElasticLoadBalancingV2Client elb = stack.aws.client(ElasticLoadBalancingV2Client.builder());
+    String vpc = stack.aws.client(Ec2Client.builder()).describeVpcs().vpcs().getFirst().vpcId();
+    String tg =
+        elb.createTargetGroup(
+                r ->
+                    r.name(name + "-tg")
+                        .protocol(ProtocolEnum.HTTP)
+                        .port(8080)
+                        .vpcId(vpc)
+                        .targetType(TargetTypeEnum.IP))
+            .targetGroups()
+            .getFirst()
+            .targetGroupArn();
+    String td =
+        ecs.registerTaskDefinition(
+                r ->
+                    r.family(name)
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(
+                            c ->
+                                c.name("app")
+                                    .image("public.ecr.aws/nginx/nginx:1.27")
+                                    .essential(true)
+                                    .portMappings(p -> p.containerPort(8080))
+                                    .logConfiguration(
+                                        l ->
+                                            l.logDriver(LogDriver.AWSLOGS)
+                                                .options(
+                                                    Map.of(
+                                                        "awslogs-group", "/ecs/" + name,
+                                                        "awslogs-region", "us-east-1",
+                                                        "awslogs-stream-prefix", "app")))))
+            .taskDefinition()
+            .taskDefinitionArn();
+    ecs.createService(
+        r ->
+            r.cluster("prod")
+                .serviceName(name)
+                .taskDefinition(td)
+                .desiredCount(1)
+                .launchType(LaunchType.FARGATE)
+                .loadBalancers(
+                    lb -> lb.targetGroupArn(tg).containerName("app").containerPort(8080)));
+    return tg;
   }
 
   /** The workflow input triage would send for a finding on prod/{service} with these actions. */
@@ -177,9 +242,13 @@ class RemediationWorkflowIT {
     return records(incidentId).stream().map(i -> i.get("decision").s()).toList();
   }
 
-  /** Mutating ECS / ELBv2 / Logs calls since {@code since}, as "EventName", newest first. */
-  List<Event> mutatingCalls(Instant since) {
-    List<Event> out = new ArrayList<>();
+  /**
+   * Mutating ECS / ELBv2 / Logs calls since {@code since}, newest first, by API name. The emulator
+   * records Query-protocol calls (ELBv2) as "POST.elasticloadbalancing" and marks them all
+   * mutating, so their name is taken from the request's Action, and reads are dropped here.
+   */
+  List<String> mutatingCalls(Instant since) {
+    List<String> out = new ArrayList<>();
     for (Event e :
         cloudTrail
             .lookupEvents(
@@ -189,11 +258,33 @@ class RemediationWorkflowIT {
                         .maxResults(50))
             .events()) {
       JsonNode detail = readTree(e.cloudTrailEvent());
-      if (MUTATING_SOURCES.contains(detail.path("eventSource").asText())) {
-        out.add(e);
+      if (!MUTATING_SOURCES.contains(detail.path("eventSource").asText())) {
+        continue;
+      }
+      String name = e.eventName();
+      if (name.startsWith("POST.")) {
+        name = detail.at("/requestParameters/Action").asText(name);
+      }
+      if (!name.startsWith("Describe") && !name.startsWith("Get") && !name.startsWith("List")) {
+        out.add(name);
       }
     }
     return out;
+  }
+
+  /** The CloudTrail record of the newest call of that name since {@code since}. */
+  JsonNode lastCall(String name, Instant since) {
+    return cloudTrail
+        .lookupEvents(
+            r ->
+                r.startTime(since)
+                    .lookupAttributes(a -> a.attributeKey("EventName").attributeValue(name))
+                    .maxResults(1))
+        .events()
+        .stream()
+        .map(e -> readTree(e.cloudTrailEvent()))
+        .findFirst()
+        .orElseThrow(() -> new AssertionError("no " + name + " call since " + since));
   }
 
   static JsonNode readTree(String json) {
@@ -319,7 +410,6 @@ class RemediationWorkflowIT {
     assertThat(records(incident).getLast().get("approver").s())
         .isEqualTo("signed-link from 192.0.2.10");
     assertThat(mutatingCalls(since))
-        .extracting(Event::eventName)
         .containsExactlyInAnyOrder("RegisterTaskDefinition", "UpdateService");
     var live =
         ecs.describeServices(r -> r.cluster("prod").services("orders")).services().getFirst();
@@ -401,6 +491,118 @@ class RemediationWorkflowIT {
         + incidentId;
   }
 
+  /**
+   * Each LOW-risk action, applied by AUTO as planned: the exact call in CloudTrail and the change
+   * read back from the emulator.
+   */
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "ENABLE_EXECUTE_COMMAND",
+        "SET_HEALTH_CHECK_GRACE_PERIOD",
+        "SET_DEREGISTRATION_DELAY",
+        "ENABLE_CIRCUIT_BREAKER_ROLLBACK",
+        "CREATE_LOG_GROUP"
+      })
+  void eachLowRiskActionIsAppliedAsPlannedAndReadsBack(String action) throws Exception {
+    String name = "act-" + Integer.toHexString(action.hashCode());
+    String tg = serviceBehindTargetGroup(name);
+    Instant since = Instant.now();
+    ObjectNode input = input(name, "AUTO", action);
+
+    DescribeExecutionResponse run = awaitEnd(start(input));
+
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(decisions(input.get("incidentId").asText())).containsExactly("REMEDIATION_STEADY");
+    List<String> calls = mutatingCalls(since);
+    var live = ecs.describeServices(r -> r.cluster("prod").services(name)).services().getFirst();
+    switch (action) {
+      case "ENABLE_EXECUTE_COMMAND" -> {
+        assertThat(calls).containsExactly("UpdateService");
+        assertThat(live.enableExecuteCommand()).isTrue();
+      }
+      case "SET_HEALTH_CHECK_GRACE_PERIOD" -> {
+        assertThat(calls).containsExactly("UpdateService");
+        assertThat(live.healthCheckGracePeriodSeconds()).isEqualTo(120);
+      }
+      case "ENABLE_CIRCUIT_BREAKER_ROLLBACK" -> {
+        assertThat(calls).containsExactly("UpdateService");
+        assertThat(live.deploymentConfiguration().deploymentCircuitBreaker().rollback()).isTrue();
+      }
+      case "SET_DEREGISTRATION_DELAY" -> {
+        assertThat(calls).containsExactly("ModifyTargetGroupAttributes");
+        assertThat(
+                stack
+                    .aws
+                    .client(ElasticLoadBalancingV2Client.builder())
+                    .describeTargetGroupAttributes(r -> r.targetGroupArn(tg))
+                    .attributes()
+                    .stream()
+                    .filter(a -> a.key().equals("deregistration_delay.timeout_seconds"))
+                    .map(a -> a.value()))
+            .containsExactly("30");
+      }
+      case "CREATE_LOG_GROUP" -> {
+        assertThat(calls).containsExactly("CreateLogGroup");
+        assertThat(
+                stack
+                    .aws
+                    .client(CloudWatchLogsClient.builder())
+                    .describeLogGroups(r -> r.logGroupNamePrefix("/ecs/" + name))
+                    .logGroups())
+            .hasSize(1);
+      }
+      default -> throw new AssertionError(action);
+    }
+  }
+
+  @Test
+  void rollbackReturnsTheServiceToThePreviousRevisionAfterApproval() throws Exception {
+    String good = service("rollback-svc");
+    String bad =
+        ecs.registerTaskDefinition(
+                r ->
+                    r.family("rollback-svc")
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu("512")
+                        .memory("1024")
+                        .containerDefinitions(
+                            c ->
+                                c.name("app")
+                                    .image("public.ecr.aws/nginx/nginx:does-not-exist")
+                                    .essential(true)))
+            .taskDefinition()
+            .taskDefinitionArn();
+    // A service created on the bad revision: one deployment, so the target is revision - 1.
+    ecs.createService(
+        r ->
+            r.cluster("prod")
+                .serviceName("rollback-svc-2")
+                .taskDefinition(bad)
+                .desiredCount(1)
+                .launchType(LaunchType.FARGATE));
+    ObjectNode input = input("rollback-svc-2", "PROPOSE", "ROLLBACK_TASK_DEFINITION");
+    String execution = start(input);
+    String incident = input.get("incidentId").asText();
+    JsonNode proposal = awaitProposal(incident);
+    Instant since = Instant.now();
+
+    submitLink(proposal.path("approveUrl").asText());
+    DescribeExecutionResponse run = awaitEnd(execution);
+
+    assertThat(proposal.at("/action/params/to").asText()).isEqualTo(good);
+    assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(decisions(incident)).containsExactly("REMEDIATION_PROPOSED", "REMEDIATION_STEADY");
+    assertThat(mutatingCalls(since)).containsExactly("UpdateService");
+    assertThat(
+            ecs.describeServices(r -> r.cluster("prod").services("rollback-svc-2"))
+                .services()
+                .getFirst()
+                .taskDefinition())
+        .isEqualTo(good);
+  }
+
   @Test
   void anIncidentIsActedOnOnceAndAServiceAtMostTwicePerHour() throws Exception {
     service("busy-svc");
@@ -461,9 +663,8 @@ class RemediationWorkflowIT {
     assertThat(records(incident).getFirst().get("calls").l())
         .extracting(AttributeValue::s)
         .containsExactly("ecs:UpdateService forceNewDeployment=true");
-    List<Event> calls = mutatingCalls(since);
-    assertThat(calls).extracting(Event::eventName).containsExactly("UpdateService");
-    JsonNode request = readTree(calls.getFirst().cloudTrailEvent()).path("requestParameters");
+    assertThat(mutatingCalls(since)).containsExactly("UpdateService");
+    JsonNode request = lastCall("UpdateService", since).path("requestParameters");
     assertThat(request.path("forceNewDeployment").asBoolean()).isTrue();
     assertThat(request.path("service").asText()).isEqualTo("auto-svc");
   }
