@@ -35,6 +35,14 @@ bench: ## JMH benchmark of the classifier (see docs/performance.md)
 	$(MVN) -q package -DskipTests -pl benchmarks -am
 	$(JAVA) -jar benchmarks/target/benchmarks.jar -p events=$$PWD/events
 
+bench-triage: ## Triage events/s and PutEvents→alert latency in the local emulator (ARGS="--rate 40"; docs/performance.md)
+	$(MVN) -q package -DskipTests
+	scripts/local-aws.sh install
+	export AWS_ENDPOINT_URL="$${AWS_ENDPOINT_URL:-http://127.0.0.1:$${GATEWAY_PORT:-4566}}"; \
+	trap 'scripts/local-aws.sh stop' EXIT; scripts/local-aws.sh start && \
+	$(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
+	  io.ecsmedic.local.TriageBenchmark . $(ARGS)
+
 fmt: ## Format the Java sources
 	$(MVN) -q spotless:apply
 
@@ -45,4 +53,4 @@ emulator-start: ## Start the local AWS emulator (MiniStack on 127.0.0.1:4566)
 emulator-stop: ## Stop it
 	scripts/local-aws.sh stop
 
-.PHONY: help build demo test check diagnose bench fmt emulator-start emulator-stop
+.PHONY: help build demo test check diagnose bench bench-triage fmt emulator-start emulator-stop
