@@ -1,0 +1,136 @@
+package io.ecsmedic.remediation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.json.Json;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Deployment;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
+import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.Service;
+
+/**
+ * Verify must notice a change that did not hold. The emulator completes every deployment at once
+ * (it runs no containers), so it can never show a failed or rolled-back one; this test puts a
+ * narrow fake at the one call Verify makes, DescribeServices, and feeds it what ECS reports in
+ * those cases (DESIGN §7). The happy path runs against the emulator in RemediationWorkflowIT.
+ */
+class VerifierTest {
+  private static final String NEW_TD = "arn:aws:ecs:us-east-1:1:task-definition/orders-api:8";
+  private static final String OLD_TD = "arn:aws:ecs:us-east-1:1:task-definition/orders-api:7";
+
+  /** ECS answering DescribeServices with one service of these deployments, nothing else. */
+  private static EcsClient ecsReporting(Deployment... deployments) {
+    Service service =
+        Service.builder()
+            .serviceName("orders-api")
+            .status("ACTIVE")
+            .taskDefinition(deployments[0].taskDefinition())
+            .deployments(List.of(deployments))
+            .build();
+    return new EcsClient() {
+      @Override
+      public DescribeServicesResponse describeServices(
+          Consumer<DescribeServicesRequest.Builder> r) {
+        return DescribeServicesResponse.builder().services(service).build();
+      }
+
+      @Override
+      public String serviceName() {
+        return "ecs";
+      }
+
+      @Override
+      public void close() {}
+    };
+  }
+
+  private static Deployment deployment(
+      String id, String status, String td, String rollout, String reason) {
+    return Deployment.builder()
+        .id(id)
+        .status(status)
+        .taskDefinition(td)
+        .rolloutState(rollout)
+        .rolloutStateReason(reason)
+        .desiredCount(2)
+        .runningCount(status.equals("PRIMARY") ? 1 : 2)
+        .build();
+  }
+
+  private static JsonNode verify(EcsClient ecs, int attemptsSoFar, int maxAttempts) {
+    ObjectNode state = Json.MAPPER.createObjectNode();
+    ObjectNode action = state.putObject("plan").putObject("action").put("type", "RAISE_MEMORY");
+    action.putObject("params").put("cluster", "prod").put("service", "orders-api");
+    state.putObject("applied").put("deploymentId", "ecs-svc/new");
+    state.putObject("verify").put("attempt", attemptsSoFar);
+    return new Verifier(ecs, null, null, maxAttempts).verify(state);
+  }
+
+  @Test
+  void aCompletedDeploymentIsSteady() {
+    JsonNode v =
+        verify(
+            ecsReporting(
+                deployment(
+                    "ecs-svc/new", "PRIMARY", NEW_TD, "COMPLETED", "ECS deployment completed.")),
+            0,
+            40);
+
+    assertThat(v.get("status").asText()).isEqualTo("STEADY");
+    assertThat(v.get("attempt").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void aFailedDeploymentIsFailed() {
+    JsonNode v =
+        verify(
+            ecsReporting(
+                deployment("ecs-svc/new", "PRIMARY", NEW_TD, "FAILED", "tasks failed to start")),
+            3,
+            40);
+
+    assertThat(v.get("status").asText()).isEqualTo("FAILED");
+    assertThat(v.get("detail").asText()).contains("tasks failed to start");
+  }
+
+  @Test
+  void aCircuitBreakerRollbackIsNotSuccess() {
+    // ECS starts a new PRIMARY deployment of the previous revision; ours is no longer primary.
+    JsonNode v =
+        verify(
+            ecsReporting(
+                deployment(
+                    "ecs-svc/rollback",
+                    "PRIMARY",
+                    OLD_TD,
+                    "IN_PROGRESS",
+                    "ECS deployment circuit breaker: rolling back to deploymentId ecs-svc/old."),
+                deployment(
+                    "ecs-svc/new",
+                    "ACTIVE",
+                    NEW_TD,
+                    "FAILED",
+                    "circuit breaker: task failed to start")),
+            2,
+            40);
+
+    assertThat(v.get("status").asText()).isEqualTo("ROLLED_BACK");
+  }
+
+  @Test
+  void stillInProgressAsksAgainUntilTheLastAttempt() {
+    EcsClient ecs =
+        ecsReporting(
+            deployment("ecs-svc/new", "PRIMARY", NEW_TD, "IN_PROGRESS", ""),
+            deployment("ecs-svc/old", "ACTIVE", OLD_TD, "COMPLETED", ""));
+
+    assertThat(verify(ecs, 5, 40).get("status").asText()).isEqualTo("IN_PROGRESS");
+    assertThat(verify(ecs, 39, 40).get("status").asText()).isEqualTo("NOT_VERIFIED");
+  }
+}
