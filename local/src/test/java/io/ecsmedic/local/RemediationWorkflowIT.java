@@ -101,6 +101,15 @@ class RemediationWorkflowIT {
     }
   }
 
+  /**
+   * The moment after which CloudTrail shows only the workflow's calls: the emulator records a call
+   * as it finishes handling it, so the test's own setup calls get half a second to land first.
+   */
+  static Instant settled() throws InterruptedException {
+    Thread.sleep(500);
+    return Instant.now();
+  }
+
   /** A Fargate service of one task (cpu 512, memory 1024) running revision 1 of its family. */
   String service(String name) {
     String td =
@@ -386,7 +395,7 @@ class RemediationWorkflowIT {
     ObjectNode detail = (ObjectNode) event.get("detail");
     detail.put("group", "service:orders");
     detail.put("clusterArn", "arn:aws:ecs:us-east-1:000000000000:cluster/prod");
-    Instant since = Instant.now();
+    Instant since = settled();
 
     assertThat(stack.putEvents(List.of(event))).allSatisfy(s -> assertThat(s.error()).isNull());
     String incident = awaitIncident("orders");
@@ -422,7 +431,7 @@ class RemediationWorkflowIT {
   @Test
   void aRejectedProposalChangesNothingAndRecordsWhoRejected() throws Exception {
     service("reject-svc");
-    Instant since = Instant.now();
+    Instant since = settled();
     ObjectNode input = input("reject-svc", "PROPOSE", "RAISE_MEMORY");
     String execution = start(input);
     String incident = input.get("incidentId").asText();
@@ -451,7 +460,7 @@ class RemediationWorkflowIT {
     awaitProposal(incident);
     // Someone deploys a fix by hand while the proposal waits.
     ecs.updateService(r -> r.cluster("prod").service("changed-svc").forceNewDeployment(true));
-    Instant since = Instant.now();
+    Instant since = settled();
 
     JsonNode stale =
         slackClick("ecs-medic.approve", incident, Instant.now().getEpochSecond() - 301);
@@ -507,7 +516,7 @@ class RemediationWorkflowIT {
   void eachLowRiskActionIsAppliedAsPlannedAndReadsBack(String action) throws Exception {
     String name = "act-" + Integer.toHexString(action.hashCode());
     String tg = serviceBehindTargetGroup(name);
-    Instant since = Instant.now();
+    Instant since = settled();
     ObjectNode input = input(name, "AUTO", action);
 
     DescribeExecutionResponse run = awaitEnd(start(input));
@@ -586,7 +595,7 @@ class RemediationWorkflowIT {
     String execution = start(input);
     String incident = input.get("incidentId").asText();
     JsonNode proposal = awaitProposal(incident);
-    Instant since = Instant.now();
+    Instant since = settled();
 
     submitLink(proposal.path("approveUrl").asText());
     DescribeExecutionResponse run = awaitEnd(execution);
@@ -622,7 +631,7 @@ class RemediationWorkflowIT {
     ObjectNode second = input("busy-svc", "AUTO", "FORCE_NEW_DEPLOYMENT");
     awaitEnd(start(second));
     ObjectNode third = input("busy-svc", "AUTO", "FORCE_NEW_DEPLOYMENT");
-    Instant since = Instant.now();
+    Instant since = settled();
     awaitEnd(start(third));
 
     assertThat(decisions(first.get("incidentId").asText()))
@@ -637,9 +646,47 @@ class RemediationWorkflowIT {
   }
 
   @Test
+  void enrichGathersTheEvidenceAndSaysWhatItCouldNotRead() throws Exception {
+    String image = "000000000000.dkr.ecr.us-east-1.amazonaws.com/never-pushed:2026.11.1";
+    String td =
+        ecs.registerTaskDefinition(
+                r ->
+                    r.family("evidence-svc")
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(c -> c.name("app").image(image).essential(true)))
+            .taskDefinition()
+            .taskDefinitionArn();
+    ecs.createService(
+        r ->
+            r.cluster("prod")
+                .serviceName("evidence-svc")
+                .taskDefinition(td)
+                .desiredCount(1)
+                .launchType(LaunchType.FARGATE));
+    String task =
+        ecs.listTasks(r -> r.cluster("prod").serviceName("evidence-svc")).taskArns().getFirst();
+    ecs.stopTask(r -> r.cluster("prod").task(task).reason("Essential container in task exited"));
+    ObjectNode input = input("evidence-svc", "OBSERVE", "FORCE_NEW_DEPLOYMENT");
+
+    DescribeExecutionResponse run = awaitEnd(start(input));
+
+    JsonNode enrichment = readTree(run.output()).path("enrichment");
+    assertThat(enrichment.path("found").asBoolean()).isTrue();
+    assertThat(enrichment.at("/images/0/image").asText()).isEqualTo(image);
+    assertThat(enrichment.at("/images/0/exists").asBoolean()).isFalse();
+    assertThat(enrichment.path("stoppedTasks"))
+        .anySatisfy(
+            t -> assertThat(t.path("stoppedReason").asText()).contains("Essential container"));
+    assertThat(enrichment.at("/service/taskDefinition").asText()).isEqualTo(td);
+  }
+
+  @Test
   void observeRecordsWhatItWouldDoAndChangesNothing() throws Exception {
     service("observe-svc");
-    Instant since = Instant.now();
+    Instant since = settled();
     ObjectNode input = input("observe-svc", "OBSERVE", "FORCE_NEW_DEPLOYMENT");
 
     DescribeExecutionResponse run = awaitEnd(start(input));
@@ -652,7 +699,7 @@ class RemediationWorkflowIT {
   @Test
   void autoAppliesAnAllowListedLowRiskActionAndVerifiesTheDeployment() throws Exception {
     service("auto-svc");
-    Instant since = Instant.now();
+    Instant since = settled();
     ObjectNode input = input("auto-svc", "AUTO", "FORCE_NEW_DEPLOYMENT");
 
     DescribeExecutionResponse run = awaitEnd(start(input));
@@ -672,7 +719,7 @@ class RemediationWorkflowIT {
   @Test
   void aProposalNobodyApprovesExpiresAndChangesNothing() throws Exception {
     service("timeout-svc");
-    Instant since = Instant.now();
+    Instant since = settled();
     ObjectNode input = input("timeout-svc", "PROPOSE", "RAISE_MEMORY");
 
     DescribeExecutionResponse run = awaitEnd(start(input));

@@ -8,6 +8,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
@@ -22,6 +23,7 @@ final class AwsClients {
 
   final EcsClient ecs;
   final ElasticLoadBalancingV2Client elb;
+  final EcrClient ecr;
   final CloudWatchLogsClient logs;
   final DynamoDbClient dynamo;
   final SnsClient sns;
@@ -30,6 +32,7 @@ final class AwsClients {
   AwsClients(AwsSettings s) {
     this.ecs = configure(EcsClient.builder(), s).build();
     this.elb = configure(ElasticLoadBalancingV2Client.builder(), s).build();
+    this.ecr = configure(EcrClient.builder(), s).build();
     this.logs = configure(CloudWatchLogsClient.builder(), s).build();
     this.dynamo = configure(DynamoDbClient.builder(), s).build();
     this.sns = configure(SnsClient.builder(), s).build();

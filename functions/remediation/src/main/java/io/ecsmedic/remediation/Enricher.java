@@ -3,20 +3,36 @@ package io.ecsmedic.remediation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.Json;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecr.model.ImageIdentifier;
+import software.amazon.awssdk.services.ecr.model.ImageNotFoundException;
+import software.amazon.awssdk.services.ecr.model.RepositoryNotFoundException;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Container;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
 import software.amazon.awssdk.services.ecs.model.EcsException;
 import software.amazon.awssdk.services.ecs.model.LoadBalancer;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupAttribute;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /**
  * The Enrich step: the live state the plan and the re-check need, read with a handful of bounded
@@ -25,26 +41,75 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroupA
  * <ul>
  *   <li>ECS: the service (task definition, deployments and their rollout state, the latest service
  *       events, circuit breaker, load balancers, ECS Exec, grace period) and its task definition
- *       (cpu, memory, containers, log groups); the revision a rollback would return to;
- *   <li>ELBv2: each target group's deregistration delay;
- *   <li>CloudWatch Logs: whether each awslogs group exists.
+ *       (cpu, memory, containers, log groups); the revision a rollback would return to; the last
+ *       few stopped tasks with their reasons and exit codes;
+ *   <li>ECR: whether each ECR image of the task definition exists;
+ *   <li>ELBv2: each target group's deregistration delay and target health;
+ *   <li>CloudWatch Logs: whether each awslogs group exists, and the last lines the newest stopped
+ *       task wrote.
  * </ul>
  *
- * A service that no longer exists is reported ({@code found: false}), not thrown: the plan then has
- * nothing to apply and says so.
+ * The service and its task definition are required; the rest is evidence, gathered until {@link
+ * #EVIDENCE_BUDGET} has passed. A piece that cannot be read (access denied, throttled, too late)
+ * becomes a note instead of failing the step. A service that no longer exists is reported ({@code
+ * found: false}), not thrown: the plan then has nothing to apply and says so.
+ *
+ * <p>The routes, endpoints and security groups of the task's subnets come with the image-pull path
+ * checker, which the workflow will call as an Enrich step.
  */
 final class Enricher {
   static final int MAX_EVENTS = 5;
   static final int MAX_DEPLOYMENTS = 5;
+  static final int MAX_STOPPED_TASKS = 5;
+  static final int MAX_LOG_LINES = 20;
+  static final int MAX_LINE = 300;
+  static final Duration EVIDENCE_BUDGET = Duration.ofSeconds(15);
+  private static final Pattern ECR_IMAGE =
+      Pattern.compile(
+          "\\d{12}\\.dkr\\.ecr\\.[a-z0-9-]+\\.amazonaws\\.com(?:\\.cn)?/([^:@]+)(?::([^@]+))?(?:@(.+))?");
 
   private final EcsClient ecs;
   private final ElasticLoadBalancingV2Client elb;
   private final CloudWatchLogsClient logs;
+  private final EcrClient ecr;
+  private final Clock clock;
 
-  Enricher(EcsClient ecs, ElasticLoadBalancingV2Client elb, CloudWatchLogsClient logs) {
+  Enricher(
+      EcsClient ecs,
+      ElasticLoadBalancingV2Client elb,
+      CloudWatchLogsClient logs,
+      EcrClient ecr,
+      Clock clock) {
     this.ecs = ecs;
     this.elb = elb;
     this.logs = logs;
+    this.ecr = ecr;
+    this.clock = clock;
+  }
+
+  /** One piece of optional evidence; its failure is a note, not an error. */
+  private interface Evidence {
+    void gather();
+  }
+
+  private void optional(String what, Instant deadline, ArrayNode notes, Evidence e) {
+    if (clock.instant().isAfter(deadline)) {
+      notes.add(
+          what
+              + ": skipped, the evidence budget of "
+              + EVIDENCE_BUDGET.toSeconds()
+              + " s is spent");
+      return;
+    }
+    try {
+      e.gather();
+    } catch (SdkException ex) {
+      String code =
+          ex instanceof AwsServiceException a && a.awsErrorDetails() != null
+              ? a.awsErrorDetails().errorCode()
+              : ex.getClass().getSimpleName();
+      notes.add(what + ": not available (" + code + ")");
+    }
   }
 
   ObjectNode enrich(String cluster, String serviceName) {
@@ -70,29 +135,175 @@ final class Enricher {
       notes.add("no earlier ACTIVE revision of " + td.family() + " to roll back to");
     }
 
+    Instant deadline = clock.instant().plus(EVIDENCE_BUDGET);
     ArrayNode groups = out.putArray("targetGroups");
     for (LoadBalancer lb : service.loadBalancers()) {
       if (lb.targetGroupArn() == null) {
         continue;
       }
       ObjectNode g = groups.addObject().put("arn", lb.targetGroupArn());
-      for (TargetGroupAttribute a :
-          elb.describeTargetGroupAttributes(r -> r.targetGroupArn(lb.targetGroupArn()))
-              .attributes()) {
-        if (a.key().equals("deregistration_delay.timeout_seconds")) {
-          g.put("deregistrationDelaySeconds", Integer.parseInt(a.value()));
-        }
-      }
+      optional(
+          "target group attributes",
+          deadline,
+          notes,
+          () -> {
+            for (TargetGroupAttribute a :
+                elb.describeTargetGroupAttributes(r -> r.targetGroupArn(lb.targetGroupArn()))
+                    .attributes()) {
+              if (a.key().equals("deregistration_delay.timeout_seconds")) {
+                g.put("deregistrationDelaySeconds", Integer.parseInt(a.value()));
+              }
+            }
+          });
+      optional(
+          "target health",
+          deadline,
+          notes,
+          () -> {
+            ObjectNode health = g.putObject("targets");
+            for (TargetHealthDescription t :
+                elb.describeTargetHealth(r -> r.targetGroupArn(lb.targetGroupArn()))
+                    .targetHealthDescriptions()) {
+              String key =
+                  t.targetHealth().stateAsString()
+                      + (t.targetHealth().reason() == null
+                          ? ""
+                          : " (" + t.targetHealth().reasonAsString() + ")");
+              health.put(key, health.path(key).asInt(0) + 1);
+            }
+          });
     }
 
     ArrayNode logGroups = out.putArray("logGroups");
     for (String name : logGroupsOf(td)) {
-      boolean exists =
-          logs.describeLogGroups(r -> r.logGroupNamePrefix(name).limit(5)).logGroups().stream()
-              .anyMatch(g -> g.logGroupName().equals(name));
-      logGroups.addObject().put("name", name).put("exists", exists);
+      optional(
+          "log group " + name,
+          deadline,
+          notes,
+          () -> {
+            boolean exists =
+                logs
+                    .describeLogGroups(r -> r.logGroupNamePrefix(name).limit(5))
+                    .logGroups()
+                    .stream()
+                    .anyMatch(g -> g.logGroupName().equals(name));
+            logGroups.addObject().put("name", name).put("exists", exists);
+          });
     }
+
+    ArrayNode images = out.putArray("images");
+    for (ContainerDefinition c : td.containerDefinitions()) {
+      Matcher m = c.image() == null ? null : ECR_IMAGE.matcher(c.image());
+      if (m == null || !m.matches()) {
+        continue;
+      }
+      ObjectNode image = images.addObject().put("container", c.name()).put("image", c.image());
+      optional(
+          "ECR image " + c.image(),
+          deadline,
+          notes,
+          () -> {
+            ImageIdentifier id =
+                m.group(3) != null
+                    ? ImageIdentifier.builder().imageDigest(m.group(3)).build()
+                    : ImageIdentifier.builder()
+                        .imageTag(m.group(2) == null ? "latest" : m.group(2))
+                        .build();
+            try {
+              ecr.describeImages(r -> r.repositoryName(m.group(1)).imageIds(id));
+              image.put("exists", true);
+            } catch (ImageNotFoundException | RepositoryNotFoundException e) {
+              image.put("exists", false).put("why", e.awsErrorDetails().errorCode());
+            }
+          });
+    }
+
+    ArrayNode stopped = out.putArray("stoppedTasks");
+    optional(
+        "stopped tasks",
+        deadline,
+        notes,
+        () -> stoppedTasks(cluster, serviceName, td, stopped, deadline, notes));
     return out;
+  }
+
+  /**
+   * The newest stopped tasks, and the last log lines of the newest one's first awslogs container.
+   */
+  private void stoppedTasks(
+      String cluster,
+      String service,
+      TaskDefinition td,
+      ArrayNode out,
+      Instant deadline,
+      ArrayNode notes) {
+    List<String> arns =
+        ecs.listTasks(
+                r ->
+                    r.cluster(cluster)
+                        .serviceName(service)
+                        .desiredStatus(DesiredStatus.STOPPED)
+                        .maxResults(MAX_STOPPED_TASKS))
+            .taskArns();
+    if (arns.isEmpty()) {
+      return;
+    }
+    List<Task> tasks = ecs.describeTasks(r -> r.cluster(cluster).tasks(arns)).tasks();
+    for (Task t : tasks) {
+      ObjectNode task =
+          out.addObject()
+              .put("taskArn", t.taskArn())
+              .put("stopCode", t.stopCodeAsString())
+              .put("stoppedReason", clip(t.stoppedReason()));
+      ArrayNode containers = task.putArray("containers");
+      for (Container c : t.containers()) {
+        ObjectNode container = containers.addObject().put("name", c.name());
+        if (c.exitCode() != null) {
+          container.put("exitCode", c.exitCode());
+        }
+        if (c.reason() != null) {
+          container.put("reason", clip(c.reason()));
+        }
+      }
+    }
+    Task newest = tasks.getFirst();
+    for (ContainerDefinition c : td.containerDefinitions()) {
+      var options = c.logConfiguration() == null ? null : c.logConfiguration().options();
+      if (options == null
+          || !"awslogs".equals(c.logConfiguration().logDriverAsString())
+          || !options.containsKey("awslogs-group")
+          || !options.containsKey("awslogs-stream-prefix")) {
+        continue;
+      }
+      String taskId = newest.taskArn().substring(newest.taskArn().lastIndexOf('/') + 1);
+      String stream = options.get("awslogs-stream-prefix") + "/" + c.name() + "/" + taskId;
+      ObjectNode lastLog = ((ObjectNode) out.get(0)).putObject("lastLog").put("stream", stream);
+      ArrayNode lines = lastLog.putArray("lines");
+      optional(
+          "last log lines of " + stream,
+          deadline,
+          notes,
+          () -> {
+            for (OutputLogEvent e :
+                logs.getLogEvents(
+                        r ->
+                            r.logGroupName(options.get("awslogs-group"))
+                                .logStreamName(stream)
+                                .startFromHead(false)
+                                .limit(MAX_LOG_LINES))
+                    .events()) {
+              lines.add(clip(e.message()));
+            }
+          });
+      return;
+    }
+  }
+
+  private static String clip(String s) {
+    if (s == null) {
+      return null;
+    }
+    return s.length() <= MAX_LINE ? s : s.substring(0, MAX_LINE) + "…";
   }
 
   /** The service, or null when it does not exist (or is being deleted). */

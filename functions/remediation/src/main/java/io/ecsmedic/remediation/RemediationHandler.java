@@ -53,7 +53,7 @@ public final class RemediationHandler implements RequestStreamHandler {
   }
 
   private RemediationHandler(RemediationSettings s, AwsClients aws, Clock clock) {
-    this.enricher = new Enricher(aws.ecs, aws.elb, aws.logs);
+    this.enricher = new Enricher(aws.ecs, aws.elb, aws.logs, aws.ecr, clock);
     this.planner = new Planner(s);
     this.recorder = new Recorder(aws.dynamo, aws.sns, s.auditTable(), s.alertTopicArn(), clock);
     Supplier<String> linkSecret =
