@@ -8,17 +8,25 @@ import io.ecsmedic.json.Json;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsRequest;
+import software.amazon.awssdk.services.cloudwatchlogs.model.DescribeLogGroupsResponse;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServicesResponse;
 import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupAttributesRequest;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetGroupAttributesResponse;
 
 /**
  * Verify must notice a change that did not hold. The emulator completes every deployment at once
- * (it runs no containers), so it can never show a failed or rolled-back one; this test puts a
- * narrow fake at the one call Verify makes, DescribeServices, and feeds it what ECS reports in
- * those cases (DESIGN §7). The happy path runs against the emulator in RemediationWorkflowIT.
+ * (it runs no containers) and applies every attribute it is sent, so it can never show a change
+ * that failed; this test puts a narrow fake at the one read Verify makes for each kind of action
+ * (DescribeServices, DescribeTargetGroupAttributes, DescribeLogGroups) and feeds it what AWS
+ * reports in those cases (DESIGN §7). The happy paths run against the emulator in
+ * RemediationWorkflowIT.
  */
 class VerifierTest {
   private static final String NEW_TD = "arn:aws:ecs:us-east-1:1:task-definition/orders-api:8";
@@ -132,5 +140,65 @@ class VerifierTest {
 
     assertThat(verify(ecs, 5, 40).get("status").asText()).isEqualTo("IN_PROGRESS");
     assertThat(verify(ecs, 39, 40).get("status").asText()).isEqualTo("NOT_VERIFIED");
+  }
+
+  @Test
+  void aDeregistrationDelayThatDidNotStickIsFailed() {
+    ElasticLoadBalancingV2Client elb =
+        new ElasticLoadBalancingV2Client() {
+          @Override
+          public DescribeTargetGroupAttributesResponse describeTargetGroupAttributes(
+              Consumer<DescribeTargetGroupAttributesRequest.Builder> r) {
+            return DescribeTargetGroupAttributesResponse.builder()
+                .attributes(a -> a.key("deregistration_delay.timeout_seconds").value("300"))
+                .build();
+          }
+
+          @Override
+          public String serviceName() {
+            return "elasticloadbalancing";
+          }
+
+          @Override
+          public void close() {}
+        };
+    ObjectNode state = Json.MAPPER.createObjectNode();
+    ObjectNode action =
+        state.putObject("plan").putObject("action").put("type", "SET_DEREGISTRATION_DELAY");
+    action.putObject("params").put("targetGroupArn", "arn:tg").put("to", 30);
+
+    JsonNode v = new Verifier(null, elb, null, 40).verify(state);
+
+    assertThat(v.get("status").asText()).isEqualTo("FAILED");
+    assertThat(v.get("detail").asText()).isEqualTo("deregistration delay reads back as 300 s");
+  }
+
+  @Test
+  void aLogGroupThatDoesNotExistAfterwardsIsFailed() {
+    CloudWatchLogsClient logs =
+        new CloudWatchLogsClient() {
+          @Override
+          public DescribeLogGroupsResponse describeLogGroups(
+              Consumer<DescribeLogGroupsRequest.Builder> r) {
+            return DescribeLogGroupsResponse.builder()
+                .logGroups(g -> g.logGroupName("/ecs/orders-api-old"))
+                .build();
+          }
+
+          @Override
+          public String serviceName() {
+            return "logs";
+          }
+
+          @Override
+          public void close() {}
+        };
+    ObjectNode state = Json.MAPPER.createObjectNode();
+    ObjectNode action = state.putObject("plan").putObject("action").put("type", "CREATE_LOG_GROUP");
+    action.putObject("params").put("logGroupName", "/ecs/orders-api");
+
+    JsonNode v = new Verifier(null, null, logs, 40).verify(state);
+
+    assertThat(v.get("status").asText()).isEqualTo("FAILED");
   }
 }
