@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpServer;
 import io.ecsmedic.json.Json;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -60,8 +63,26 @@ class RemediationWorkflowIT {
   EcsClient ecs;
   CloudTrailClient cloudTrail;
 
+  /** Slack's Web API stand-in: records chat.postMessage bodies and answers like Slack. */
+  final List<JsonNode> slackPosts = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  HttpServer slack;
+
   @BeforeAll
   void deploy() throws Exception {
+    slack = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    slack.createContext(
+        "/api/chat.postMessage",
+        exchange -> {
+          slackPosts.add(Json.MAPPER.readTree(exchange.getRequestBody().readAllBytes()));
+          byte[] answer =
+              "{\"ok\":true,\"channel\":\"C0ONCALL\",\"ts\":\"1700000000.000100\"}"
+                  .getBytes(StandardCharsets.UTF_8);
+          exchange.sendResponseHeaders(200, answer.length);
+          exchange.getResponseBody().write(answer);
+          exchange.close();
+        });
+    slack.start();
     stack =
         LocalStackSession.open(
             Fixtures.ROOT,
@@ -83,6 +104,14 @@ class RemediationWorkflowIT {
                       .createSecret(
                           r -> r.name("ecs-medic/approval-links").secretString(LINK_SECRET))
                       .arn(),
+                  "SlackBotTokenSecretArn",
+                  secrets
+                      .createSecret(r -> r.name("ecs-medic/slack-bot").secretString("xoxb-test"))
+                      .arn(),
+                  "SlackChannel",
+                  "#oncall",
+                  "SlackApiBaseUrl",
+                  "http://127.0.0.1:" + slack.getAddress().getPort() + "/api/",
                   "SlackSigningSecretArn",
                   secrets
                       .createSecret(
@@ -98,6 +127,9 @@ class RemediationWorkflowIT {
   void tearDown() {
     if (stack != null) {
       stack.close();
+    }
+    if (slack != null) {
+      slack.stop(0);
     }
   }
 
@@ -458,6 +490,22 @@ class RemediationWorkflowIT {
     String execution = start(input);
     String incident = input.get("incidentId").asText();
     awaitProposal(incident);
+    JsonNode posted =
+        slackPosts.stream()
+            .filter(
+                p ->
+                    p.path("text").asText().contains("changed-svc")
+                        || p.toString().contains(incident))
+            .filter(p -> p.toString().contains("ecs-medic.approve"))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no Slack proposal for " + incident));
+    JsonNode buttons =
+        posted.path("blocks").findValues("elements").stream()
+            .filter(e -> e.toString().contains("ecs-medic.approve"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(buttons.findValuesAsText("value")).containsOnly(incident);
+    assertThat(posted.path("channel").asText()).isEqualTo("#oncall");
     // Someone deploys a fix by hand while the proposal waits.
     ecs.updateService(r -> r.cluster("prod").service("changed-svc").forceNewDeployment(true));
     Instant since = settled();

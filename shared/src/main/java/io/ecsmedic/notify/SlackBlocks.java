@@ -89,6 +89,53 @@ public final class SlackBlocks {
     return reply;
   }
 
+  /**
+   * A remediation waiting for approval: what would change, its risk and undo, why a human decides,
+   * and the Approve / Reject buttons (their value is the incident id the approval function looks
+   * up). Everything given is escaped.
+   *
+   * @param what the action with its concrete parameters, in one line
+   * @param expires when the approval window closes (then nothing is applied)
+   */
+  public static ObjectNode proposal(
+      String service,
+      String cluster,
+      String what,
+      String risk,
+      String undo,
+      String why,
+      String incidentId,
+      String expires) {
+    Objects.requireNonNull(incidentId, "incidentId");
+    String headline = "Approve? " + what;
+    List<ObjectNode> blocks = new ArrayList<>();
+    blocks.add(header("Approve a fix for " + service + " (" + cluster + ")?"));
+    blocks.add(
+        section(
+            "*Proposed*\n"
+                + escape(what)
+                + "\n*Risk* "
+                + escape(risk)
+                + "\n*Undo*\n"
+                + FENCE
+                + inFence(undo)
+                + FENCE
+                + "\n*Why a human decides*\n"
+                + escape(why)
+                + "\nBefore applying, ecs-medic re-checks the service and refuses if it changed."));
+    ObjectNode context = block("context");
+    context
+        .putArray("elements")
+        .add(mrkdwn("incident " + escape(incidentId)))
+        .add(mrkdwn("expires " + escape(expires) + "; then nothing is applied"));
+    blocks.add(context);
+    blocks.add(approval(incidentId));
+    ObjectNode message = Json.MAPPER.createObjectNode();
+    message.put("text", fit(escape(headline), MAX_FALLBACK));
+    message.putArray("blocks").addAll(blocks);
+    return message;
+  }
+
   private static ObjectNode header(String headline) {
     ObjectNode block = block("header");
     block.set("text", plainText(fit(escape(headline), MAX_HEADER)));

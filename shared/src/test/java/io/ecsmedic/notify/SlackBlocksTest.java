@@ -247,4 +247,30 @@ class SlackBlocksTest {
     assertThat(fix.split("```", -1)).hasSize(3);
     assertThat(fix.replaceAll("&(amp|lt|gt);", "")).doesNotContain("&", "<", ">");
   }
+
+  @Test
+  void aProposalCarriesWhatWouldChangeItsUndoAndTheButtonsEscaped() {
+    ObjectNode m =
+        SlackBlocks.proposal(
+            "orders-api",
+            "prod",
+            "raise task memory 1024 → 2048 MiB <!channel>",
+            "MEDIUM, reversible",
+            "aws ecs update-service --cluster prod --service orders-api --task-definition td:7",
+            "mode PROPOSE: a human approves every change",
+            "4e1a9e978e9a-1772373720",
+            "2026-03-01T15:02:00Z");
+
+    String text = m.toString();
+    assertThat(text).doesNotContain("<!channel>").contains("&lt;!channel&gt;");
+    assertThat(text).contains("```aws ecs update-service --cluster prod");
+    assertThat(m.path("blocks").get(0).at("/text/text").asText())
+        .isEqualTo("Approve a fix for orders-api (prod)?");
+    JsonNode actions = m.path("blocks").get(m.path("blocks").size() - 1);
+    assertThat(actions.path("type").asText()).isEqualTo("actions");
+    assertThat(actions.path("elements").findValuesAsText("action_id"))
+        .containsExactly(SlackBlocks.APPROVE_ACTION_ID, SlackBlocks.REJECT_ACTION_ID);
+    assertThat(actions.path("elements").findValuesAsText("value"))
+        .containsOnly("4e1a9e978e9a-1772373720");
+  }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.approval.ApprovalLinks;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.notify.SlackBlocks;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -24,6 +25,7 @@ final class ApprovalRequester {
   private final DynamoDbClient dynamo;
   private final Recorder recorder;
   private final Supplier<String> linkSecret;
+  private final SlackProposals slack;
   private final Clock clock;
 
   ApprovalRequester(
@@ -31,11 +33,13 @@ final class ApprovalRequester {
       DynamoDbClient dynamo,
       Recorder recorder,
       Supplier<String> linkSecret,
+      SlackProposals slack,
       Clock clock) {
     this.settings = settings;
     this.dynamo = dynamo;
     this.recorder = recorder;
     this.linkSecret = linkSecret;
+    this.slack = slack;
     this.clock = clock;
   }
 
@@ -107,6 +111,18 @@ final class ApprovalRequester {
     }
     text.append("Expires: ").append(expires).append(" (then nothing is applied)\n");
     text.append("Incident: ").append(incidentId).append('\n');
+    slack.post(
+        incidentId,
+        SlackBlocks.proposal(
+            finding.at("/resource/service").asText(),
+            finding.at("/resource/cluster").asText(),
+            what,
+            action.path("risk").asText()
+                + (action.path("reversible").asBoolean() ? ", reversible" : ", NOT reversible"),
+            action.path("undo").asText(),
+            state.at("/plan/reason").asText(),
+            incidentId,
+            expires.toString()));
     recorder.notify(
         state,
         "proposal",

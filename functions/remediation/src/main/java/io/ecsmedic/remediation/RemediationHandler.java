@@ -58,10 +58,31 @@ public final class RemediationHandler implements RequestStreamHandler {
     this.recorder = new Recorder(aws.dynamo, aws.sns, s.auditTable(), s.alertTopicArn(), clock);
     Supplier<String> linkSecret =
         () -> aws.secrets.getSecretValue(r -> r.secretId(s.approvalLinkSecretArn())).secretString();
-    this.approvals = new ApprovalRequester(s, aws.dynamo, recorder, linkSecret, clock);
+    this.approvals =
+        new ApprovalRequester(s, aws.dynamo, recorder, linkSecret, slack(s, aws), clock);
     this.guardrails = new Guardrails(s, aws.ecs, aws.dynamo, clock);
     this.applier = new Applier(aws.ecs, aws.elb, aws.logs);
     this.verifier = new Verifier(aws.ecs, aws.elb, aws.logs, s.verifyAttempts());
+  }
+
+  /** Slack for proposals: the bot token wins over the webhook, as in triage. */
+  private static SlackProposals slack(RemediationSettings s, AwsClients aws) {
+    java.util.function.Function<String, Supplier<String>> secret =
+        arn -> () -> aws.secrets.getSecretValue(r -> r.secretId(arn)).secretString();
+    if (!s.slackBotTokenSecretArn().isBlank()) {
+      return new SlackProposals(
+          new SlackProposals.Target(
+              secret.apply(s.slackBotTokenSecretArn()), s.slackChannel(), s.slackApiBase(), null),
+          aws.dynamo,
+          s.auditTable());
+    }
+    if (!s.slackWebhookSecretArn().isBlank()) {
+      return new SlackProposals(
+          new SlackProposals.Target(null, null, null, secret.apply(s.slackWebhookSecretArn())),
+          aws.dynamo,
+          s.auditTable());
+    }
+    return SlackProposals.NONE;
   }
 
   @Override

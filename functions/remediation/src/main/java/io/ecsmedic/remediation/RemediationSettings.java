@@ -25,6 +25,10 @@ import java.util.stream.Collectors;
  * @param approvalLinkSecretArn the secret that signs the links; empty: no links
  * @param verifyInterval the wait between two checks of a deployment after Apply
  * @param verifyAttempts checks before the outcome is reported as not verified
+ * @param slackBotTokenSecretArn a Slack bot token: proposals go to the incident's thread; or empty
+ * @param slackChannel the bot's channel
+ * @param slackApiBase the Slack Web API base URL
+ * @param slackWebhookSecretArn an incoming webhook, when there is no bot token; or empty
  */
 record RemediationSettings(
     AwsSettings aws,
@@ -39,7 +43,11 @@ record RemediationSettings(
     String approvalBaseUrl,
     String approvalLinkSecretArn,
     Duration verifyInterval,
-    int verifyAttempts) {
+    int verifyAttempts,
+    String slackBotTokenSecretArn,
+    String slackChannel,
+    java.net.URI slackApiBase,
+    String slackWebhookSecretArn) {
 
   static final String DEFAULT_ALLOWED =
       "FORCE_NEW_DEPLOYMENT,ENABLE_EXECUTE_COMMAND,RAISE_MEMORY,SET_DEREGISTRATION_DELAY,"
@@ -76,7 +84,11 @@ record RemediationSettings(
         env.getOrDefault("APPROVAL_BASE_URL", ""),
         env.getOrDefault("APPROVAL_LINK_SECRET_ARN", ""),
         Duration.ofSeconds(number(env, "VERIFY_INTERVAL_SECONDS", 15)),
-        number(env, "VERIFY_ATTEMPTS", 40));
+        number(env, "VERIFY_ATTEMPTS", 40),
+        env.getOrDefault("SLACK_BOT_TOKEN_SECRET_ARN", ""),
+        env.getOrDefault("SLACK_CHANNEL", ""),
+        java.net.URI.create(env.getOrDefault("SLACK_API_BASE_URL", "https://slack.com/api/")),
+        env.getOrDefault("SLACK_WEBHOOK_SECRET_ARN", ""));
   }
 
   private static Set<ActionType> actions(Map<String, String> env, String name, String fallback) {
