@@ -26,6 +26,11 @@ public final class Demo {
   public static void main(String[] args) throws Exception {
     // Before anything logs: the handlers' JSON logs go to .local/triage.log, not the console.
     System.setProperty("log4j2.configurationFile", "log4j2-demo.xml");
+    // The handlers' EMF metric lines (one per event, printed to stdout as the Lambda runtime would
+    // ship them to CloudWatch) go to .local/metrics.log; this program prints through OUT.
+    System.setOut(
+        new PrintStream(
+            new java.io.FileOutputStream(".local/metrics.log"), true, StandardCharsets.UTF_8));
     started = System.nanoTime();
     Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
     Path scenario = root.resolve("events/scenario/incident.jsonl");
@@ -84,6 +89,7 @@ public final class Demo {
       proposals(stack, proposals);
       say("");
       say("the handlers' JSON logs (Powertools layout): .local/triage.log");
+      say("their EMF metric lines (one per event): .local/metrics.log");
 
       step("Tearing down the stack");
     }

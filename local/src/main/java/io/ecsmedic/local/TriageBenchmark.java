@@ -138,6 +138,13 @@ public final class TriageBenchmark {
   public static void main(String[] args) throws Exception {
     // Before anything logs: the handlers' JSON logs go to .local/bench-triage.log.
     System.setProperty("log4j2.configurationFile", "log4j2-bench.xml");
+    // The handlers' EMF metric lines (one per event, printed to stdout as the Lambda runtime would
+    // ship them to CloudWatch) go to .local/bench-metrics.log; this program prints through OUT.
+    System.setOut(
+        new PrintStream(
+            new java.io.FileOutputStream(".local/bench-metrics.log"),
+            true,
+            StandardCharsets.UTF_8));
     Options options = Options.parse(args);
     new TriageBenchmark(options).run();
   }
