@@ -43,6 +43,13 @@ bench-triage: ## Triage events/s and PutEvents→alert latency in the local emul
 	$(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
 	  io.ecsmedic.local.TriageBenchmark . $(ARGS)
 
+bench-ecr: ## ECR hygiene dry run over a large registry in a fresh emulator (ARGS="repos images")
+	$(MVN) -q package -DskipTests
+	scripts/local-aws.sh install
+	scripts/local-aws.sh start
+	status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
+	  io.ecsmedic.local.EcrHygieneBenchmark $(ARGS) || status=$$?; scripts/local-aws.sh stop; exit $$status
+
 fmt: ## Format the Java sources
 	$(MVN) -q spotless:apply
 
@@ -53,4 +60,4 @@ emulator-start: ## Start the local AWS emulator (MiniStack on 127.0.0.1:4566)
 emulator-stop: ## Stop it
 	scripts/local-aws.sh stop
 
-.PHONY: help build demo test check diagnose bench bench-triage fmt emulator-start emulator-stop
+.PHONY: help build demo test check diagnose bench bench-triage bench-ecr fmt emulator-start emulator-stop

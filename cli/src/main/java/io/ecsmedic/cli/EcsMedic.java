@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
       ClassifyCommand.class,
       DiagnoseCommand.class,
       CatalogCommand.class,
+      EcrPlanCommand.class,
       HistoryCommand.class,
       CommandLine.HelpCommand.class
     })

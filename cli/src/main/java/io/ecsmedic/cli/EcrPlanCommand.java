@@ -1,0 +1,95 @@
+package io.ecsmedic.cli;
+
+import io.ecsmedic.ecrhygiene.EcrHygieneHandler;
+import io.ecsmedic.json.Json;
+import java.io.PrintWriter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code ecr-plan}: the ECR hygiene dry run from a terminal, against AWS or the emulator: what is
+ * in use, what the registry holds, and what could go and why. It deletes nothing.
+ */
+@Command(
+    name = "ecr-plan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Report which ECR images could go (dry run: nothing is deleted) and why, keeping every image",
+      "in use (services at any desired count and their rollback targets, tasks, rules, schedules,",
+      "Lambda functions; by tag and by digest; the platform images of a kept index).",
+      "Uses the default AWS credentials; --region and --endpoint-url default to AWS_REGION and",
+      "AWS_ENDPOINT_URL (set it for the local emulator: eval \"$(scripts/local-aws.sh env)\")."
+    })
+final class EcrPlanCommand implements Callable<Integer> {
+  @Spec picocli.CommandLine.Model.CommandSpec spec;
+
+  @Option(names = "--account", description = "the registry's account id (default: $AWS_ACCOUNT_ID)")
+  String account = System.getenv("AWS_ACCOUNT_ID");
+
+  @Option(
+      names = "--keep-newest",
+      description = "keep the newest N tagged images per repository (default: ${DEFAULT-VALUE})")
+  int keepNewest = 10;
+
+  @Option(
+      names = "--keep-days",
+      description = "keep anything pushed within D days (default: ${DEFAULT-VALUE})")
+  int keepDays = 30;
+
+  @Option(
+      names = "--pull-through-prefix",
+      description = "repository prefix of a pull-through cache (repeatable)")
+  java.util.List<String> pullThrough = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--endpoint-url",
+      description = "AWS endpoint, e.g. the local emulator (default: $AWS_ENDPOINT_URL)")
+  String endpointUrl = System.getenv("AWS_ENDPOINT_URL");
+
+  @Option(names = "--region", description = "AWS region (default: $AWS_REGION)")
+  String region = System.getenv("AWS_REGION");
+
+  @Option(
+      names = {"-o", "--output"},
+      description = "text or json (default: ${DEFAULT-VALUE})")
+  CatalogCommand.Format output = CatalogCommand.Format.text;
+
+  @Override
+  public Integer call() throws Exception {
+    if (account == null || !account.matches("\\d{12}")) {
+      throw new ParameterException(
+          spec.commandLine(), "no account id: pass --account 123456789012 or set AWS_ACCOUNT_ID");
+    }
+    if (keepNewest < 0 || keepDays < 0) {
+      throw new ParameterException(spec.commandLine(), "--keep-newest and --keep-days must be ≥ 0");
+    }
+    Map<String, String> env = new HashMap<>();
+    env.put("ACCOUNT_ID", account);
+    env.put("KEEP_NEWEST_TAGGED", Integer.toString(keepNewest));
+    env.put("KEEP_PUSHED_WITHIN_DAYS", Integer.toString(keepDays));
+    env.put("PULL_THROUGH_PREFIXES", String.join(",", pullThrough));
+    if (region != null) {
+      env.put("AWS_REGION", region);
+    }
+    if (endpointUrl != null) {
+      env.put("AWS_ENDPOINT_URL", endpointUrl);
+    }
+    EcrHygieneHandler.Outcome outcome = new EcrHygieneHandler(env).run();
+    PrintWriter out = spec.commandLine().getOut();
+    if (output == CatalogCommand.Format.json) {
+      out.println(
+          Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(outcome.report()));
+    } else {
+      out.print(outcome.text());
+      out.printf(
+          "dry run: nothing was deleted (%d API calls, %.1f s)%n",
+          outcome.report().path("apiCalls").asInt(), outcome.report().path("seconds").asDouble());
+    }
+    return Exit.OK;
+  }
+}

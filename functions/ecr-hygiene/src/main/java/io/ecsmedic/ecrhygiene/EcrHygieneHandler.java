@@ -1,0 +1,185 @@
+package io.ecsmedic.ecrhygiene;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.config.AwsSettings;
+import io.ecsmedic.ecr.EcrImage;
+import io.ecsmedic.ecr.HygienePlanner;
+import io.ecsmedic.ecr.HygienePolicy;
+import io.ecsmedic.ecr.HygieneReport;
+import io.ecsmedic.ecr.InUse;
+import io.ecsmedic.ecr.RepositoryPlan;
+import io.ecsmedic.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
+import software.amazon.awssdk.services.lambda.LambdaClient;
+import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+import software.amazon.lambda.powertools.logging.PowertoolsLogging;
+
+/**
+ * The scheduled ECR hygiene job (template.yaml EcrHygieneFunction), a dry run: what is in use, what
+ * the registry holds, and the plan of what could go and why, with the bytes it would save. It
+ * deletes nothing. The report goes to the alert topic ({@code kind} = ecr-hygiene) when there is
+ * something to delete, and is the function's result.
+ */
+public final class EcrHygieneHandler implements RequestStreamHandler {
+  private static final Logger LOG = LoggerFactory.getLogger(EcrHygieneHandler.class);
+
+  private final InUseCollector inUse;
+  private final EcrInventory inventory;
+  private final HygienePolicy policy;
+  private final SnsClient sns;
+  private final String topicArn;
+  private final Clock clock = Clock.systemUTC();
+
+  /** The Lambda runtime's constructor. */
+  public EcrHygieneHandler() {
+    this(System.getenv());
+  }
+
+  /**
+   * The local Lambda host's constructor (and the CLI's): the environment template.yaml declares.
+   */
+  public EcrHygieneHandler(Map<String, String> env) {
+    AwsSettings aws = AwsSettings.fromEnv(env);
+    String account = required(env, "ACCOUNT_ID");
+    this.inUse =
+        new InUseCollector(
+            client(EcsClient.builder(), aws),
+            client(EventBridgeClient.builder(), aws),
+            client(SchedulerClient.builder(), aws),
+            client(LambdaClient.builder(), aws),
+            account,
+            aws.region());
+    this.inventory = new EcrInventory(client(EcrClient.builder(), aws));
+    this.policy = policy(env);
+    this.sns = client(SnsClient.builder(), aws);
+    this.topicArn = env.getOrDefault("ALERT_TOPIC_ARN", "");
+  }
+
+  /**
+   * The hygiene policy from KEEP_NEWEST_TAGGED, KEEP_PUSHED_WITHIN_DAYS and the pull-through
+   * settings.
+   */
+  static HygienePolicy policy(Map<String, String> env) {
+    return new HygienePolicy(
+        number(env, "KEEP_NEWEST_TAGGED", 10),
+        Duration.ofDays(number(env, "KEEP_PUSHED_WITHIN_DAYS", 30)),
+        Arrays.stream(env.getOrDefault("PULL_THROUGH_PREFIXES", "").split(","))
+            .map(String::trim)
+            .filter(s -> !s.isEmpty())
+            .toList(),
+        Duration.ofDays(number(env, "PULL_THROUGH_KEEP_DAYS", 30)));
+  }
+
+  @Override
+  public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
+    in.transferTo(OutputStream.nullOutputStream());
+    Outcome outcome = PowertoolsLogging.withLogging(context, this::run);
+    out.write(Json.MAPPER.writeValueAsBytes(outcome.report()));
+  }
+
+  /**
+   * One run's plan: the JSON report (the function's result, and the message for machines) and the
+   * same as text for people.
+   */
+  public record Outcome(ObjectNode report, String text) {}
+
+  /** Collects, plans and reports; public for the CLI's ecr-plan. */
+  public Outcome run() {
+    Instant started = clock.instant();
+    List<InUse> used = inUse.collect();
+    List<EcrImage> images = inventory.images();
+    List<RepositoryPlan> plans = HygienePlanner.plan(images, used, policy, clock.instant());
+    // Deletions listed up to 20 per repository: the report must fit an SNS message (256 KB).
+    ObjectNode report = HygieneReport.json(plans, HygieneReport.MAX_LISTED);
+    report.put("dryRun", true);
+    report.put("inUseReferences", used.size());
+    report.put("apiCalls", inUse.calls.get() + inventory.calls.get());
+    report.put("seconds", Duration.between(started, clock.instant()).toMillis() / 1000.0);
+    long deletions = plans.stream().mapToLong(p -> p.deletions().size()).sum();
+    String text = HygieneReport.text(plans);
+    if (deletions > 0 && !topicArn.isBlank()) {
+      String subject =
+          "[ecs-medic] ECR hygiene: " + deletions + " unused images could go (dry run)";
+      ObjectNode perProtocol =
+          Json.MAPPER
+              .createObjectNode()
+              .put("default", text)
+              .put("email", text)
+              .put("sqs", report.toString())
+              .put("lambda", report.toString())
+              .put("http", report.toString())
+              .put("https", report.toString());
+      sns.publish(
+          r ->
+              r.topicArn(topicArn)
+                  .subject(subject)
+                  .messageStructure("json")
+                  .message(perProtocol.toString())
+                  .messageAttributes(
+                      Map.of(
+                          "kind",
+                          MessageAttributeValue.builder()
+                              .dataType("String")
+                              .stringValue("ecr-hygiene")
+                              .build())));
+    }
+    LOG.info(
+        "ECR hygiene (dry run): {} images, {} could go, {} API calls",
+        images.size(),
+        deletions,
+        report.get("apiCalls").asInt());
+    return new Outcome(report, text);
+  }
+
+  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
+      B builder, AwsSettings s) {
+    builder.httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(s.region()));
+    s.endpoint().ifPresent(builder::endpointOverride);
+    return builder.build();
+  }
+
+  private static int number(Map<String, String> env, String name, int fallback) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      return fallback;
+    }
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n < 0) {
+        throw new NumberFormatException();
+      }
+      return n;
+    } catch (NumberFormatException e) {
+      throw new IllegalStateException(name + " must be a whole number ≥ 0, not " + value);
+    }
+  }
+
+  private static String required(Map<String, String> env, String name) {
+    String value = env.get(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException(name + " is not set; template.yaml declares it");
+    }
+    return value;
+  }
+}
