@@ -98,6 +98,9 @@ public final class EcrHygieneBenchmark {
         pushed.get(),
         Duration.between(seedStart, Instant.now()).toMillis() / 1000.0);
 
+    // The handler runs in this JVM with the default credentials chain, as in the local Lambda host.
+    System.setProperty("aws.accessKeyId", LocalAws.ACCOUNT);
+    System.setProperty("aws.secretAccessKey", "test");
     Map<String, String> env = new HashMap<>(aws.lambdaEnvironment());
     env.put("ACCOUNT_ID", LocalAws.ACCOUNT);
     env.put("KEEP_NEWEST_TAGGED", "10");
