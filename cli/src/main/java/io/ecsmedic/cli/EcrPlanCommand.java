@@ -3,10 +3,14 @@ package io.ecsmedic.cli;
 import io.ecsmedic.ecrhygiene.EcrHygieneHandler;
 import io.ecsmedic.json.Json;
 import java.io.PrintWriter;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -26,33 +30,65 @@ import picocli.CommandLine.Spec;
       "AWS_ENDPOINT_URL (set it for the local emulator: eval \"$(scripts/local-aws.sh env)\")."
     })
 final class EcrPlanCommand implements Callable<Integer> {
-  @Spec picocli.CommandLine.Model.CommandSpec spec;
+  /** The options ecr-plan and ecr-apply share, and the environment they give the hygiene job. */
+  static final class Settings {
+    @Option(
+        names = "--account",
+        description = "the registry's account id (default: $AWS_ACCOUNT_ID)")
+    String account = System.getenv("AWS_ACCOUNT_ID");
 
-  @Option(names = "--account", description = "the registry's account id (default: $AWS_ACCOUNT_ID)")
-  String account = System.getenv("AWS_ACCOUNT_ID");
+    @Option(
+        names = "--keep-newest",
+        description = "keep the newest N tagged images per repository (default: ${DEFAULT-VALUE})")
+    int keepNewest = 10;
 
-  @Option(
-      names = "--keep-newest",
-      description = "keep the newest N tagged images per repository (default: ${DEFAULT-VALUE})")
-  int keepNewest = 10;
+    @Option(
+        names = "--keep-days",
+        description = "keep anything pushed within D days (default: ${DEFAULT-VALUE})")
+    int keepDays = 30;
 
-  @Option(
-      names = "--keep-days",
-      description = "keep anything pushed within D days (default: ${DEFAULT-VALUE})")
-  int keepDays = 30;
+    @Option(
+        names = "--pull-through-prefix",
+        description = "repository prefix of a pull-through cache (repeatable)")
+    List<String> pullThrough = new ArrayList<>();
 
-  @Option(
-      names = "--pull-through-prefix",
-      description = "repository prefix of a pull-through cache (repeatable)")
-  java.util.List<String> pullThrough = new java.util.ArrayList<>();
+    @Option(
+        names = "--endpoint-url",
+        description = "AWS endpoint, e.g. the local emulator (default: $AWS_ENDPOINT_URL)")
+    String endpointUrl = System.getenv("AWS_ENDPOINT_URL");
 
-  @Option(
-      names = "--endpoint-url",
-      description = "AWS endpoint, e.g. the local emulator (default: $AWS_ENDPOINT_URL)")
-  String endpointUrl = System.getenv("AWS_ENDPOINT_URL");
+    @Option(names = "--region", description = "AWS region (default: $AWS_REGION)")
+    String region = System.getenv("AWS_REGION");
 
-  @Option(names = "--region", description = "AWS region (default: $AWS_REGION)")
-  String region = System.getenv("AWS_REGION");
+    Map<String, String> environment(CommandSpec spec) {
+      if (account == null || !account.matches("\\d{12}")) {
+        throw new ParameterException(
+            spec.commandLine(), "no account id: pass --account 123456789012 or set AWS_ACCOUNT_ID");
+      }
+      if (keepNewest < 0 || keepDays < 0) {
+        throw new ParameterException(
+            spec.commandLine(), "--keep-newest and --keep-days must be ≥ 0");
+      }
+      if (region == null || region.isBlank()) {
+        throw new ParameterException(
+            spec.commandLine(), "no region: pass --region or set AWS_REGION");
+      }
+      Map<String, String> env = new HashMap<>();
+      env.put("ACCOUNT_ID", account);
+      env.put("KEEP_NEWEST_TAGGED", Integer.toString(keepNewest));
+      env.put("KEEP_PUSHED_WITHIN_DAYS", Integer.toString(keepDays));
+      env.put("PULL_THROUGH_PREFIXES", String.join(",", pullThrough));
+      env.put("AWS_REGION", region);
+      if (endpointUrl != null) {
+        env.put("AWS_ENDPOINT_URL", endpointUrl);
+      }
+      return env;
+    }
+  }
+
+  @Spec CommandSpec spec;
+
+  @Mixin Settings settings;
 
   @Option(
       names = {"-o", "--output"},
@@ -61,25 +97,7 @@ final class EcrPlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    if (account == null || !account.matches("\\d{12}")) {
-      throw new ParameterException(
-          spec.commandLine(), "no account id: pass --account 123456789012 or set AWS_ACCOUNT_ID");
-    }
-    if (keepNewest < 0 || keepDays < 0) {
-      throw new ParameterException(spec.commandLine(), "--keep-newest and --keep-days must be ≥ 0");
-    }
-    Map<String, String> env = new HashMap<>();
-    env.put("ACCOUNT_ID", account);
-    env.put("KEEP_NEWEST_TAGGED", Integer.toString(keepNewest));
-    env.put("KEEP_PUSHED_WITHIN_DAYS", Integer.toString(keepDays));
-    env.put("PULL_THROUGH_PREFIXES", String.join(",", pullThrough));
-    if (region != null) {
-      env.put("AWS_REGION", region);
-    }
-    if (endpointUrl != null) {
-      env.put("AWS_ENDPOINT_URL", endpointUrl);
-    }
-    EcrHygieneHandler.Outcome outcome = new EcrHygieneHandler(env).run();
+    EcrHygieneHandler.Outcome outcome = new EcrHygieneHandler(settings.environment(spec)).run();
     PrintWriter out = spec.commandLine().getOut();
     if (output == CatalogCommand.Format.json) {
       out.println(
@@ -87,7 +105,7 @@ final class EcrPlanCommand implements Callable<Integer> {
     } else {
       out.print(outcome.text());
       out.printf(
-          "dry run: nothing was deleted (%d API calls, %.1f s)%n",
+          "dry run: nothing was deleted (%d API calls, %.1f s); ecr-apply deletes after you confirm%n",
           outcome.report().path("apiCalls").asInt(), outcome.report().path("seconds").asDouble());
     }
     return Exit.OK;

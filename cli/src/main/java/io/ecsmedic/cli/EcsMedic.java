@@ -16,6 +16,7 @@ import picocli.CommandLine.Command;
       DiagnoseCommand.class,
       CatalogCommand.class,
       EcrPlanCommand.class,
+      EcrApplyCommand.class,
       HistoryCommand.class,
       CommandLine.HelpCommand.class
     })

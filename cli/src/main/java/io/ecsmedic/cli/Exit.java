@@ -1,9 +1,15 @@
 package io.ecsmedic.cli;
 
-/** Exit statuses. Non-zero only when the input itself cannot be read (DESIGN §3). */
+/**
+ * Exit statuses. The read-only commands are non-zero only when the input itself cannot be read
+ * (DESIGN §3); ecr-apply also when AWS refused part of a change.
+ */
 final class Exit {
   static final int OK = 0;
   static final int UNREADABLE_INPUT = 2;
+
+  /** An AWS change was refused in part (e.g. ECR would not delete some images). */
+  static final int PARTLY_REFUSED = 3;
 
   private Exit() {}
 }

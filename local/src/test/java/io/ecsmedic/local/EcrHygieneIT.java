@@ -11,8 +11,11 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -26,6 +29,7 @@ import software.amazon.awssdk.services.ecs.model.NetworkMode;
  * use) and what the policy keeps, and list the rest with the bytes it would save.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class EcrHygieneIT {
   static final String REGISTRY = "000000000000.dkr.ecr.us-east-1.amazonaws.com";
 
@@ -145,6 +149,7 @@ class EcrHygieneIT {
   }
 
   @Test
+  @Order(1)
   void keepsEverythingInUseAndWhatThePolicyKeepsAndListsTheRest() throws Exception {
     JsonNode report = runHygiene();
 
@@ -171,5 +176,57 @@ class EcrHygieneIT {
         .anySatisfy(m -> assertThat(m.path("dryRun").asBoolean()).isTrue());
     // A dry run: every image is still there.
     assertThat(ecr.describeImages(r -> r.repositoryName("orders")).imageDetails()).hasSize(9);
+  }
+
+  String apply(String typed, String... extra) {
+    java.io.StringWriter out = new java.io.StringWriter();
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "ecr-apply",
+                "--account",
+                "000000000000",
+                "--region",
+                "us-east-1",
+                "--endpoint-url",
+                stack.aws.endpoint().toString(),
+                "--keep-newest",
+                "1",
+                "--keep-days",
+                "0"));
+    args.addAll(List.of(extra));
+    int status =
+        io.ecsmedic.cli.EcsMedicTestAccess.run(
+            new java.io.ByteArrayInputStream(
+                typed.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+            out,
+            args.toArray(String[]::new));
+    assertThat(status).as(out.toString()).isZero();
+    return out.toString();
+  }
+
+  @Test
+  @Order(2)
+  void ecrApplyDeletesOnlyAfterTheExactConfirmationAndOnlyWhatIsStillUnused() throws Exception {
+    String refused = apply("yes\n");
+    assertThat(refused).contains("Type 'delete 3'").contains("not confirmed: nothing was deleted");
+    assertThat(ecr.describeImages(r -> r.repositoryName("orders")).imageDetails()).hasSize(9);
+
+    String done = apply("delete 3\n");
+
+    assertThat(done).contains("deleted 3 images");
+    Set<String> left = new TreeSet<>();
+    ecr.describeImages(r -> r.repositoryName("orders"))
+        .imageDetails()
+        .forEach(d -> left.add(d.imageDigest()));
+    assertThat(left)
+        .containsExactlyInAnyOrder(
+            digests.get("v1"),
+            digests.get("v2"),
+            digests.get("v3"),
+            digests.get("multi"),
+            digests.get(manifest("multi-amd64")),
+            digests.get(manifest("multi-arm64")));
+    assertThat(apply("")).contains("nothing to delete");
   }
 }

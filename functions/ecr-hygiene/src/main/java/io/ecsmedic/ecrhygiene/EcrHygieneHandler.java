@@ -46,6 +46,7 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
 
   private final InUseCollector inUse;
   private final EcrInventory inventory;
+  private final ImageDeleter deleter;
   private final HygienePolicy policy;
   private final SnsClient sns;
   private final String topicArn;
@@ -70,7 +71,9 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
             client(LambdaClient.builder(), aws),
             account,
             aws.region());
-    this.inventory = new EcrInventory(client(EcrClient.builder(), aws));
+    EcrClient ecr = client(EcrClient.builder(), aws);
+    this.inventory = new EcrInventory(ecr);
+    this.deleter = new ImageDeleter(ecr);
     this.policy = policy(env);
     this.sns = client(SnsClient.builder(), aws);
     this.topicArn = env.getOrDefault("ALERT_TOPIC_ARN", "");
@@ -102,7 +105,11 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
    * One run's plan: the JSON report (the function's result, and the message for machines) and the
    * same as text for people.
    */
-  public record Outcome(ObjectNode report, String text) {}
+  public record Outcome(ObjectNode report, String text, List<RepositoryPlan> plans) {
+    public long deletions() {
+      return plans.stream().mapToLong(p -> p.deletions().size()).sum();
+    }
+  }
 
   /** Collects, plans and reports; public for the CLI's ecr-plan. */
   public Outcome run() {
@@ -149,7 +156,20 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
         images.size(),
         deletions,
         report.get("apiCalls").asInt());
-    return new Outcome(report, text);
+    return new Outcome(report, text, plans);
+  }
+
+  /**
+   * Deletes what a person confirmed from {@code confirmed}, after planning again: only images both
+   * plans delete go (ecs-medic ecr-apply). Returns what was deleted and what ECR refused.
+   */
+  public ImageDeleter.Result delete(Outcome confirmed) {
+    List<RepositoryPlan> fresh =
+        HygienePlanner.plan(inventory.images(), inUse.collect(), policy, clock.instant());
+    ImageDeleter.Result result = deleter.delete(confirmed.plans(), fresh);
+    LOG.info(
+        "ECR hygiene: deleted {} images, {} refused", result.deleted(), result.failures().size());
+    return result;
   }
 
   private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
