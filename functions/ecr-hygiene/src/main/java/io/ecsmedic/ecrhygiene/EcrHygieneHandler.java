@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.config.AwsSettings;
+import io.ecsmedic.config.Env;
 import io.ecsmedic.ecr.EcrImage;
 import io.ecsmedic.ecr.HygienePlanner;
 import io.ecsmedic.ecr.HygienePolicy;
@@ -11,6 +12,7 @@ import io.ecsmedic.ecr.HygieneReport;
 import io.ecsmedic.ecr.InUse;
 import io.ecsmedic.ecr.RepositoryPlan;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.notify.SnsMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -62,7 +64,7 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
    */
   public EcrHygieneHandler(Map<String, String> env) {
     AwsSettings aws = AwsSettings.fromEnv(env);
-    String account = required(env, "ACCOUNT_ID");
+    String account = Env.required(env, "ACCOUNT_ID");
     this.inUse =
         new InUseCollector(
             client(EcsClient.builder(), aws),
@@ -85,13 +87,13 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
    */
   static HygienePolicy policy(Map<String, String> env) {
     return new HygienePolicy(
-        number(env, "KEEP_NEWEST_TAGGED", 10),
-        Duration.ofDays(number(env, "KEEP_PUSHED_WITHIN_DAYS", 30)),
+        (int) Env.number(env, "KEEP_NEWEST_TAGGED", 10, 0),
+        Duration.ofDays((int) Env.number(env, "KEEP_PUSHED_WITHIN_DAYS", 30, 0)),
         Arrays.stream(env.getOrDefault("PULL_THROUGH_PREFIXES", "").split(","))
             .map(String::trim)
             .filter(s -> !s.isEmpty())
             .toList(),
-        Duration.ofDays(number(env, "PULL_THROUGH_KEEP_DAYS", 30)));
+        Duration.ofDays((int) Env.number(env, "PULL_THROUGH_KEEP_DAYS", 30, 0)));
   }
 
   @Override
@@ -128,21 +130,13 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
     if (deletions > 0 && !topicArn.isBlank()) {
       String subject =
           "[ecs-medic] ECR hygiene: " + deletions + " unused images could go (dry run)";
-      ObjectNode perProtocol =
-          Json.MAPPER
-              .createObjectNode()
-              .put("default", text)
-              .put("email", text)
-              .put("sqs", report.toString())
-              .put("lambda", report.toString())
-              .put("http", report.toString())
-              .put("https", report.toString());
+      String perProtocol = SnsMessage.perProtocol(text, subject, report.toString());
       sns.publish(
           r ->
               r.topicArn(topicArn)
                   .subject(subject)
                   .messageStructure("json")
-                  .message(perProtocol.toString())
+                  .message(perProtocol)
                   .messageAttributes(
                       Map.of(
                           "kind",
@@ -177,29 +171,5 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
     builder.httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(s.region()));
     s.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
-  }
-
-  private static int number(Map<String, String> env, String name, int fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n < 0) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalStateException(name + " must be a whole number ≥ 0, not " + value);
-    }
-  }
-
-  private static String required(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set; template.yaml declares it");
-    }
-    return value;
   }
 }

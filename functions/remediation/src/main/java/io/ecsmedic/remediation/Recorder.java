@@ -2,7 +2,7 @@ package io.ecsmedic.remediation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.json.Json;
+import io.ecsmedic.notify.SnsMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
@@ -81,23 +81,13 @@ final class Recorder {
         .put("cluster", state.at("/finding/resource/cluster").asText())
         .put("service", state.at("/finding/resource/service").asText());
     String body = json.toString();
-    ObjectNode perProtocol =
-        Json.MAPPER
-            .createObjectNode()
-            .put("default", text)
-            .put("email", text)
-            .put("sms", clip(subject))
-            .put("sqs", body)
-            .put("lambda", body)
-            .put("http", body)
-            .put("https", body)
-            .put("firehose", body);
+    String perProtocol = SnsMessage.perProtocol(text, clip(subject), body);
     sns.publish(
         r ->
             r.topicArn(topicArn)
                 .subject(clip(subject))
                 .messageStructure("json")
-                .message(perProtocol.toString())
+                .message(perProtocol)
                 .messageAttributes(
                     Map.of(
                         "kind",

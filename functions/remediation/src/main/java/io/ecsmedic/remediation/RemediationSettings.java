@@ -1,6 +1,7 @@
 package io.ecsmedic.remediation;
 
 import io.ecsmedic.config.AwsSettings;
+import io.ecsmedic.config.Env;
 import io.ecsmedic.model.ActionType;
 import java.time.Duration;
 import java.util.Arrays;
@@ -73,18 +74,18 @@ record RemediationSettings(
     auto.retainAll(allowed);
     return new RemediationSettings(
         AwsSettings.fromEnv(env),
-        required(env, "AUDIT_TABLE_NAME"),
-        required(env, "ALERT_TOPIC_ARN"),
+        Env.required(env, "AUDIT_TABLE_NAME"),
+        Env.required(env, "ALERT_TOPIC_ARN"),
         allowed,
         auto,
         list(env.getOrDefault("AUTO_CLUSTERS", "")),
-        number(env, "MAX_ACTIONS_PER_SERVICE_PER_HOUR", 2),
-        number(env, "MAX_ACTIONS_PER_ACCOUNT_PER_HOUR", 10),
-        Duration.ofSeconds(number(env, "APPROVAL_TIMEOUT_SECONDS", 3600)),
+        (int) Env.number(env, "MAX_ACTIONS_PER_SERVICE_PER_HOUR", 2, 1),
+        (int) Env.number(env, "MAX_ACTIONS_PER_ACCOUNT_PER_HOUR", 10, 1),
+        Duration.ofSeconds((int) Env.number(env, "APPROVAL_TIMEOUT_SECONDS", 3600, 1)),
         env.getOrDefault("APPROVAL_BASE_URL", ""),
         env.getOrDefault("APPROVAL_LINK_SECRET_ARN", ""),
-        Duration.ofSeconds(number(env, "VERIFY_INTERVAL_SECONDS", 15)),
-        number(env, "VERIFY_ATTEMPTS", 40),
+        Duration.ofSeconds((int) Env.number(env, "VERIFY_INTERVAL_SECONDS", 15, 1)),
+        (int) Env.number(env, "VERIFY_ATTEMPTS", 40, 1),
         env.getOrDefault("SLACK_BOT_TOKEN_SECRET_ARN", ""),
         env.getOrDefault("SLACK_CHANNEL", ""),
         java.net.URI.create(env.getOrDefault("SLACK_API_BASE_URL", "https://slack.com/api/")),
@@ -113,29 +114,5 @@ record RemediationSettings(
         .map(String::trim)
         .filter(s -> !s.isEmpty())
         .collect(Collectors.toUnmodifiableSet());
-  }
-
-  private static int number(Map<String, String> env, String name, int fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      int n = Integer.parseInt(value.trim());
-      if (n <= 0) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalStateException(name + " must be a positive whole number, not " + value);
-    }
-  }
-
-  private static String required(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set; template.yaml declares it");
-    }
-    return value;
   }
 }

@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.config.AwsSettings;
+import io.ecsmedic.config.Env;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.notify.SnsMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,10 +42,9 @@ public final class DigestHandler implements RequestStreamHandler {
   public DigestHandler(Map<String, String> env) {
     AwsSettings aws = AwsSettings.fromEnv(env);
     this.digests =
-        new DynamoIncidentDigests(
-            AwsClients.dynamo(aws), TriageSettings.required(env, "AUDIT_TABLE_NAME"));
+        new DynamoIncidentDigests(AwsClients.dynamo(aws), Env.required(env, "AUDIT_TABLE_NAME"));
     this.sns = AwsClients.sns(aws);
-    this.topicArn = TriageSettings.required(env, "ALERT_TOPIC_ARN");
+    this.topicArn = Env.required(env, "ALERT_TOPIC_ARN");
   }
 
   @Override
@@ -62,23 +63,13 @@ public final class DigestHandler implements RequestStreamHandler {
     DigestMessage message = new DigestMessage(pending);
     String text = message.text();
     String json = message.json().toString();
-    ObjectNode perProtocol =
-        Json.MAPPER
-            .createObjectNode()
-            .put("default", text)
-            .put("email", text)
-            .put("sms", message.subject())
-            .put("sqs", json)
-            .put("lambda", json)
-            .put("http", json)
-            .put("https", json)
-            .put("firehose", json);
+    String perProtocol = SnsMessage.perProtocol(text, message.subject(), json);
     sns.publish(
         r ->
             r.topicArn(topicArn)
                 .subject(message.subject())
                 .messageStructure("json")
-                .message(perProtocol.toString())
+                .message(perProtocol)
                 .messageAttributes(
                     Map.of(
                         "kind",

@@ -2,9 +2,9 @@ package io.ecsmedic.triage;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.FindingJson;
-import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.notify.AlertText;
+import io.ecsmedic.notify.SnsMessage;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -30,23 +30,13 @@ final class SnsAlertPublisher implements AlertPublisher {
   public void publish(Finding finding, String incidentId, long repeatsFolded) {
     String text = AlertText.body(finding, incidentId, repeatsFolded);
     String json = machineReadable(finding, incidentId, repeatsFolded).toString();
-    ObjectNode perProtocol =
-        Json.MAPPER
-            .createObjectNode()
-            .put("default", text)
-            .put("email", text)
-            .put("sms", subject(finding))
-            .put("sqs", json)
-            .put("lambda", json)
-            .put("http", json)
-            .put("https", json)
-            .put("firehose", json);
+    String perProtocol = SnsMessage.perProtocol(text, subject(finding), json);
     sns.publish(
         r ->
             r.topicArn(topicArn)
                 .subject(subject(finding))
                 .messageStructure("json")
-                .message(perProtocol.toString())
+                .message(perProtocol)
                 .messageAttributes(attributes(finding)));
   }
 

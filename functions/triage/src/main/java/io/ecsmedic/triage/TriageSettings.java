@@ -1,6 +1,7 @@
 package io.ecsmedic.triage;
 
 import io.ecsmedic.config.AwsSettings;
+import io.ecsmedic.config.Env;
 import io.ecsmedic.plan.Runbooks;
 import java.net.URI;
 import java.time.Duration;
@@ -53,18 +54,18 @@ record TriageSettings(
     String botToken = env.getOrDefault("SLACK_BOT_TOKEN_SECRET_ARN", "");
     return new TriageSettings(
         AwsSettings.fromEnv(env),
-        required(env, "ALERT_TOPIC_ARN"),
-        required(env, "DEAD_LETTER_QUEUE_URL"),
-        required(env, "AUDIT_TABLE_NAME"),
+        Env.required(env, "ALERT_TOPIC_ARN"),
+        Env.required(env, "DEAD_LETTER_QUEUE_URL"),
+        Env.required(env, "AUDIT_TABLE_NAME"),
         env.getOrDefault("RUNBOOK_BASE_URL", Runbooks.DEFAULT_BASE),
         mode,
         env.getOrDefault("SLACK_WEBHOOK_SECRET_ARN", ""),
         botToken,
-        botToken.isBlank() ? "" : required(env, "SLACK_CHANNEL"),
+        botToken.isBlank() ? "" : Env.required(env, "SLACK_CHANNEL"),
         URI.create(env.getOrDefault("SLACK_API_BASE_URL", "https://slack.com/api/")),
-        Duration.ofSeconds(number(env, "NOTIFY_WINDOW_SECONDS", 3600)),
-        Duration.ofDays(number(env, "AUDIT_RETENTION_DAYS", 90)),
-        Duration.ofSeconds(number(env, "TAG_CACHE_SECONDS", 300)),
+        Duration.ofSeconds(Env.number(env, "NOTIFY_WINDOW_SECONDS", 3600, 1)),
+        Duration.ofDays(Env.number(env, "AUDIT_RETENTION_DAYS", 90, 1)),
+        Duration.ofSeconds(Env.number(env, "TAG_CACHE_SECONDS", 300, 1)),
         env.getOrDefault("STATE_MACHINE_ARN", ""),
         env.getOrDefault("POWERTOOLS_SERVICE_NAME", "ecs-medic-triage"),
         env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ecs-medic"),
@@ -77,30 +78,6 @@ record TriageSettings(
     if (!value.isBlank() && !EMF_ENVIRONMENTS.contains(value)) {
       throw new IllegalStateException(
           "AWS_EMF_ENVIRONMENT must be one of " + EMF_ENVIRONMENTS + ", not " + value);
-    }
-    return value;
-  }
-
-  private static long number(Map<String, String> env, String name, long fallback) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      return fallback;
-    }
-    try {
-      long n = Long.parseLong(value.trim());
-      if (n <= 0) {
-        throw new NumberFormatException();
-      }
-      return n;
-    } catch (NumberFormatException e) {
-      throw new IllegalStateException(name + " must be a positive whole number, not " + value);
-    }
-  }
-
-  static String required(Map<String, String> env, String name) {
-    String value = env.get(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException(name + " is not set; template.yaml declares it");
     }
     return value;
   }
