@@ -123,7 +123,9 @@ class TemplateContractTest {
       // As CloudFormation renders it: a number placeholder is unquoted in the file.
       collectCategoryComparisons(
           Json.MAPPER.readTree(asl.replaceAll("\\$\\{[A-Za-z0-9]+}", "1")), compared);
-      assertThat(compared).as("Choice values on a category").isNotEmpty();
+      if (m.getKey().equals("RemediationStateMachine")) {
+        assertThat(compared).as("Choice values on a category").isNotEmpty();
+      }
       assertThat(categories).containsAll(compared);
     }
   }

@@ -2,7 +2,9 @@ package io.ecsmedic.ecrhygiene;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.approval.ApprovalLinks;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
 import io.ecsmedic.ecr.EcrImage;
@@ -28,11 +30,14 @@ import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.scheduler.SchedulerClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -49,6 +54,7 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
   private final InUseCollector inUse;
   private final EcrInventory inventory;
   private final ImageDeleter deleter;
+  private final CleanupSteps cleanup;
   private final HygienePolicy policy;
   private final SnsClient sns;
   private final String topicArn;
@@ -79,6 +85,25 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
     this.policy = policy(env);
     this.sns = client(SnsClient.builder(), aws);
     this.topicArn = env.getOrDefault("ALERT_TOPIC_ARN", "");
+    String stateMachine = env.getOrDefault("CLEANUP_STATE_MACHINE_ARN", "");
+    if (stateMachine.isBlank()) {
+      this.cleanup = null;
+    } else {
+      SecretsManagerClient secrets = client(SecretsManagerClient.builder(), aws);
+      String linkSecretArn = env.getOrDefault("APPROVAL_LINK_SECRET_ARN", "");
+      this.cleanup =
+          new CleanupSteps(
+              client(DynamoDbClient.builder(), aws),
+              client(SfnClient.builder(), aws),
+              sns,
+              Env.required(env, "AUDIT_TABLE_NAME"),
+              stateMachine,
+              Env.required(env, "ALERT_TOPIC_ARN"),
+              linkSecretArn.isBlank() ? "" : env.getOrDefault("APPROVAL_BASE_URL", ""),
+              () -> secrets.getSecretValue(r -> r.secretId(linkSecretArn)).secretString(),
+              Duration.ofSeconds(Env.number(env, "APPROVAL_TIMEOUT_SECONDS", 3600, 1)),
+              clock);
+    }
   }
 
   /**
@@ -98,9 +123,60 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
 
   @Override
   public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
-    in.transferTo(OutputStream.nullOutputStream());
-    Outcome outcome = PowertoolsLogging.withLogging(context, this::run);
-    out.write(Json.MAPPER.writeValueAsBytes(outcome.report()));
+    JsonNode request = request(in.readAllBytes());
+    out.write(
+        Json.MAPPER.writeValueAsBytes(
+            PowertoolsLogging.withLogging(context, () -> handle(request))));
+  }
+
+  /** The schedule's input is not ours to interpret: anything but a step is a scheduled run. */
+  private static JsonNode request(byte[] bytes) {
+    try {
+      JsonNode node = bytes.length == 0 ? null : Json.MAPPER.readTree(bytes);
+      return node != null && node.isObject() ? node : Json.MAPPER.createObjectNode();
+    } catch (IOException e) {
+      return Json.MAPPER.createObjectNode();
+    }
+  }
+
+  /**
+   * A scheduled run (the dry run, then, when deletes with approval are enabled and something could
+   * go, the cleanup workflow is started), or one step of that workflow.
+   */
+  private JsonNode handle(JsonNode request) {
+    String step = request.path("step").asText("");
+    if (step.isEmpty()) {
+      Outcome outcome = run();
+      if (cleanup != null && outcome.deletions() > 0) {
+        outcome.report().put("cleanupRun", cleanup.start(outcome.plans(), outcome.text()));
+      }
+      return outcome.report();
+    }
+    if (cleanup == null) {
+      throw new IllegalStateException("step " + step + " needs CLEANUP_STATE_MACHINE_ARN");
+    }
+    String runId = request.path("runId").asText();
+    if (!ApprovalLinks.INCIDENT_ID.matcher(runId).matches()) {
+      throw new IllegalArgumentException("step " + step + ": not a cleanup run id: " + runId);
+    }
+    return switch (step) {
+      case "requestApproval" -> {
+        cleanup.requestApproval(runId, request.path("taskToken").asText());
+        yield Json.MAPPER.createObjectNode().put("requested", true);
+      }
+      case "delete" ->
+          cleanup.delete(
+              runId,
+              request.at("/approval/approver").asText("-"),
+              HygienePlanner.plan(inventory.images(), inUse.collect(), policy, clock.instant()),
+              deleter);
+      case "record" -> {
+        cleanup.record(
+            runId, request.path("outcome").asText(), request.at("/error/Cause").asText(""));
+        yield Json.MAPPER.createObjectNode().put("recorded", true);
+      }
+      default -> throw new IllegalArgumentException("unknown step '" + step + "'");
+    };
   }
 
   /**

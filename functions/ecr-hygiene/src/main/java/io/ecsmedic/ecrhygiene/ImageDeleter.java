@@ -34,19 +34,30 @@ public final class ImageDeleter {
    * so an image that came into use meanwhile is spared.
    */
   Result delete(List<RepositoryPlan> confirmed, List<RepositoryPlan> fresh) {
-    Set<String> stillDeletable = new java.util.HashSet<>();
-    for (RepositoryPlan p : fresh) {
+    java.util.Map<String, Set<String>> digests = new java.util.HashMap<>();
+    for (RepositoryPlan p : confirmed) {
       for (Verdict v : p.deletions()) {
-        stillDeletable.add(p.repository() + "@" + v.image().digest());
+        digests
+            .computeIfAbsent(p.repository(), r -> new java.util.HashSet<>())
+            .add(v.image().digest());
       }
     }
+    return delete(digests, fresh);
+  }
+
+  /**
+   * Deletes the confirmed digests (by repository) that the fresh plan still deletes, indexes before
+   * their platform images.
+   */
+  Result delete(java.util.Map<String, Set<String>> confirmed, List<RepositoryPlan> fresh) {
     int deleted = 0;
     List<String> failures = new ArrayList<>();
-    for (RepositoryPlan p : confirmed) {
+    for (RepositoryPlan p : fresh) {
+      Set<String> wanted = confirmed.getOrDefault(p.repository(), Set.of());
       List<EcrImage> images =
           p.deletions().stream()
               .map(Verdict::image)
-              .filter(i -> stillDeletable.contains(p.repository() + "@" + i.digest()))
+              .filter(i -> wanted.contains(i.digest()))
               .sorted(Comparator.comparing((EcrImage i) -> !i.isIndex()))
               .toList();
       for (int i = 0; i < images.size(); i += CHUNK) {

@@ -1,0 +1,226 @@
+package io.ecsmedic.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.json.Json;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.LaunchType;
+import software.amazon.awssdk.services.ecs.model.NetworkMode;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
+
+/**
+ * Deleting unused ECR images needs a human: the scheduled run stores its plan and starts the
+ * cleanup workflow, which asks for approval through the approval function; a rejection deletes
+ * nothing, an approval deletes exactly the plan (by digest), and both are audited.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class EcrCleanupIT {
+  static final String REGISTRY = "000000000000.dkr.ecr.us-east-1.amazonaws.com";
+  static final String LINK_SECRET = "local-test-link-secret-0123456789abcdef";
+
+  LocalStackSession stack;
+  EcrClient ecr;
+  final List<JsonNode> inbox = new ArrayList<>();
+
+  @BeforeAll
+  void deploy() throws Exception {
+    stack =
+        LocalStackSession.open(
+            Fixtures.ROOT,
+            "ecs-medic-e2e-ecr-cleanup",
+            aws ->
+                Map.of(
+                    "EcrCleanupApproval",
+                    "Enabled",
+                    "EcrKeepNewestTagged",
+                    "1",
+                    "EcrKeepPushedWithinDays",
+                    "0",
+                    "ApprovalTimeoutSeconds",
+                    "30",
+                    "ApprovalLinkSecretArn",
+                    aws.client(SecretsManagerClient.builder())
+                        .createSecret(r -> r.name("ecs-medic/links").secretString(LINK_SECRET))
+                        .arn()));
+    ecr = stack.aws.client(EcrClient.builder());
+    EcsClient ecs = stack.aws.client(EcsClient.builder());
+    ecs.createCluster(r -> r.clusterName("prod"));
+    String td =
+        ecs.registerTaskDefinition(
+                r ->
+                    r.family("web")
+                        .requiresCompatibilities(Compatibility.FARGATE)
+                        .networkMode(NetworkMode.AWSVPC)
+                        .cpu("256")
+                        .memory("512")
+                        .containerDefinitions(
+                            c -> c.name("app").image(REGISTRY + "/web:in-use").essential(true)))
+            .taskDefinition()
+            .taskDefinitionArn();
+    ecs.createService(
+        r ->
+            r.cluster("prod")
+                .serviceName("web")
+                .taskDefinition(td)
+                .desiredCount(0)
+                .launchType(LaunchType.FARGATE));
+  }
+
+  @AfterAll
+  void tearDown() {
+    if (stack != null) {
+      stack.close();
+    }
+  }
+
+  /** A repository with one image in use, two unused ones and the newest (kept by policy). */
+  void seed(String repo) throws InterruptedException {
+    ecr.createRepository(r -> r.repositoryName(repo));
+    for (String tag : List.of("in-use", "old-1", "old-2")) {
+      ecr.putImage(
+          r ->
+              r.repositoryName(repo)
+                  .imageTag(tag)
+                  .imageManifest(EcrHygieneIT.manifest(repo + tag)));
+    }
+    Thread.sleep(1100);
+    ecr.putImage(
+        r ->
+            r.repositoryName(repo)
+                .imageTag("newest")
+                .imageManifest(EcrHygieneIT.manifest(repo + "newest")));
+  }
+
+  List<String> tagsLeft(String repo) {
+    List<String> tags = new ArrayList<>();
+    ecr.describeImages(r -> r.repositoryName(repo))
+        .imageDetails()
+        .forEach(d -> tags.addAll(d.imageTags()));
+    return tags;
+  }
+
+  String scheduledRun() throws Exception {
+    String function = stack.deployment.resources().get("EcrHygieneFunction");
+    JsonNode report =
+        Json.MAPPER.readTree(
+            stack
+                .lambda
+                .invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String("{}")))
+                .payload()
+                .asUtf8String());
+    assertThat(report.path("cleanupRun").asText()).as(report.toString()).startsWith("ecr-");
+    return report.path("cleanupRun").asText();
+  }
+
+  JsonNode awaitProposal(String runId) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(deadline)) {
+      for (JsonNode m : inbox) {
+        if (m.path("kind").asText().equals("ecr-cleanup-proposal")
+            && m.path("runId").asText().equals(runId)) {
+          return m;
+        }
+      }
+      inbox.addAll(stack.alerts(0, Duration.ofSeconds(1)));
+    }
+    throw new AssertionError("no cleanup proposal for " + runId);
+  }
+
+  JsonNode submit(String link) throws Exception {
+    ObjectNode event =
+        Json.MAPPER
+            .createObjectNode()
+            .put("version", "2.0")
+            .put("rawPath", "/approve")
+            .put("rawQueryString", "")
+            .put("body", URI.create(link).getRawQuery())
+            .put("isBase64Encoded", false);
+    event.putObject("headers").put("content-type", "application/x-www-form-urlencoded");
+    event
+        .putObject("requestContext")
+        .putObject("http")
+        .put("method", "POST")
+        .put("sourceIp", "192.0.2.7");
+    String function = stack.deployment.resources().get("ApprovalFunction");
+    return Json.MAPPER.readTree(
+        stack
+            .lambda
+            .invoke(
+                r -> r.functionName(function).payload(SdkBytes.fromUtf8String(event.toString())))
+            .payload()
+            .asUtf8String());
+  }
+
+  ExecutionStatus awaitEnd(String runId) throws InterruptedException {
+    String arn =
+        "arn:aws:states:us-east-1:000000000000:execution:ecs-medic-e2e-ecr-cleanup-ecr-cleanup:"
+            + runId;
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+    ExecutionStatus status;
+    do {
+      status = stack.sfn.describeExecution(r -> r.executionArn(arn)).status();
+      if (status != ExecutionStatus.RUNNING) {
+        return status;
+      }
+      Thread.sleep(250);
+    } while (Instant.now().isBefore(deadline));
+    return status;
+  }
+
+  List<String> decisions(String runId) {
+    return stack.auditItems("ECR").stream()
+        .filter(i -> i.containsKey("runId") && i.get("runId").s().equals(runId))
+        .sorted((a, b) -> a.get("sk").s().compareTo(b.get("sk").s()))
+        .map(i -> i.get("decision").s())
+        .toList();
+  }
+
+  @Test
+  void aRejectedCleanupDeletesNothingAndAnApprovedOneDeletesExactlyThePlan() throws Exception {
+    seed("web");
+
+    String rejectedRun = scheduledRun();
+    JsonNode first = awaitProposal(rejectedRun);
+    assertThat(first.path("deletions").asInt()).isEqualTo(2);
+    assertThat(submit(first.path("rejectUrl").asText()).path("statusCode").asInt()).isEqualTo(200);
+    assertThat(awaitEnd(rejectedRun)).isEqualTo(ExecutionStatus.SUCCEEDED);
+    assertThat(tagsLeft("web")).containsExactlyInAnyOrder("in-use", "old-1", "old-2", "newest");
+    assertThat(decisions(rejectedRun))
+        .containsExactly("ECR_CLEANUP_PROPOSED", "ECR_CLEANUP_REJECTED");
+
+    Thread.sleep(1100); // run ids are per second
+    String approvedRun = scheduledRun();
+    JsonNode second = awaitProposal(approvedRun);
+    assertThat(submit(second.path("approveUrl").asText()).path("statusCode").asInt())
+        .isEqualTo(200);
+    assertThat(awaitEnd(approvedRun)).isEqualTo(ExecutionStatus.SUCCEEDED);
+
+    assertThat(tagsLeft("web")).containsExactlyInAnyOrder("in-use", "newest");
+    assertThat(decisions(approvedRun))
+        .containsExactly("ECR_CLEANUP_PROPOSED", "ECR_CLEANUP_DELETED");
+    Map<String, AttributeValue> deleted =
+        stack.auditItems("ECR").stream()
+            .filter(i -> i.get("decision").s().equals("ECR_CLEANUP_DELETED"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(deleted.get("detail").s()).startsWith("deleted 2 of the 2 approved images");
+    assertThat(deleted.get("approver").s()).isEqualTo("signed-link from 192.0.2.7");
+  }
+}
