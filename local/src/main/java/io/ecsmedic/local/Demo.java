@@ -78,7 +78,7 @@ public final class Demo {
               + parked.size()
               + " parked on the dead-letter queue, "
               + stack.host.invocations().size()
-              + " triage invocations");
+              + " handler invocations (triage and the remediation steps)");
       for (LocalLambdaHost.Invocation i : stack.host.invocations()) {
         if (!i.ok() || System.getenv("DEMO_DEBUG") != null) {
           say("triage invocation" + (i.ok() ? ": " : " failed: ") + i.result());
