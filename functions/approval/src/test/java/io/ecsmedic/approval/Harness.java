@@ -3,6 +3,7 @@ package io.ecsmedic.approval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
@@ -74,7 +75,7 @@ final class Harness {
     handler.handleRequest(
         new ByteArrayInputStream(event.toString().getBytes(StandardCharsets.UTF_8)),
         out,
-        new TestContext());
+        new TestContext("approval"));
     JsonNode json = Json.MAPPER.readTree(out.toByteArray());
     Map<String, String> headers = new java.util.HashMap<>();
     json.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));

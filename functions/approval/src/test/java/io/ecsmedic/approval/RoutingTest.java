@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.testing.CapturedLog;
+import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -53,7 +55,7 @@ class RoutingTest {
     byte[] huge = new byte[ApprovalHandler.MAX_EVENT_BYTES + 10];
     ByteArrayOutputStream out = new ByteArrayOutputStream();
 
-    h.handler.handleRequest(new ByteArrayInputStream(huge), out, new TestContext());
+    h.handler.handleRequest(new ByteArrayInputStream(huge), out, new TestContext("approval"));
 
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"statusCode\":413");
   }
@@ -65,7 +67,7 @@ class RoutingTest {
     h.handler.handleRequest(
         new ByteArrayInputStream("{\"detail-type\":\"x\"}".getBytes(StandardCharsets.UTF_8)),
         out,
-        new TestContext());
+        new TestContext("approval"));
 
     assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"statusCode\":400");
   }

@@ -8,6 +8,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
+import io.ecsmedic.testing.CapturedLog;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;

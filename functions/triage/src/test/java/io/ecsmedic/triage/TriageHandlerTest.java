@@ -9,6 +9,7 @@ import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.notify.AlertText;
+import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -51,7 +52,7 @@ class TriageHandlerTest {
 
   private JsonNode invoke(byte[] event) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext());
+    handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext("triage"));
     return Json.MAPPER.readTree(out.toByteArray());
   }
 

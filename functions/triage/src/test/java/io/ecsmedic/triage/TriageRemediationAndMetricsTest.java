@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -56,7 +57,7 @@ class TriageRemediationAndMetricsTest {
 
   private static JsonNode invoke(TriageHandler handler, byte[] event) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext());
+    handler.handleRequest(new ByteArrayInputStream(event), out, new TestContext("triage"));
     return Json.MAPPER.readTree(out.toByteArray());
   }
 

@@ -1,4 +1,4 @@
-package io.ecsmedic.approval;
+package io.ecsmedic.testing;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -13,15 +13,15 @@ import org.apache.logging.log4j.core.config.Property;
 
 /**
  * Everything one class logs, at every level, while open (the test configuration prints only
- * errors). Kept out of the console so build output stays readable.
+ * errors). Kept out of the console so build output stays readable. Shared by the functions' tests.
  */
-final class CapturedLog implements AutoCloseable {
+public final class CapturedLog implements AutoCloseable {
   private final String name;
   private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
   private final List<String> lines = new CopyOnWriteArrayList<>();
   private final AbstractAppender appender;
 
-  CapturedLog(Class<?> source) {
+  public CapturedLog(Class<?> source) {
     name = source.getName();
     appender =
         new AbstractAppender("captured-" + name, null, null, true, Property.EMPTY_ARRAY) {
@@ -42,11 +42,11 @@ final class CapturedLog implements AutoCloseable {
     context.updateLoggers();
   }
 
-  List<String> lines() {
+  public List<String> lines() {
     return List.copyOf(lines);
   }
 
-  String text() {
+  public String text() {
     return String.join("\n", lines);
   }
 

@@ -1,4 +1,4 @@
-package io.ecsmedic.approval;
+package io.ecsmedic.testing;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
@@ -7,7 +7,16 @@ import com.amazonaws.services.lambda.runtime.LambdaLogger;
 import java.nio.charset.StandardCharsets;
 
 /** A Lambda context for handler tests; Powertools needs a real one, never null. */
-final class TestContext implements Context {
+public final class TestContext implements Context {
+  private final String function;
+
+  /**
+   * @param function the function name the context reports (also in its log group and ARN)
+   */
+  public TestContext(String function) {
+    this.function = function;
+  }
+
   @Override
   public String getAwsRequestId() {
     return "test-request-1";
@@ -15,7 +24,7 @@ final class TestContext implements Context {
 
   @Override
   public String getLogGroupName() {
-    return "/aws/lambda/approval";
+    return "/aws/lambda/" + function;
   }
 
   @Override
@@ -25,7 +34,7 @@ final class TestContext implements Context {
 
   @Override
   public String getFunctionName() {
-    return "approval";
+    return function;
   }
 
   @Override
@@ -35,7 +44,7 @@ final class TestContext implements Context {
 
   @Override
   public String getInvokedFunctionArn() {
-    return "arn:aws:lambda:us-east-1:123456789012:function:approval";
+    return "arn:aws:lambda:us-east-1:123456789012:function:" + function;
   }
 
   @Override
