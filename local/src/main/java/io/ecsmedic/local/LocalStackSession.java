@@ -1,6 +1,7 @@
 package io.ecsmedic.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.Json;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
@@ -20,6 +22,8 @@ import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sfn.model.DescribeExecutionResponse;
+import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.awssdk.services.sqs.model.Message;
@@ -145,6 +149,61 @@ public final class LocalStackSession implements AutoCloseable {
       }
     }
     return sent;
+  }
+
+  /** Invokes a function of the stack by its logical id; its JSON result. */
+  public JsonNode invoke(String logicalId, String payload) throws IOException {
+    String function = deployment.resources().get(logicalId);
+    return Json.MAPPER.readTree(
+        lambda
+            .invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String(payload)))
+            .payload()
+            .asByteArray());
+  }
+
+  /**
+   * Invokes a function as its function URL would (payload format 2.0): the emulator creates
+   * function URLs but does not serve them. The result is {@code {statusCode, headers, body}}.
+   */
+  public JsonNode invokeFunctionUrl(
+      String logicalId,
+      String method,
+      String path,
+      Map<String, String> headers,
+      String body,
+      String sourceIp)
+      throws IOException {
+    ObjectNode event =
+        Json.MAPPER
+            .createObjectNode()
+            .put("version", "2.0")
+            .put("rawPath", path)
+            .put("rawQueryString", "")
+            .put("body", body)
+            .put("isBase64Encoded", false);
+    ObjectNode h = event.putObject("headers");
+    headers.forEach(h::put);
+    event
+        .putObject("requestContext")
+        .putObject("http")
+        .put("method", method)
+        .put("sourceIp", sourceIp);
+    return invoke(logicalId, event.toString());
+  }
+
+  /** The execution once it has left RUNNING, or as it is when {@code max} has passed. */
+  public DescribeExecutionResponse awaitExecution(String executionArn, Duration max)
+      throws InterruptedException {
+    Instant deadline = Instant.now().plus(max);
+    DescribeExecutionResponse run;
+    do {
+      run = sfn.describeExecution(r -> r.executionArn(executionArn));
+      if (run.status() != ExecutionStatus.RUNNING) {
+        return run;
+      }
+      Thread.sleep(200);
+    } while (Instant.now().isBefore(deadline));
+    return run;
   }
 
   /** Alert notifications (the SNS envelope's Message, parsed) until quiet or the deadline. */

@@ -3,8 +3,6 @@ package io.ecsmedic.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.json.Json;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,7 +13,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -117,14 +114,7 @@ class EcrCleanupIT {
   }
 
   String scheduledRun() throws Exception {
-    String function = stack.deployment.resources().get("EcrHygieneFunction");
-    JsonNode report =
-        Json.MAPPER.readTree(
-            stack
-                .lambda
-                .invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String("{}")))
-                .payload()
-                .asUtf8String());
+    JsonNode report = stack.invoke("EcrHygieneFunction", "{}");
     assertThat(report.path("cleanupRun").asText()).as(report.toString()).startsWith("ecr-");
     return report.path("cleanupRun").asText();
   }
@@ -144,44 +134,22 @@ class EcrCleanupIT {
   }
 
   JsonNode submit(String link) throws Exception {
-    ObjectNode event =
-        Json.MAPPER
-            .createObjectNode()
-            .put("version", "2.0")
-            .put("rawPath", "/approve")
-            .put("rawQueryString", "")
-            .put("body", URI.create(link).getRawQuery())
-            .put("isBase64Encoded", false);
-    event.putObject("headers").put("content-type", "application/x-www-form-urlencoded");
-    event
-        .putObject("requestContext")
-        .putObject("http")
-        .put("method", "POST")
-        .put("sourceIp", "192.0.2.7");
-    String function = stack.deployment.resources().get("ApprovalFunction");
-    return Json.MAPPER.readTree(
-        stack
-            .lambda
-            .invoke(
-                r -> r.functionName(function).payload(SdkBytes.fromUtf8String(event.toString())))
-            .payload()
-            .asUtf8String());
+    return stack.invokeFunctionUrl(
+        "ApprovalFunction",
+        "POST",
+        "/approve",
+        Map.of("content-type", "application/x-www-form-urlencoded"),
+        URI.create(link).getRawQuery(),
+        "192.0.2.7");
   }
 
   ExecutionStatus awaitEnd(String runId) throws InterruptedException {
-    String arn =
-        "arn:aws:states:us-east-1:000000000000:execution:ecs-medic-e2e-ecr-cleanup-ecr-cleanup:"
-            + runId;
-    Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-    ExecutionStatus status;
-    do {
-      status = stack.sfn.describeExecution(r -> r.executionArn(arn)).status();
-      if (status != ExecutionStatus.RUNNING) {
-        return status;
-      }
-      Thread.sleep(250);
-    } while (Instant.now().isBefore(deadline));
-    return status;
+    return stack
+        .awaitExecution(
+            "arn:aws:states:us-east-1:000000000000:execution:ecs-medic-e2e-ecr-cleanup-ecr-cleanup:"
+                + runId,
+            Duration.ofSeconds(60))
+        .status();
   }
 
   List<String> decisions(String runId) {

@@ -16,7 +16,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
@@ -139,13 +138,7 @@ class EcrHygieneIT {
   }
 
   JsonNode runHygiene() throws Exception {
-    String function = stack.deployment.resources().get("EcrHygieneFunction");
-    return Json.MAPPER.readTree(
-        stack
-            .lambda
-            .invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String("{}")))
-            .payload()
-            .asUtf8String());
+    return stack.invoke("EcrHygieneFunction", "{}");
   }
 
   @Test

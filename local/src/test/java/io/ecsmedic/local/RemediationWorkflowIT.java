@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import software.amazon.awssdk.core.SdkBytes;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -258,19 +257,6 @@ class RemediationWorkflowIT {
         .executionArn();
   }
 
-  DescribeExecutionResponse awaitEnd(String executionArn) throws InterruptedException {
-    Instant deadline = Instant.now().plus(WAIT);
-    DescribeExecutionResponse run;
-    do {
-      run = stack.sfn.describeExecution(r -> r.executionArn(executionArn));
-      if (run.status() != ExecutionStatus.RUNNING) {
-        return run;
-      }
-      Thread.sleep(250);
-    } while (Instant.now().isBefore(deadline));
-    return run;
-  }
-
   /** The workflow's audit records of an incident, oldest first. */
   List<Map<String, AttributeValue>> records(String incidentId) {
     return stack.auditItems("CLUSTER#prod").stream()
@@ -352,34 +338,13 @@ class RemediationWorkflowIT {
   }
 
   /** Invokes the approval function as its function URL would (payload format 2.0). */
-  JsonNode approvalRequest(String method, String path, Map<String, String> headers, String body) {
-    ObjectNode event =
-        Json.MAPPER
-            .createObjectNode()
-            .put("version", "2.0")
-            .put("rawPath", path)
-            .put("rawQueryString", "")
-            .put("body", body)
-            .put("isBase64Encoded", false);
-    ObjectNode h = event.putObject("headers");
-    headers.forEach(h::put);
-    event
-        .putObject("requestContext")
-        .putObject("http")
-        .put("method", method)
-        .put("sourceIp", "192.0.2.10");
-    String function = stack.deployment.resources().get("ApprovalFunction");
-    return readTree(
-        stack
-            .lambda
-            .invoke(
-                r -> r.functionName(function).payload(SdkBytes.fromUtf8String(event.toString())))
-            .payload()
-            .asUtf8String());
+  JsonNode approvalRequest(String method, String path, Map<String, String> headers, String body)
+      throws Exception {
+    return stack.invokeFunctionUrl("ApprovalFunction", method, path, headers, body, "192.0.2.10");
   }
 
   /** Submits the confirmation form of a signed e-mail link (the POST that decides). */
-  JsonNode submitLink(String url) {
+  JsonNode submitLink(String url) throws Exception {
     return approvalRequest(
         "POST",
         "/approve",
@@ -440,7 +405,7 @@ class RemediationWorkflowIT {
     assertThat(page.path("statusCode").asInt()).as("a link without parameters").isEqualTo(400);
     JsonNode approved = submitLink(proposal.path("approveUrl").asText());
     JsonNode replayed = submitLink(proposal.path("approveUrl").asText());
-    DescribeExecutionResponse run = awaitEnd(executionOf(incident));
+    DescribeExecutionResponse run = stack.awaitExecution(executionOf(incident), WAIT);
 
     assertThat(approved.path("statusCode").asInt()).isEqualTo(200);
     assertThat(replayed.path("statusCode").asInt()).as("a replayed approval").isEqualTo(409);
@@ -472,7 +437,7 @@ class RemediationWorkflowIT {
     String forged = proposal.path("rejectUrl").asText().replaceAll("sig=[0-9a-f]{4}", "sig=0000");
     JsonNode forgedAnswer = submitLink(forged);
     JsonNode rejected = submitLink(proposal.path("rejectUrl").asText());
-    DescribeExecutionResponse run = awaitEnd(execution);
+    DescribeExecutionResponse run = stack.awaitExecution(execution, WAIT);
 
     assertThat(forgedAnswer.path("statusCode").asInt()).isEqualTo(403);
     assertThat(rejected.path("statusCode").asInt()).isEqualTo(200);
@@ -513,7 +478,7 @@ class RemediationWorkflowIT {
     JsonNode stale =
         slackClick("ecs-medic.approve", incident, Instant.now().getEpochSecond() - 301);
     JsonNode approved = slackClick("ecs-medic.approve", incident, Instant.now().getEpochSecond());
-    DescribeExecutionResponse run = awaitEnd(execution);
+    DescribeExecutionResponse run = stack.awaitExecution(execution, WAIT);
 
     assertThat(stale.path("statusCode").asInt()).as("a stale Slack timestamp").isEqualTo(401);
     assertThat(approved.path("statusCode").asInt()).isEqualTo(200);
@@ -567,7 +532,7 @@ class RemediationWorkflowIT {
     Instant since = settled();
     ObjectNode input = input(name, "AUTO", action);
 
-    DescribeExecutionResponse run = awaitEnd(start(input));
+    DescribeExecutionResponse run = stack.awaitExecution(start(input), WAIT);
 
     assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(decisions(input.get("incidentId").asText())).containsExactly("REMEDIATION_STEADY");
@@ -646,7 +611,7 @@ class RemediationWorkflowIT {
     Instant since = settled();
 
     submitLink(proposal.path("approveUrl").asText());
-    DescribeExecutionResponse run = awaitEnd(execution);
+    DescribeExecutionResponse run = stack.awaitExecution(execution, WAIT);
 
     assertThat(proposal.at("/action/params/to").asText()).isEqualTo(good);
     assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
@@ -664,7 +629,7 @@ class RemediationWorkflowIT {
   void anIncidentIsActedOnOnceAndAServiceAtMostTwicePerHour() throws Exception {
     service("busy-svc");
     ObjectNode first = input("busy-svc", "AUTO", "FORCE_NEW_DEPLOYMENT");
-    awaitEnd(start(first));
+    stack.awaitExecution(start(first), WAIT);
     // The same incident again (a re-run by hand, under another execution name).
     String again =
         stack
@@ -675,12 +640,12 @@ class RemediationWorkflowIT {
                         .name(first.get("incidentId").asText() + "-rerun")
                         .input(first.toString()))
             .executionArn();
-    awaitEnd(again);
+    stack.awaitExecution(again, WAIT);
     ObjectNode second = input("busy-svc", "AUTO", "FORCE_NEW_DEPLOYMENT");
-    awaitEnd(start(second));
+    stack.awaitExecution(start(second), WAIT);
     ObjectNode third = input("busy-svc", "AUTO", "FORCE_NEW_DEPLOYMENT");
     Instant since = settled();
-    awaitEnd(start(third));
+    stack.awaitExecution(start(third), WAIT);
 
     assertThat(decisions(first.get("incidentId").asText()))
         .containsExactly("REMEDIATION_STEADY", "REMEDIATION_ABORTED");
@@ -719,7 +684,7 @@ class RemediationWorkflowIT {
     ecs.stopTask(r -> r.cluster("prod").task(task).reason("Essential container in task exited"));
     ObjectNode input = input("evidence-svc", "OBSERVE", "FORCE_NEW_DEPLOYMENT");
 
-    DescribeExecutionResponse run = awaitEnd(start(input));
+    DescribeExecutionResponse run = stack.awaitExecution(start(input), WAIT);
 
     JsonNode enrichment = readTree(run.output()).path("enrichment");
     assertThat(enrichment.path("found").asBoolean()).isTrue();
@@ -737,7 +702,7 @@ class RemediationWorkflowIT {
     Instant since = settled();
     ObjectNode input = input("observe-svc", "OBSERVE", "FORCE_NEW_DEPLOYMENT");
 
-    DescribeExecutionResponse run = awaitEnd(start(input));
+    DescribeExecutionResponse run = stack.awaitExecution(start(input), WAIT);
 
     assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(decisions(input.get("incidentId").asText())).containsExactly("REMEDIATION_OBSERVED");
@@ -750,7 +715,7 @@ class RemediationWorkflowIT {
     Instant since = settled();
     ObjectNode input = input("auto-svc", "AUTO", "FORCE_NEW_DEPLOYMENT");
 
-    DescribeExecutionResponse run = awaitEnd(start(input));
+    DescribeExecutionResponse run = stack.awaitExecution(start(input), WAIT);
 
     assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     String incident = input.get("incidentId").asText();
@@ -770,7 +735,7 @@ class RemediationWorkflowIT {
     Instant since = settled();
     ObjectNode input = input("timeout-svc", "PROPOSE", "RAISE_MEMORY");
 
-    DescribeExecutionResponse run = awaitEnd(start(input));
+    DescribeExecutionResponse run = stack.awaitExecution(start(input), WAIT);
 
     assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(decisions(input.get("incidentId").asText()))

@@ -93,7 +93,8 @@ class TriageEndToEndIT {
         .as("the repeat joins the incident; only its first occurrence starts a workflow")
         .singleElement()
         .satisfies(e -> assertThat(e.name()).isEqualTo(incidentId));
-    DescribeExecutionResponse run = awaitEnd(executions.getFirst().executionArn());
+    DescribeExecutionResponse run =
+        stack.awaitExecution(executions.getFirst().executionArn(), WAIT);
     assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(Json.MAPPER.readTree(run.input()).path("mode").asText()).isEqualTo("PROPOSE");
     // The fixture's service does not exist in the emulator, so the workflow finds nothing to apply
@@ -111,19 +112,6 @@ class TriageEndToEndIT {
               assertThat(Long.parseLong(i.get("expiresAt").n()))
                   .isGreaterThan(Instant.now().plus(Duration.ofDays(80)).getEpochSecond());
             });
-  }
-
-  private DescribeExecutionResponse awaitEnd(String executionArn) throws InterruptedException {
-    Instant deadline = Instant.now().plus(WAIT);
-    DescribeExecutionResponse run;
-    do {
-      run = stack.sfn.describeExecution(r -> r.executionArn(executionArn));
-      if (run.status() != ExecutionStatus.RUNNING) {
-        return run;
-      }
-      Thread.sleep(200);
-    } while (Instant.now().isBefore(deadline));
-    return run;
   }
 
   @Test

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.json.Json;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -116,13 +115,7 @@ class TriageNoiseControlIT {
   }
 
   private JsonNode invokeDigest() throws Exception {
-    String function = stack.deployment.resources().get("DigestFunction");
-    return Json.MAPPER.readTree(
-        stack
-            .lambda
-            .invoke(r -> r.functionName(function).payload(SdkBytes.fromUtf8String("{}")))
-            .payload()
-            .asByteArray());
+    return stack.invoke("DigestFunction", "{}");
   }
 
   @Test
