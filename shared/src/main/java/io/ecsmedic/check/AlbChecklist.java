@@ -31,7 +31,7 @@ public final class AlbChecklist {
   }
 
   static CheckResult port(AlbFacts f) {
-    String step = "container port = target-group / health-check port";
+    Check step = new Check("alb.port", "container port = target-group / health-check port");
     if (f.containerPort() == null || f.healthCheckPort() == null) {
       return CheckResult.unknown(
           step, "the service's container port or the health-check port is not known");
@@ -54,7 +54,7 @@ public final class AlbChecklist {
   }
 
   static CheckResult crashing(AlbFacts f) {
-    String step = "the container is not crashing";
+    Check step = new Check("alb.crashing", "the container is not crashing");
     if (f.stoppedTaskReasons() == null) {
       return CheckResult.unknown(step, "recent stopped tasks could not be read");
     }
@@ -77,7 +77,10 @@ public final class AlbChecklist {
   }
 
   static CheckResult securityGroup(AlbFacts f) {
-    String step = "the task's security group lets the load balancer in on the container port";
+    Check step =
+        new Check(
+            "alb.security-group",
+            "the task's security group lets the load balancer in on the container port");
     if (f.albSecurityGroups() == null || f.taskIngress() == null || f.containerPort() == null) {
       return CheckResult.unknown(step, "the security groups could not be read");
     }
@@ -102,7 +105,8 @@ public final class AlbChecklist {
   }
 
   static CheckResult pathAndMatcher(AlbFacts f) {
-    String step = "health-check path and matcher match what the app answers";
+    Check step =
+        new Check("alb.path-matcher", "health-check path and matcher match what the app answers");
     if (f.targetStates() == null || f.healthCheckPath() == null) {
       return CheckResult.unknown(
           step, "target health or the health-check settings could not be read");
@@ -125,7 +129,7 @@ public final class AlbChecklist {
   }
 
   static CheckResult timeout(AlbFacts f) {
-    String step = "health checks answer within their timeout";
+    Check step = new Check("alb.timeout", "health checks answer within their timeout");
     if (f.targetStates() == null) {
       return CheckResult.unknown(step, "target health could not be read");
     }
@@ -143,7 +147,7 @@ public final class AlbChecklist {
   }
 
   static CheckResult targetReasons(AlbFacts f) {
-    String step = "targets are healthy";
+    Check step = new Check("alb.target-health", "targets are healthy");
     if (f.targetStates() == null) {
       return CheckResult.unknown(step, "target health could not be read");
     }
@@ -169,7 +173,9 @@ public final class AlbChecklist {
   }
 
   static CheckResult keepAlive(AlbFacts f) {
-    String step = "the app's keep-alive outlasts the load balancer's idle timeout";
+    Check step =
+        new Check(
+            "alb.keep-alive", "the app's keep-alive outlasts the load balancer's idle timeout");
     if (f.idleTimeoutSeconds() == null) {
       return CheckResult.unknown(step, "the load balancer's idle timeout could not be read");
     }
@@ -202,7 +208,7 @@ public final class AlbChecklist {
   }
 
   static CheckResult deregistration(AlbFacts f) {
-    String step = "deregistration delay fits the task's stop";
+    Check step = new Check("alb.deregistration-delay", "deregistration delay fits the task's stop");
     if (f.deregistrationDelaySeconds() == null) {
       return CheckResult.unknown(step, "the target group's deregistration delay could not be read");
     }
@@ -219,7 +225,7 @@ public final class AlbChecklist {
   }
 
   static CheckResult gracePeriod(AlbFacts f) {
-    String step = "the health-check grace period covers start-up";
+    Check step = new Check("alb.grace-period", "the health-check grace period covers start-up");
     if (f.gracePeriodSeconds() == null) {
       return CheckResult.unknown(step, "the service's grace period could not be read");
     }

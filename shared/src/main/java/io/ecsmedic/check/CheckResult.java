@@ -7,9 +7,11 @@ import java.util.Objects;
  * decided it, and the fix when it failed. UNKNOWN says honestly that the evidence could not be
  * read; it is never rounded up to PASS.
  *
+ * @param id the step's stable id ({@link Check#id()})
+ * @param step the step's title
  * @param fix what to change; null unless the step failed
  */
-public record CheckResult(String step, Status status, String evidence, String fix) {
+public record CheckResult(String id, String step, Status status, String evidence, String fix) {
   public enum Status {
     PASS,
     FAIL,
@@ -17,20 +19,24 @@ public record CheckResult(String step, Status status, String evidence, String fi
   }
 
   public CheckResult {
+    Objects.requireNonNull(id, "id");
     Objects.requireNonNull(step, "step");
     Objects.requireNonNull(status, "status");
     Objects.requireNonNull(evidence, "evidence");
+    if (status == Status.FAIL && (fix == null || fix.isBlank())) {
+      throw new IllegalArgumentException(id + ": a failed step must say the fix");
+    }
   }
 
-  static CheckResult pass(String step, String evidence) {
-    return new CheckResult(step, Status.PASS, evidence, null);
+  public static CheckResult pass(Check check, String evidence) {
+    return new CheckResult(check.id(), check.title(), Status.PASS, evidence, null);
   }
 
-  static CheckResult fail(String step, String evidence, String fix) {
-    return new CheckResult(step, Status.FAIL, evidence, fix);
+  public static CheckResult fail(Check check, String evidence, String fix) {
+    return new CheckResult(check.id(), check.title(), Status.FAIL, evidence, fix);
   }
 
-  static CheckResult unknown(String step, String why) {
-    return new CheckResult(step, Status.UNKNOWN, why, null);
+  public static CheckResult unknown(Check check, String why) {
+    return new CheckResult(check.id(), check.title(), Status.UNKNOWN, why, null);
   }
 }

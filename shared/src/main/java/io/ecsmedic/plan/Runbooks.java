@@ -19,6 +19,11 @@ public final class Runbooks {
     return new Runbooks(DEFAULT_BASE);
   }
 
+  /** The category's whole runbook page. */
+  public String page(Category category) {
+    return base + category.name() + ".md";
+  }
+
   /**
    * GitHub turns the heading {@code ## AUTH_PERMISSION} into the anchor {@code auth_permission}.
    */
