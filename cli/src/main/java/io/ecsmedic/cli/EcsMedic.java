@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       EcrPlanCommand.class,
       EcrApplyCommand.class,
       HistoryCommand.class,
+      AlbCheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EcsMedic implements Runnable {

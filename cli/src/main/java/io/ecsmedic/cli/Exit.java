@@ -2,10 +2,14 @@ package io.ecsmedic.cli;
 
 /**
  * Exit statuses. The read-only commands are non-zero only when the input itself cannot be read
- * (DESIGN §3); ecr-apply also when AWS refused part of a change.
+ * (DESIGN §3); ecr-apply also when AWS refused part of a change, the checkers when a step failed.
  */
 final class Exit {
   static final int OK = 0;
+
+  /** A checker (alb-check, exec-check, pull-check) found a failing step. */
+  static final int CHECK_FAILED = 1;
+
   static final int UNREADABLE_INPUT = 2;
 
   /** An AWS change was refused in part (e.g. ECR would not delete some images). */

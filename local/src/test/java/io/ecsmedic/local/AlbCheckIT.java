@@ -220,12 +220,14 @@ class AlbCheckIT {
         .endsWith("newest: Essential container in task exited");
     assertThat(steps.get("alb.security-group").status()).isEqualTo(Status.FAIL);
     assertThat(steps.get("alb.security-group").fix())
-        .startsWith(
-            "aws ec2 authorize-security-group-ingress --group-id <task sg> --protocol tcp --port 8080 --source-group sg-");
+        .matches(
+            "aws ec2 authorize-security-group-ingress --group-id sg-\\w+ --protocol tcp --port 8080 --source-group sg-\\w+");
     assertThat(steps.get("alb.deregistration-delay").evidence())
         .isEqualTo("deregistration delay 300 s (the default)");
     assertThat(steps.get("alb.grace-period").status()).isEqualTo(Status.FAIL);
     assertThat(steps.get("alb.target-health").evidence()).isEqualTo("no targets registered");
+    assertThat(steps.get("alb.path-matcher").evidence())
+        .isEqualTo("no registered targets to judge");
     assertThat(steps.get("alb.keep-alive").status()).isEqualTo(Status.UNKNOWN);
   }
 

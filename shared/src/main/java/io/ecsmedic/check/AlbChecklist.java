@@ -98,7 +98,9 @@ public final class AlbChecklist {
             + String.join(", ", f.albSecurityGroups())
             + " on port "
             + f.containerPort(),
-        "aws ec2 authorize-security-group-ingress --group-id <task sg> --protocol tcp --port "
+        "aws ec2 authorize-security-group-ingress --group-id "
+            + (f.taskIngress().isEmpty() ? "<task sg>" : f.taskIngress().keySet().iterator().next())
+            + " --protocol tcp --port "
             + f.containerPort()
             + " --source-group "
             + (f.albSecurityGroups().isEmpty() ? "<alb sg>" : f.albSecurityGroups().getFirst()));
@@ -110,6 +112,9 @@ public final class AlbChecklist {
     if (f.targetStates() == null || f.healthCheckPath() == null) {
       return CheckResult.unknown(
           step, "target health or the health-check settings could not be read");
+    }
+    if (f.targetStates().isEmpty()) {
+      return CheckResult.unknown(step, "no registered targets to judge");
     }
     int mismatches = count(f.targetStates(), "Target.ResponseCodeMismatch");
     if (mismatches > 0) {
@@ -132,6 +137,9 @@ public final class AlbChecklist {
     Check step = new Check("alb.timeout", "health checks answer within their timeout");
     if (f.targetStates() == null) {
       return CheckResult.unknown(step, "target health could not be read");
+    }
+    if (f.targetStates().isEmpty()) {
+      return CheckResult.unknown(step, "no registered targets to judge");
     }
     int timeouts = count(f.targetStates(), "Target.Timeout");
     if (timeouts > 0) {

@@ -1,10 +1,12 @@
 package io.ecsmedic.json;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.model.Evidence;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.model.ProposedAction;
+import io.ecsmedic.model.ResourceRef;
 import java.util.Map;
 
 /**
@@ -15,6 +17,25 @@ import java.util.Map;
  */
 public final class FindingJson {
   private FindingJson() {}
+
+  /** Reads back the {@code resource} object {@link #toJson} wrote; absent keys are null. */
+  public static ResourceRef resource(JsonNode resource) {
+    java.util.function.Function<String, String> text =
+        k -> resource.hasNonNull(k) ? resource.get(k).asText() : null;
+    return new ResourceRef(
+        text.apply("account"),
+        text.apply("region"),
+        text.apply("cluster"),
+        text.apply("service"),
+        text.apply("task"),
+        text.apply("taskDefinition"),
+        text.apply("container"),
+        text.apply("cpu"),
+        text.apply("memory"),
+        text.apply("launchType"),
+        text.apply("targetGroup"),
+        text.apply("loadBalancer"));
+  }
 
   public static ObjectNode toJson(Finding f) {
     ObjectNode o = Json.MAPPER.createObjectNode();

@@ -3,6 +3,7 @@ package io.ecsmedic.notify;
 import io.ecsmedic.model.Evidence;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.model.ProposedAction;
+import java.util.List;
 
 /**
  * The plain-text alert for email and chat: headline, cause, evidence, the fix with its command, the
@@ -30,6 +31,16 @@ public final class AlertText {
    * @param repeatsFolded repeats of the same fingerprint since the previous alert (0 for the first)
    */
   public static String body(Finding f, String incidentId, long repeatsFolded) {
+    return body(f, incidentId, repeatsFolded, List.of());
+  }
+
+  /**
+   * The body with the deep check's result after the fix.
+   *
+   * @param checked the checker's verdict line then its failing steps; empty when none ran
+   */
+  public static String body(
+      Finding f, String incidentId, long repeatsFolded, List<String> checked) {
     StringBuilder b = new StringBuilder();
     b.append(headline(f)).append('\n');
     b.append(f.summary()).append("\n\n");
@@ -52,6 +63,13 @@ public final class AlertText {
           b.append("    $ ").append(a.command()).append('\n');
         }
       }
+      b.append('\n');
+    }
+    if (!checked.isEmpty()) {
+      b.append("Checked: ").append(checked.getFirst()).append('\n');
+      checked
+          .subList(1, checked.size())
+          .forEach(line -> b.append("  - ").append(line).append('\n'));
       b.append('\n');
     }
     b.append("Runbook: ").append(f.runbook()).append('\n');

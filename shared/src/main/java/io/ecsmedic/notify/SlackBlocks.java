@@ -46,6 +46,20 @@ public final class SlackBlocks {
    */
   public static ObjectNode message(
       Finding f, String incidentId, long repeatsFolded, boolean approvalPending) {
+    return message(f, incidentId, repeatsFolded, List.of(), approvalPending);
+  }
+
+  /**
+   * The alert with the deep check's result.
+   *
+   * @param checked the checker's verdict line then its failing steps; empty when none ran
+   */
+  public static ObjectNode message(
+      Finding f,
+      String incidentId,
+      long repeatsFolded,
+      List<String> checked,
+      boolean approvalPending) {
     Objects.requireNonNull(f, "f");
     Objects.requireNonNull(incidentId, "incidentId");
     String headline = AlertText.headline(f);
@@ -58,6 +72,9 @@ public final class SlackBlocks {
     }
     if (!f.actions().isEmpty()) {
       blocks.add(section(fix(f)));
+    }
+    if (!checked.isEmpty()) {
+      blocks.add(section(checked(checked)));
     }
     blocks.add(context(f, incidentId, repeatsFolded));
     if (approvalPending) {
@@ -95,6 +112,8 @@ public final class SlackBlocks {
    * up). Everything given is escaped.
    *
    * @param what the action with its concrete parameters, in one line
+   * @param checks the deep checker's summary then its failing steps, one per line; empty when no
+   *     checker ran
    * @param expires when the approval window closes (then nothing is applied)
    */
   public static ObjectNode proposal(
@@ -104,6 +123,7 @@ public final class SlackBlocks {
       String risk,
       String undo,
       String why,
+      List<String> checks,
       String incidentId,
       String expires) {
     Objects.requireNonNull(incidentId, "incidentId");
@@ -123,6 +143,9 @@ public final class SlackBlocks {
                 + "\n*Why a human decides*\n"
                 + escape(why)
                 + "\nBefore applying, ecs-medic re-checks the service and refuses if it changed."));
+    if (!checks.isEmpty()) {
+      blocks.add(section(checked(checks)));
+    }
     ObjectNode context = block("context");
     context
         .putArray("elements")
@@ -134,6 +157,15 @@ public final class SlackBlocks {
     message.put("text", fit(escape(headline), MAX_FALLBACK));
     message.putArray("blocks").addAll(blocks);
     return message;
+  }
+
+  /** "*Checked* verdict" then a bullet per failing step, escaped. */
+  private static String checked(List<String> lines) {
+    StringBuilder out = new StringBuilder("*Checked* ").append(escape(lines.getFirst()));
+    for (String line : lines.subList(1, lines.size())) {
+      out.append("\n• ").append(escape(line));
+    }
+    return out.toString();
   }
 
   private static ObjectNode header(String headline) {

@@ -95,7 +95,7 @@ class AlbChecklistTest {
         .allSatisfy(r -> assertThat(r.fix()).as(r.step()).isNotBlank());
     assertThat(AlbChecklist.securityGroup(BROKEN).fix())
         .isEqualTo(
-            "aws ec2 authorize-security-group-ingress --group-id <task sg> --protocol tcp --port 8080 --source-group sg-alb");
+            "aws ec2 authorize-security-group-ingress --group-id sg-task --protocol tcp --port 8080 --source-group sg-alb");
     assertThat(AlbChecklist.deregistration(BROKEN).evidence())
         .isEqualTo("deregistration delay 300 s (the default)");
   }

@@ -258,6 +258,9 @@ class SlackBlocksTest {
             "MEDIUM, reversible",
             "aws ecs update-service --cluster prod --service orders-api --task-definition td:7",
             "mode PROPOSE: a human approves every change",
+            List.of(
+                "alb-check: 1 FAIL, 0 UNKNOWN, 9 PASS",
+                "alb.port: health checks go to port 80 <&>"),
             "4e1a9e978e9a-1772373720",
             "2026-03-01T15:02:00Z");
 
@@ -266,6 +269,9 @@ class SlackBlocksTest {
     assertThat(text).contains("```aws ecs update-service --cluster prod");
     assertThat(m.path("blocks").get(0).at("/text/text").asText())
         .isEqualTo("Approve a fix for orders-api (prod)?");
+    assertThat(m.path("blocks").get(2).at("/text/text").asText())
+        .isEqualTo(
+            "*Checked* alb-check: 1 FAIL, 0 UNKNOWN, 9 PASS\n• alb.port: health checks go to port 80 &lt;&amp;&gt;");
     JsonNode actions = m.path("blocks").get(m.path("blocks").size() - 1);
     assertThat(actions.path("type").asText()).isEqualTo("actions");
     assertThat(actions.path("elements").findValuesAsText("action_id"))

@@ -3,11 +3,13 @@ package io.ecsmedic.remediation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.approval.ApprovalLinks;
+import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.notify.SlackBlocks;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -21,6 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
  * configured. The task token itself is never put in a message.
  */
 final class ApprovalRequester {
+  static final int MAX_CHECK_LINES = 5;
   private final RemediationSettings settings;
   private final DynamoDbClient dynamo;
   private final Recorder recorder;
@@ -93,6 +96,13 @@ final class ApprovalRequester {
             .append(
                 "\n\nBefore applying, ecs-medic re-checks the service and refuses if it changed"
                     + " since the event.\n");
+    List<String> checks = checkLines(state.at("/enrichment/check"));
+    if (!checks.isEmpty()) {
+      text.append("\nChecked: ").append(checks.getFirst()).append('\n');
+      checks
+          .subList(1, checks.size())
+          .forEach(line -> text.append("  - ").append(line).append('\n'));
+    }
     ObjectNode json = Json.MAPPER.createObjectNode();
     json.set("action", action);
     json.put("what", what);
@@ -121,6 +131,7 @@ final class ApprovalRequester {
                 + (action.path("reversible").asBoolean() ? ", reversible" : ", NOT reversible"),
             action.path("undo").asText(),
             state.at("/plan/reason").asText(),
+            checks,
             incidentId,
             expires.toString()));
     recorder.notify(
@@ -168,5 +179,20 @@ final class ApprovalRequester {
       case "CREATE_LOG_GROUP" -> "create log group " + p.path("logGroupName").asText();
       default -> action.path("title").asText();
     };
+  }
+
+  /**
+   * The deep checker's verdict and its failing steps (at most {@value #MAX_CHECK_LINES}), from the
+   * Enrich step's {@code enrichment.check}; empty when no checker ran.
+   */
+  static List<String> checkLines(JsonNode check) {
+    if (!check.isObject()) {
+      return List.of();
+    }
+    CheckReport report = CheckReport.fromJson(check);
+    List<String> lines = new ArrayList<>();
+    lines.add(report.checker() + " " + report.subject() + ": " + report.summary());
+    lines.addAll(report.failureLines(MAX_CHECK_LINES));
+    return lines;
   }
 }

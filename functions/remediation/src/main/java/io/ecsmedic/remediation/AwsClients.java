@@ -1,5 +1,6 @@
 package io.ecsmedic.remediation;
 
+import io.ecsmedic.checks.CheckClients;
 import io.ecsmedic.config.AwsSettings;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
@@ -8,9 +9,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
@@ -28,6 +31,13 @@ final class AwsClients {
   final DynamoDbClient dynamo;
   final SnsClient sns;
   final SecretsManagerClient secrets;
+  final Ec2Client ec2;
+  final IamClient iam;
+
+  /** The deep checkers' read-only view, sharing these clients. */
+  CheckClients checks() {
+    return new CheckClients(ecs, elb, ec2, iam, ecr);
+  }
 
   AwsClients(AwsSettings s) {
     this.ecs = configure(EcsClient.builder(), s).build();
@@ -37,6 +47,8 @@ final class AwsClients {
     this.dynamo = configure(DynamoDbClient.builder(), s).build();
     this.sns = configure(SnsClient.builder(), s).build();
     this.secrets = configure(SecretsManagerClient.builder(), s).build();
+    this.ec2 = configure(Ec2Client.builder(), s).build();
+    this.iam = configure(IamClient.builder(), s).build();
   }
 
   private static <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(

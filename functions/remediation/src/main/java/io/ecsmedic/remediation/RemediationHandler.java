@@ -4,7 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.checks.Checkers;
+import io.ecsmedic.json.FindingJson;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.model.Category;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +34,7 @@ public final class RemediationHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(RemediationHandler.class);
 
   private final Enricher enricher;
+  private final Checkers checkers;
   private final Planner planner;
   private final ApprovalRequester approvals;
   private final Guardrails guardrails;
@@ -54,6 +58,7 @@ public final class RemediationHandler implements RequestStreamHandler {
 
   private RemediationHandler(RemediationSettings s, AwsClients aws, Clock clock) {
     this.enricher = new Enricher(aws.ecs, aws.elb, aws.logs, aws.ecr, clock);
+    this.checkers = new Checkers(aws.checks(), s.aws().region(), clock);
     this.planner = new Planner(s);
     this.recorder = new Recorder(aws.dynamo, aws.sns, s.auditTable(), s.alertTopicArn(), clock);
     Supplier<String> linkSecret =
@@ -92,6 +97,31 @@ public final class RemediationHandler implements RequestStreamHandler {
     out.write(Json.MAPPER.writeValueAsBytes(result));
   }
 
+  /**
+   * Runs the finding's deep checker (alb-check, exec-check or pull-check) into {@code
+   * enrichment.check}, so the proposal shows the failing steps. Evidence, not a precondition: a
+   * checker that breaks leaves a note and the workflow goes on.
+   */
+  private void deepCheck(JsonNode finding, ObjectNode enrichment) {
+    Category category;
+    try {
+      category = Category.valueOf(finding.path("category").asText());
+    } catch (IllegalArgumentException e) {
+      return;
+    }
+    if (!Checkers.covers(category)) {
+      return;
+    }
+    try {
+      checkers
+          .forFinding(category, FindingJson.resource(finding.path("resource")), null)
+          .ifPresent(report -> enrichment.set("check", report.toJson()));
+    } catch (RuntimeException e) {
+      LOG.warn("deep check for {} failed", category, e);
+      enrichment.withArrayProperty("notes").add("deep check: not available (" + e + ")");
+    }
+  }
+
   private JsonNode run(JsonNode request) {
     String step = request.path("step").asText();
     if (!request.path("state").isObject()) {
@@ -102,12 +132,14 @@ public final class RemediationHandler implements RequestStreamHandler {
     MDC.put("step", step);
     try {
       return switch (step) {
-        case "enrich" ->
-            state.set(
-                "enrichment",
-                enricher.enrich(
-                    state.at("/finding/resource/cluster").asText(),
-                    state.at("/finding/resource/service").asText()));
+        case "enrich" -> {
+          ObjectNode enrichment =
+              enricher.enrich(
+                  state.at("/finding/resource/cluster").asText(),
+                  state.at("/finding/resource/service").asText());
+          deepCheck(state.path("finding"), enrichment);
+          yield state.set("enrichment", enrichment);
+        }
         case "plan" -> state.set("plan", planner.plan(state));
         case "requestApproval" -> {
           approvals.request(state, request.path("taskToken").asText());

@@ -1,6 +1,7 @@
 package io.ecsmedic.triage;
 
 import io.ecsmedic.model.Finding;
+import java.util.List;
 
 /** Where alerts go: SNS in production; a recording fake in handler tests. */
 interface AlertPublisher {
@@ -8,8 +9,14 @@ interface AlertPublisher {
    * Publishes the alert that opens (or re-opens, after the window) an incident.
    *
    * @param repeatsFolded repeats since the previous alert of this fingerprint (the digest count)
+   * @param checked the deep check's verdict line then its failing steps; empty when none ran
    */
-  void publish(Finding finding, String incidentId, long repeatsFolded);
+  void publish(Finding finding, String incidentId, long repeatsFolded, List<String> checked);
+
+  /** An alert without a deep check. */
+  default void publish(Finding finding, String incidentId, long repeatsFolded) {
+    publish(finding, incidentId, repeatsFolded, List.of());
+  }
 
   /**
    * A repeat inside the notification window: it must not page again. Channels that can update what

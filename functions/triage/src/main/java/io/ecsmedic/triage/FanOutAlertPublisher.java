@@ -12,9 +12,10 @@ final class FanOutAlertPublisher implements AlertPublisher {
   }
 
   @Override
-  public void publish(Finding finding, String incidentId, long repeatsFolded) {
+  public void publish(
+      Finding finding, String incidentId, long repeatsFolded, List<String> checked) {
     for (AlertPublisher channel : channels) {
-      channel.publish(finding, incidentId, repeatsFolded);
+      channel.publish(finding, incidentId, repeatsFolded, checked);
     }
   }
 

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -99,8 +100,9 @@ final class SlackBotPublisher implements AlertPublisher {
   }
 
   @Override
-  public void publish(Finding finding, String incidentId, long repeatsFolded) {
-    ObjectNode payload = SlackBlocks.message(finding, incidentId, repeatsFolded, false);
+  public void publish(
+      Finding finding, String incidentId, long repeatsFolded, List<String> checked) {
+    ObjectNode payload = SlackBlocks.message(finding, incidentId, repeatsFolded, checked, false);
     payload.put("channel", channel);
     Outcome outcome = send(payload, 2);
     if (outcome instanceof Outcome.Sent sent) {

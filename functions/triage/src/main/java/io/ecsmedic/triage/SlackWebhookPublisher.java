@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,8 +50,10 @@ final class SlackWebhookPublisher implements AlertPublisher {
   }
 
   @Override
-  public void publish(Finding finding, String incidentId, long repeatsFolded) {
-    String payload = SlackBlocks.message(finding, incidentId, repeatsFolded, false).toString();
+  public void publish(
+      Finding finding, String incidentId, long repeatsFolded, List<String> checked) {
+    String payload =
+        SlackBlocks.message(finding, incidentId, repeatsFolded, checked, false).toString();
     String failure = null;
     for (int attempt = 1; attempt <= 2; attempt++) {
       try {

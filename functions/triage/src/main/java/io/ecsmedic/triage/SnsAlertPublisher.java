@@ -6,6 +6,7 @@ import io.ecsmedic.model.Finding;
 import io.ecsmedic.notify.AlertText;
 import io.ecsmedic.notify.SnsMessage;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
@@ -27,9 +28,14 @@ final class SnsAlertPublisher implements AlertPublisher {
   }
 
   @Override
-  public void publish(Finding finding, String incidentId, long repeatsFolded) {
-    String text = AlertText.body(finding, incidentId, repeatsFolded);
-    String json = machineReadable(finding, incidentId, repeatsFolded).toString();
+  public void publish(
+      Finding finding, String incidentId, long repeatsFolded, List<String> checked) {
+    String text = AlertText.body(finding, incidentId, repeatsFolded, checked);
+    ObjectNode machine = machineReadable(finding, incidentId, repeatsFolded);
+    if (!checked.isEmpty()) {
+      checked.forEach(machine.putArray("checked")::add);
+    }
+    String json = machine.toString();
     String perProtocol = SnsMessage.perProtocol(text, subject(finding), json);
     sns.publish(
         r ->

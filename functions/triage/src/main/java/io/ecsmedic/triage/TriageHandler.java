@@ -3,6 +3,9 @@ package io.ecsmedic.triage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.check.CheckReport;
+import io.ecsmedic.checks.CheckClients;
+import io.ecsmedic.checks.Checkers;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.classify.SignatureCatalog;
 import io.ecsmedic.event.InputParser;
@@ -19,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,6 +71,7 @@ public final class TriageHandler implements RequestStreamHandler {
   private final AlertPublisher alerts;
   private final DeadLetters deadLetters;
   private final RemediationStarter remediation;
+  private final DeepCheck deepCheck;
   private final TriageMetrics metrics;
   private final Duration window;
   private final Clock clock;
@@ -100,6 +105,10 @@ public final class TriageHandler implements RequestStreamHandler {
             ? RemediationStarter.NONE
             : RemediationStarter.stepFunctions(
                 AwsClients.sfn(s.aws()), s.stateMachineArn(), s.auditRetention()),
+        s.deepChecks()
+            ? DeepCheck.with(
+                new Checkers(CheckClients.create(s.aws()), s.aws().region(), Clock.systemUTC()))
+            : DeepCheck.NONE,
         TriageMetrics.emf(s.metricsNamespace(), s.serviceName(), s.emfEnvironment()),
         s.notifyWindow(),
         Clock.systemUTC());
@@ -158,6 +167,7 @@ public final class TriageHandler implements RequestStreamHandler {
         alerts,
         deadLetters,
         RemediationStarter.NONE,
+        DeepCheck.NONE,
         TriageMetrics.NONE,
         window,
         clock);
@@ -170,9 +180,11 @@ public final class TriageHandler implements RequestStreamHandler {
       AlertPublisher alerts,
       DeadLetters deadLetters,
       RemediationStarter remediation,
+      DeepCheck deepCheck,
       TriageMetrics metrics,
       Duration window,
       Clock clock) {
+    this.deepCheck = deepCheck;
     this.classifier = classifier;
     this.audit = audit;
     this.modes = modes;
@@ -225,7 +237,7 @@ public final class TriageHandler implements RequestStreamHandler {
         return result("DUPLICATE", finding);
       }
       try {
-        ObjectNode result = decide(finding, eventId, now);
+        ObjectNode result = decide(finding, eventId, event, now);
         audit.completeEvent(eventId);
         return result;
       } catch (RuntimeException e) {
@@ -237,7 +249,7 @@ public final class TriageHandler implements RequestStreamHandler {
     }
   }
 
-  private ObjectNode decide(Finding finding, String eventId, Instant now) {
+  private ObjectNode decide(Finding finding, String eventId, String event, Instant now) {
     String mode = modes.modeFor(finding.resource());
     if (ModeResolver.OFF.equals(mode)) {
       audit.record(new AuditRecord(eventId, now, finding, null, "OPTED_OUT", mode, null));
@@ -257,9 +269,15 @@ public final class TriageHandler implements RequestStreamHandler {
             decision,
             mode,
             "occurrence " + o.occurrences()));
+    Optional<CheckReport> check =
+        o.alert() ? check(finding, event, eventId, o.incidentId(), mode, now) : Optional.empty();
     if (o.alert()) {
       try {
-        alerts.publish(finding, o.incidentId(), o.suppressed());
+        alerts.publish(
+            finding,
+            o.incidentId(),
+            o.suppressed(),
+            check.map(TriageHandler::checkedLines).orElse(List.of()));
       } catch (RuntimeException e) {
         audit.releaseNotification(finding.fingerprint(), now);
         throw e;
@@ -282,7 +300,50 @@ public final class TriageHandler implements RequestStreamHandler {
           .ifPresent(arn -> result.put("remediation", arn));
     }
     result.set("finding", FindingJson.toJson(finding));
+    check.ifPresent(report -> result.set("check", report.toJson()));
     return result;
+  }
+
+  /** Lines of a deep check in an alert: its verdict, then at most this many failing steps. */
+  static final int MAX_CHECKED_LINES = 4;
+
+  /**
+   * The incident's deep check, audited as {@code CHECKED}. Evidence for the alert, never a reason
+   * to hold it back: a checker that breaks is logged and the alert goes out without it.
+   */
+  private Optional<CheckReport> check(
+      Finding finding, String event, String eventId, String incidentId, String mode, Instant now) {
+    Optional<CheckReport> report;
+    try {
+      report = deepCheck.run(finding, event);
+    } catch (RuntimeException e) {
+      LOG.warn("deep check of incident {} failed: {}", incidentId, e.toString());
+      return Optional.empty();
+    }
+    report.ifPresent(
+        r ->
+            audit.record(
+                new AuditRecord(
+                    eventId + "#check",
+                    now,
+                    finding,
+                    incidentId,
+                    "CHECKED",
+                    mode,
+                    r.checker() + " " + r.summary() + failures(r))));
+    return report;
+  }
+
+  private static String failures(CheckReport r) {
+    List<String> lines = r.failureLines(MAX_CHECKED_LINES);
+    return lines.isEmpty() ? "" : ": " + String.join("; ", lines);
+  }
+
+  static List<String> checkedLines(CheckReport r) {
+    List<String> lines = new ArrayList<>();
+    lines.add(r.checker() + " " + r.subject() + ": " + r.summary());
+    lines.addAll(r.failureLines(MAX_CHECKED_LINES));
+    return lines;
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param slackApiBase the Slack Web API base URL (tests point it at a local receiver)
  * @param notifyWindow repeats of a fingerprint inside it are counted, not re-sent
  * @param tagCacheTtl how long a service's ecs-medic:mode tag is trusted
+ * @param deepChecks DEEP_CHECKS (on/off): run a new incident's deep checker for its alert
  * @param stateMachineArn the remediation workflow; empty: none is started
  * @param serviceName the Powertools service name (log field and metric dimension)
  * @param metricsNamespace the CloudWatch namespace of the EMF metrics
@@ -42,7 +43,8 @@ record TriageSettings(
     String stateMachineArn,
     String serviceName,
     String metricsNamespace,
-    String emfEnvironment) {
+    String emfEnvironment,
+    boolean deepChecks) {
 
   private static final Set<String> MODES = Set.of("OBSERVE", "PROPOSE", "AUTO");
 
@@ -69,7 +71,16 @@ record TriageSettings(
         env.getOrDefault("STATE_MACHINE_ARN", ""),
         env.getOrDefault("POWERTOOLS_SERVICE_NAME", "ecs-medic-triage"),
         env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ecs-medic"),
-        emfEnvironment(env.getOrDefault("AWS_EMF_ENVIRONMENT", "")));
+        emfEnvironment(env.getOrDefault("AWS_EMF_ENVIRONMENT", "")),
+        deepChecks(env.getOrDefault("DEEP_CHECKS", "on")));
+  }
+
+  private static boolean deepChecks(String value) {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "on", "true" -> true;
+      case "off", "false" -> false;
+      default -> throw new IllegalStateException("DEEP_CHECKS must be on or off, not " + value);
+    };
   }
 
   private static final Set<String> EMF_ENVIRONMENTS = Set.of("Local", "Lambda", "Agent");

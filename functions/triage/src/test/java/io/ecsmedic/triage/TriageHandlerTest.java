@@ -32,20 +32,22 @@ class TriageHandlerTest {
   private static final Path EVENTS = Path.of(System.getProperty("ecsmedic.root"), "events");
   private static final Classifier CLASSIFIER = Classifier.bundled();
 
-  private record Alert(Finding finding, String incidentId, long repeatsFolded) {}
+  private record Alert(
+      Finding finding, String incidentId, long repeatsFolded, List<String> checked) {}
 
   private final List<Alert> published = new ArrayList<>();
   private final List<String[]> parked = new ArrayList<>();
   private final InMemoryAuditStore audit = new InMemoryAuditStore();
   private final Map<String, String> tags = new java.util.HashMap<>();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private AlertPublisher alerts = (f, id, folded) -> published.add(new Alert(f, id, folded));
+  private AlertPublisher alerts =
+      (f, id, folded, checked) -> published.add(new Alert(f, id, folded, checked));
   private final TriageHandler handler =
       new TriageHandler(
           CLASSIFIER,
           audit,
           new ModeResolver("PROPOSE", arn -> tags, Duration.ofMinutes(5), clock),
-          (f, id, folded) -> alerts.publish(f, id, folded),
+          (f, id, folded, checked) -> alerts.publish(f, id, folded, checked),
           (event, reason) -> parked.add(new String[] {event, reason}),
           Duration.ofHours(1),
           clock);
@@ -164,12 +166,12 @@ class TriageHandlerTest {
   void aFailedNotificationGivesItsClaimsBackSoTheRetrySendsIt() throws Exception {
     byte[] event = fixture("task-state-change/oom-container-limit.json");
     alerts =
-        (f, id, folded) -> {
+        (f, id, folded, checked) -> {
           throw new IllegalStateException("SNS is down");
         };
 
     assertThatThrownBy(() -> invoke(event)).hasMessageContaining("SNS is down");
-    alerts = (f, id, folded) -> published.add(new Alert(f, id, folded));
+    alerts = (f, id, folded, checked) -> published.add(new Alert(f, id, folded, checked));
     JsonNode retry = invoke(event);
 
     assertThat(retry.get("status").asText()).isEqualTo("NOTIFIED");

@@ -47,9 +47,10 @@ class TriageRemediationAndMetricsTest {
         Classifier.bundled(),
         audit,
         new ModeResolver(mode, arn -> tags, Duration.ofMinutes(5), CLOCK),
-        (f, id, folded) -> {},
+        (f, id, folded, checked) -> {},
         (event, reason) -> parked.add(new String[] {event, reason}),
         new RemediationStarter((name, input) -> workflow.start(name, input), Duration.ofDays(90)),
+        DeepCheck.NONE,
         metrics,
         Duration.ofHours(1),
         CLOCK);

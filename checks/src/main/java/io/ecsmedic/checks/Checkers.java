@@ -1,0 +1,54 @@
+package io.ecsmedic.checks;
+
+import io.ecsmedic.check.CheckReport;
+import io.ecsmedic.model.Category;
+import io.ecsmedic.model.ResourceRef;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * Which deep checker a finding calls for, run on what the finding names. Used by triage (a new
+ * incident's alert carries the failing steps) and by the remediation Enrich step (the proposal
+ * does); the CLI calls the checkers directly.
+ */
+public final class Checkers {
+  private final CheckClients aws;
+  private final Clock clock;
+
+  public Checkers(CheckClients aws, String region, Clock clock) {
+    this.aws = aws;
+    this.clock = clock;
+  }
+
+  /** Whether a finding of this category has a checker. */
+  public static boolean covers(Category category) {
+    return switch (category) {
+      case ELB_HEALTH_CHECK -> true;
+      default -> false;
+    };
+  }
+
+  /**
+   * The checker's report, or empty when the category has none or the finding does not name what the
+   * checker needs (a pasted message without a cluster, say).
+   *
+   * @param callerArn who called the failed API (CloudTrail {@code userIdentity.arn}), or null
+   */
+  public Optional<CheckReport> forFinding(Category category, ResourceRef r, String callerArn) {
+    return switch (category) {
+      case ELB_HEALTH_CHECK -> {
+        if (present(r.targetGroup())) {
+          yield Optional.of(new AlbCheck(aws, clock).forTargetGroup(r.targetGroup(), null));
+        }
+        yield present(r.cluster()) && present(r.service())
+            ? Optional.of(new AlbCheck(aws, clock).forService(r.cluster(), r.service(), null))
+            : Optional.empty();
+      }
+      default -> Optional.empty();
+    };
+  }
+
+  private static boolean present(String s) {
+    return s != null && !s.isBlank();
+  }
+}
