@@ -3,6 +3,7 @@ package io.ecsmedic.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.Json;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,6 +113,39 @@ class TriageEndToEndIT {
               assertThat(Long.parseLong(i.get("expiresAt").n()))
                   .isGreaterThan(Instant.now().plus(Duration.ofDays(80)).getEpochSecond());
             });
+  }
+
+  /**
+   * The deep check in the alert: an ALB 502 alarm on a target group whose health checks go to the
+   * wrong port, behind a service whose security group keeps the load balancer out.
+   */
+  @Test
+  void anAlbAlarmsAlertCarriesTheChecklistsFailingSteps() throws Exception {
+    String tg =
+        new AlbEstate(stack.aws, "triage-alb").seed("triage-alb", 80, "80", false, null, null);
+    ObjectNode event = (ObjectNode) Fixtures.event("alarm/alb-elb-502.json");
+    ObjectNode dimensions =
+        (ObjectNode) event.at("/detail/configuration/metrics/0/metricStat/metric/dimensions");
+    dimensions.put("TargetGroup", tg.substring(tg.indexOf("targetgroup/")));
+
+    List<LocalStackSession.Sent> sent = stack.putEvents(List.of(event));
+    JsonNode alert =
+        stack.alerts(1, WAIT).stream()
+            .filter(a -> a.path("eventId").asText().equals(sent.getFirst().eventId()))
+            .findFirst()
+            .orElseThrow();
+
+    assertThat(alert.path("category").asText()).isEqualTo("ELB_HEALTH_CHECK");
+    assertThat(alert.path("checked").get(0).asText())
+        .startsWith("alb-check triage-alb/triage-alb targetgroup/triage-alb-tg/")
+        .contains(" FAIL, ");
+    assertThat(alert.path("checked").toString())
+        .contains("alb.port: health checks go to port 80, the container listens on 8080")
+        .contains("alb.security-group: no task security group allows sg-");
+    assertThat(stack.auditItems("CLUSTER#"))
+        .filteredOn(i -> i.containsKey("decision") && i.get("decision").s().equals("CHECKED"))
+        .filteredOn(i -> i.get("detail").s().contains("alb.port"))
+        .isNotEmpty();
   }
 
   @Test

@@ -46,8 +46,9 @@ public record Finding(
 
   /**
    * The noise-control key of DESIGN §6: account + region + cluster + service + category +
-   * sub-cause. Missing parts are written as "-" so that two pasted messages of the same kind still
-   * group.
+   * sub-cause. An ALB alarm names a target group, not a service: the target group then takes the
+   * service's place, so that 502s on two load balancers are two incidents. Missing parts are
+   * written as "-" so that two pasted messages of the same kind still group.
    */
   public String fingerprint() {
     return String.join(
@@ -55,7 +56,7 @@ public record Finding(
         orDash(resource.account()),
         orDash(resource.region()),
         orDash(resource.cluster()),
-        orDash(resource.service()),
+        orDash(resource.service() != null ? resource.service() : resource.targetGroup()),
         category.name(),
         subcause);
   }
