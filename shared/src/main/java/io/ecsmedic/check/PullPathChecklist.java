@@ -549,7 +549,7 @@ public final class PullPathChecklist {
 
   static CheckResult egress(PullFacts f) {
     if (f.egress443() == null) {
-      return CheckResult.unknown(EGRESS, "the task's security groups could not be read");
+      return CheckResult.unknown(EGRESS, "the task's security groups are not known");
     }
     if (f.egress443().isEmpty()) {
       return CheckResult.unknown(EGRESS, "the task names no security groups");
@@ -574,7 +574,7 @@ public final class PullPathChecklist {
     String first = f.egress443().keySet().iterator().next();
     return CheckResult.fail(
         EGRESS,
-        String.join(", ", f.egress443().keySet()) + " allow no tcp 443 out",
+        String.join(", ", f.egress443().keySet()) + ": no egress rule allows tcp 443",
         "aws ec2 authorize-security-group-egress --group-id "
             + first
             + " --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0}]'");

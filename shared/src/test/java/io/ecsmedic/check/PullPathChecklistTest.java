@@ -221,7 +221,8 @@ class PullPathChecklistTest {
             "subnet-iso has no NAT or internet route, and no endpoint for logs, secretsmanager, s3 (gateway)");
     assertThat(steps.get("pull.network").fix())
         .contains("--service-name com.amazonaws.eu-west-1.s3 --route-table-ids rtb-iso");
-    assertThat(steps.get("pull.egress").evidence()).isEqualTo("sg-task allow no tcp 443 out");
+    assertThat(steps.get("pull.egress").evidence())
+        .isEqualTo("sg-task: no egress rule allows tcp 443");
     assertThat(steps.get("pull.egress").fix())
         .isEqualTo(
             "aws ec2 authorize-security-group-egress --group-id sg-task --ip-permissions 'IpProtocol=tcp,FromPort=443,ToPort=443,IpRanges=[{CidrIp=0.0.0.0/0}]'");
