@@ -18,7 +18,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -159,18 +158,16 @@ public final class PullPathCheck {
       String account = arn[4];
       String role = td.executionRoleArn();
       RoleRead read = role == null ? new RoleRead(null, null) : role(role);
-      boolean simulate = role != null && !Boolean.FALSE.equals(read.exists());
+      // The role to simulate: none when the task definition sets none or IAM says it is gone.
+      String simulate = role != null && !Boolean.FALSE.equals(read.exists()) ? role : null;
 
       List<Image> images = new ArrayList<>();
       List<SecretRef> secrets = new ArrayList<>();
       List<LogConfig> logs = new ArrayList<>();
-      Map<String, List<String>> deniedByRepository = new HashMap<>();
       for (ContainerDefinition c : td.containerDefinitions()) {
-        images.add(image(c, partition, simulate ? role : null, deniedByRepository));
+        images.add(image(c, partition, simulate));
         for (Secret s : c.secrets()) {
-          secrets.add(
-              secret(
-                  c.name(), s.name(), s.valueFrom(), partition, account, simulate ? role : null));
+          secrets.add(secret(c.name(), s.name(), s.valueFrom(), partition, account, simulate));
         }
         if (c.repositoryCredentials() != null
             && c.repositoryCredentials().credentialsParameter() != null) {
@@ -181,15 +178,15 @@ public final class PullPathCheck {
                   c.repositoryCredentials().credentialsParameter(),
                   partition,
                   account,
-                  simulate ? role : null));
+                  simulate));
         }
         if (c.logConfiguration() != null && c.logConfiguration().logDriver() == LogDriver.AWSLOGS) {
-          logs.add(log(c, account, simulate ? role : null));
+          logs.add(log(c, account, simulate));
         }
       }
       Boolean token =
-          simulate && images.stream().anyMatch(Image::ecr)
-              ? denied(permissions.allowed(role, List.of("ecr:GetAuthorizationToken"), "*"))
+          simulate != null && images.stream().anyMatch(Image::ecr)
+              ? denied(permissions.allowed(simulate, List.of("ecr:GetAuthorizationToken"), "*"))
               : null;
       return new PullFacts(
           region,
@@ -370,11 +367,7 @@ public final class PullPathCheck {
       return out;
     }
 
-    Image image(
-        ContainerDefinition c,
-        String partition,
-        String role,
-        Map<String, List<String>> deniedByRepository) {
+    Image image(ContainerDefinition c, String partition, String role) {
       String uri = c.image();
       Matcher m = uri == null ? null : ECR_REGISTRY.matcher(uri.trim());
       Optional<ImageRef> parsed =
@@ -451,11 +444,8 @@ public final class PullPathCheck {
       List<String> denied =
           role == null
               ? null
-              : deniedByRepository.computeIfAbsent(
-                  repositoryArn,
-                  arn ->
-                      permissions.allowed(
-                          role, List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"), arn));
+              : permissions.allowed(
+                  role, List.of("ecr:BatchGetImage", "ecr:GetDownloadUrlForLayer"), repositoryArn);
       return new Image(
           c.name(),
           uri,

@@ -1,7 +1,9 @@
 package io.ecsmedic.checks;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.iam.model.EvaluationResult;
 import software.amazon.awssdk.services.iam.model.PolicyEvaluationDecisionType;
@@ -16,6 +18,7 @@ import software.amazon.awssdk.services.iam.model.PolicyEvaluationDecisionType;
 public final class RolePermissions {
   private final IamClient iam;
   private final Gather gather;
+  private final Map<List<Object>, List<String>> asked = new HashMap<>();
 
   public RolePermissions(IamClient iam, Gather gather) {
     this.iam = iam;
@@ -29,6 +32,17 @@ public final class RolePermissions {
    *     why)
    */
   public List<String> allowed(String roleArn, List<String> actions, String resource) {
+    // Containers share repositories, secrets and log groups: ask IAM once per question.
+    List<Object> question = List.of(roleArn, List.copyOf(actions), resource);
+    if (asked.containsKey(question)) {
+      return asked.get(question);
+    }
+    List<String> denied = simulate(roleArn, actions, resource);
+    asked.put(question, denied);
+    return denied;
+  }
+
+  private List<String> simulate(String roleArn, List<String> actions, String resource) {
     List<EvaluationResult> results =
         gather.optional(
             "simulate " + String.join(",", actions) + " for " + roleArn + " on " + resource,
