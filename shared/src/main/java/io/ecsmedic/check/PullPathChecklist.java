@@ -244,9 +244,9 @@ public final class PullPathChecklist {
       if (!onFargate.isEmpty()) {
         return CheckResult.unknown(
             EXECUTION_ROLE,
-            "no execution role; the task "
+            "no execution role; Fargate would need one because the task "
                 + String.join(", ", onFargate)
-                + ", which needs one on Fargate (launch type not known)");
+                + " (launch type not known; on EC2 the instance role does this)");
       }
       return CheckResult.pass(
           EXECUTION_ROLE,
@@ -584,11 +584,12 @@ public final class PullPathChecklist {
   private static List<String> needsRole(PullFacts f, boolean certain) {
     List<String> why = new ArrayList<>();
     boolean fargateOnly = certain ? Boolean.TRUE.equals(f.fargate()) : f.fargate() == null;
+    String where = certain ? " on Fargate" : "";
     if (fargateOnly && f.images().stream().anyMatch(Image::ecr)) {
-      why.add("pulls from private ECR on Fargate");
+      why.add("pulls from private ECR" + where);
     }
     if (fargateOnly && f.logs() != null && !f.logs().isEmpty()) {
-      why.add("uses awslogs on Fargate");
+      why.add("uses awslogs" + where);
     }
     if (certain && f.secrets() != null && !f.secrets().isEmpty()) {
       why.add(

@@ -282,6 +282,33 @@ class PullPathChecklistTest {
   }
 
   @Test
+  void withoutALaunchTypeAMissingExecutionRoleIsUnknown() {
+    PullFacts unknownLaunch =
+        new PullFacts(
+            "eu-west-1",
+            HEALTHY.subject(),
+            null,
+            "X86_64",
+            "LINUX",
+            null,
+            null,
+            null,
+            null,
+            HEALTHY.images(),
+            List.of(),
+            HEALTHY.logs(),
+            NAT,
+            HEALTHY.egress443());
+
+    CheckResult role = PullPathChecklist.executionRole(unknownLaunch);
+
+    assertThat(role.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(role.evidence())
+        .isEqualTo(
+            "no execution role; Fargate would need one because the task pulls from private ECR, uses awslogs (launch type not known; on EC2 the instance role does this)");
+  }
+
+  @Test
   void onEc2WithoutAnExecutionRoleTheInstanceRolePullsSoItIsNotJudged() {
     PullFacts ec2 =
         new PullFacts(
