@@ -25,6 +25,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.IpPermission;
 import software.amazon.awssdk.services.ec2.model.NetworkInterface;
 import software.amazon.awssdk.services.ec2.model.SecurityGroup;
@@ -323,10 +324,20 @@ public final class PullPathCheck {
       List<NetworkInterface> found =
           gather.optional(
               "network interface " + eni,
-              () ->
-                  aws.ec2()
+              () -> {
+                try {
+                  return aws.ec2()
                       .describeNetworkInterfaces(r -> r.networkInterfaceIds(eni))
-                      .networkInterfaces());
+                      .networkInterfaces();
+                } catch (Ec2Exception e) {
+                  if (e.awsErrorDetails() != null
+                      && "InvalidNetworkInterfaceID.NotFound"
+                          .equals(e.awsErrorDetails().errorCode())) {
+                    return List.<NetworkInterface>of(); // deleted with the stopped task
+                  }
+                  throw e;
+                }
+              });
       if (found == null || found.isEmpty()) {
         gather.note(
             "network interface "
