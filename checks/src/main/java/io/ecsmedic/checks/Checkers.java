@@ -13,17 +13,19 @@ import java.util.Optional;
  */
 public final class Checkers {
   private final CheckClients aws;
+  private final String region;
   private final Clock clock;
 
   public Checkers(CheckClients aws, String region, Clock clock) {
     this.aws = aws;
+    this.region = region;
     this.clock = clock;
   }
 
   /** Whether a finding of this category has a checker. */
   public static boolean covers(Category category) {
     return switch (category) {
-      case ELB_HEALTH_CHECK -> true;
+      case ELB_HEALTH_CHECK, IMAGE_PULL, SECRETS_INIT, LOG_INIT -> true;
       default -> false;
     };
   }
@@ -42,6 +44,21 @@ public final class Checkers {
         }
         yield present(r.cluster()) && present(r.service())
             ? Optional.of(new AlbCheck(aws, clock).forService(r.cluster(), r.service(), null))
+            : Optional.empty();
+      }
+      case IMAGE_PULL, SECRETS_INIT, LOG_INIT -> {
+        // The stopped task names its own task definition and subnets; a service event names the
+        // service, whose current task definition and network configuration are checked.
+        if (!present(r.cluster())) {
+          yield Optional.empty();
+        }
+        if (present(r.task())) {
+          yield Optional.of(
+              new PullPathCheck(aws, region, clock).check(r.cluster(), r.task(), null));
+        }
+        yield present(r.service())
+            ? Optional.of(
+                new PullPathCheck(aws, region, clock).check(r.cluster(), null, r.service()))
             : Optional.empty();
       }
       default -> Optional.empty();

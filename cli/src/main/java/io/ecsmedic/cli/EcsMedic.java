@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
       EcrApplyCommand.class,
       HistoryCommand.class,
       AlbCheckCommand.class,
+      PullCheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EcsMedic implements Runnable {
