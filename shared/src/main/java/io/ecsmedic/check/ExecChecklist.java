@@ -236,7 +236,9 @@ public final class ExecChecklist {
           step,
           "ExecuteCommandAgent " + String.join("; ", broken) + noAgent,
           "fix the other failing steps first, then replace the task (the agent does not come back"
-              + " on its own):\n"
+              + " on its own; "
+              + replacement(f)
+              + "):\n"
               + replaceTask(f));
     }
     if (!starting.isEmpty()) {
@@ -263,9 +265,11 @@ public final class ExecChecklist {
         step,
         "no AWS API shows whether the agent in the container is connected to SSM."
             + " TargetNotConnectedException with every other step passing is this case:"
-            + " wait a minute after the task starts, then replace the task ("
-            + replaceTask(f)
-            + ") and retry on the new one");
+            + " wait a minute after the task starts, then replace the task and retry on the new one"
+            + " ("
+            + replacement(f)
+            + "): "
+            + replaceTask(f));
   }
 
   static CheckResult taskRole(ExecFacts f) {
@@ -583,7 +587,10 @@ public final class ExecChecklist {
         "restartPolicy is on for "
             + String.join(", ", restarting)
             + ": once such a container restarts in place, exec into it fails until the task is"
-            + " replaced; DescribeTasks does not show restarts. If only that container fails: "
+            + " replaced; DescribeTasks does not show restarts. If only that container fails,"
+            + " replace the task ("
+            + replacement(f)
+            + "): "
             + replaceTask(f));
   }
 
@@ -668,9 +675,10 @@ public final class ExecChecklist {
         evidence,
         newRevision(
                 f,
-                ".containerDefinitions |= map(.environment |= map(select(.name | IN("
+                ".containerDefinitions |= map(.environment |= (if . == null then . else"
+                    + " map(select(.name | IN("
                     + vars
-                    + ") | not)) | .secrets |= (if . == null then . else map(select(.name | IN("
+                    + ") | not)) end) | .secrets |= (if . == null then . else map(select(.name | IN("
                     + vars
                     + ") | not)) end))")
             + "\n(and drop them from any --overrides the task is started with; give the app"
@@ -735,10 +743,14 @@ public final class ExecChecklist {
         + f.cluster()
         + " --task "
         + f.taskId()
-        + " --reason 'ecs exec: replace task'"
-        + (f.service() != null && !f.service().standalone()
-            ? " (service " + f.service().name() + " starts a new one)"
-            : "");
+        + " --reason 'ecs exec: replace task'";
+  }
+
+  /** Where the replacement comes from after {@link #replaceTask}. */
+  private static String replacement(ExecFacts f) {
+    return f.service() != null && !f.service().standalone()
+        ? "service " + f.service().name() + " starts a new task"
+        : "then start a new one: " + runTask(f, family(f));
   }
 
   private static String putRolePolicy(String role, String policyName, String policy) {
@@ -751,26 +763,40 @@ public final class ExecChecklist {
         + "'";
   }
 
-  /** A one-line policy allowing each action on its resources. */
+  /** A one-line policy: one statement per set of resources, allowing its actions there. */
   static String policy(Map<String, List<String>> actionToResources) {
+    Map<List<String>, List<String>> actionsByResources = new LinkedHashMap<>();
+    actionToResources.forEach(
+        (action, resources) ->
+            actionsByResources.computeIfAbsent(resources, k -> new ArrayList<>()).add(action));
     return "{\"Version\":\"2012-10-17\",\"Statement\":["
-        + actionToResources.entrySet().stream()
+        + actionsByResources.entrySet().stream()
             .map(
                 e ->
-                    "{\"Effect\":\"Allow\",\"Action\":\""
-                        + e.getKey()
-                        + "\",\"Resource\":"
-                        + (e.getValue().size() == 1
-                            ? "\"" + e.getValue().getFirst() + "\""
-                            : e.getValue().stream()
-                                .map(r -> "\"" + r + "\"")
-                                .collect(Collectors.joining(",", "[", "]")))
+                    "{\"Effect\":\"Allow\",\"Action\":"
+                        + jsonStrings(e.getValue())
+                        + ",\"Resource\":"
+                        + jsonStrings(e.getKey())
                         + "}")
             .collect(Collectors.joining(","))
         + "]}";
   }
 
+  private static String jsonStrings(List<String> values) {
+    return values.size() == 1
+        ? "\"" + values.getFirst() + "\""
+        : values.stream().map(v -> "\"" + v + "\"").collect(Collectors.joining(",", "[", "]"));
+  }
+
   private static String decisionList(RoleAccess role, List<String> actions) {
+    List<String> decisions =
+        actions.stream()
+            .map(a -> role.decisions().getOrDefault(a, "not evaluated"))
+            .distinct()
+            .toList();
+    if (actions.equals(ExecFacts.SSM_ACTIONS) && decisions.size() == 1) {
+      return "any of the four ssmmessages actions (" + decisions.getFirst() + ")";
+    }
     return actions.stream()
         .map(a -> a + " (" + role.decisions().getOrDefault(a, "not evaluated") + ")")
         .collect(Collectors.joining(", "));

@@ -217,7 +217,7 @@ class ExecChecklistTest {
     assertThat(r.get("exec.agent").evidence()).contains("see exec.enabled");
     assertThat(r.get("exec.task-role").evidence())
         .startsWith(
-            "task role orders-task does not allow ssmmessages:CreateControlChannel (implicitDeny)")
+            "task role orders-task does not allow any of the four ssmmessages actions (implicitDeny)")
         .endsWith(
             "; the execution role orders-execution has them, but the exec agent uses the task role");
     assertThat(r.get("exec.task-role").fix())
@@ -233,6 +233,9 @@ class ExecChecklistTest {
         .contains("--role-name orders-task --policy-name ecs-exec-logging")
         .contains(
             "{\"Effect\":\"Allow\",\"Action\":\"kms:Decrypt\",\"Resource\":\"arn:aws:kms:eu-west-1:123456789012:key/key-1\"}")
+        .contains(
+            "{\"Effect\":\"Allow\",\"Action\":[\"logs:CreateLogStream\",\"logs:DescribeLogStreams\",\"logs:PutLogEvents\"],"
+                + "\"Resource\":\"arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/exec:*\"}")
         .contains("\"Resource\":\"arn:aws:s3:::audit-bucket/exec/*\"")
         .contains("\"Resource\":\"arn:aws:logs:eu-west-1:123456789012:log-group:/ecs/exec:*\"");
     assertThat(r.get("exec.caller").evidence())
@@ -291,9 +294,9 @@ class ExecChecklistTest {
     assertThat(r.evidence())
         .isEqualTo("ExecuteCommandAgent STOPPED in app (exited); no agent reported for sidecar");
     assertThat(r.fix())
+        .contains("service orders starts a new task")
         .endsWith(
-            "aws ecs stop-task --cluster prod --task abc123 --reason 'ecs exec: replace task'"
-                + " (service orders starts a new one)");
+            "aws ecs stop-task --cluster prod --task abc123 --reason 'ecs exec: replace task'");
   }
 
   @Test
