@@ -375,7 +375,7 @@ class ExecCheckIT {
             + " --platform-version LATEST --force-new-deployment");
     assertThat(r.get("exec.task-role").evidence())
         .startsWith(
-            "task role exec-it-task-bare does not allow ssmmessages:CreateControlChannel (implicitDeny)")
+            "task role exec-it-task-bare does not allow any of the four ssmmessages actions (implicitDeny)")
         .endsWith(
             "; the execution role exec-it-exec-ssm has them, but the exec agent uses the task role");
     assertThat(r.get("exec.task-role").fix())
@@ -498,12 +498,11 @@ class ExecCheckIT {
 
     assertFail(r, "exec.agent", "ExecuteCommandAgent STOPPED in app (agent exited)", null);
     assertThat(r.get("exec.agent").fix())
+        .contains("service " + healthyService + " starts a new task")
         .endsWith(
             "aws ecs stop-task --cluster exec-doctor-it --task "
                 + healthyTask
-                + " --reason 'ecs exec: replace task' (service "
-                + healthyService
-                + " starts a new one)");
+                + " --reason 'ecs exec: replace task'");
     assertThat(r.get("exec.network").evidence())
         .isEqualTo(
             isolatedSubnet + " has no NAT or internet route, and no endpoint for ssmmessages");
