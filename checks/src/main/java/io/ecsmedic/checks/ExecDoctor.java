@@ -150,11 +150,9 @@ public final class ExecDoctor {
         td == null && taskRoleArn == null
             ? null
             : taskRole(gather, taskRoleArn, clusterExec, account);
+    // The execution role is read only to tell on-call "the wrong role has them".
     RoleAccess executionRole =
-        taskRole != null
-                && executionRoleArn != null
-                && (taskRole.arn() == null
-                    || !List.of().equals(taskRole.denied(ExecFacts.SSM_ACTIONS)))
+        executionRoleArn != null && lacksSsm(taskRole)
             ? simulate(
                 gather, "execution role", executionRoleArn, actionsOn(ExecFacts.SSM_ACTIONS, "*"))
             : null;
@@ -375,6 +373,17 @@ public final class ExecDoctor {
       return "arn:" + m.group(1) + ":iam::" + m.group(2) + ":role/" + m.group(3);
     }
     return IAM_PRINCIPAL.matcher(arn).matches() ? arn : null;
+  }
+
+  /** Whether the task role is known to be missing any of the ssmmessages actions. */
+  private static boolean lacksSsm(RoleAccess taskRole) {
+    if (taskRole == null) {
+      return false;
+    }
+    List<String> denied = taskRole.denied(ExecFacts.SSM_ACTIONS);
+    return taskRole.arn() == null
+        || Boolean.FALSE.equals(taskRole.exists())
+        || (denied != null && !denied.isEmpty());
   }
 
   private static Map<String, List<String>> actionsOn(List<String> actions, String resource) {
