@@ -25,7 +25,7 @@ public final class Checkers {
   /** Whether a finding of this category has a checker. */
   public static boolean covers(Category category) {
     return switch (category) {
-      case ELB_HEALTH_CHECK, IMAGE_PULL, SECRETS_INIT, LOG_INIT -> true;
+      case ELB_HEALTH_CHECK, ECS_EXEC, IMAGE_PULL, SECRETS_INIT, LOG_INIT -> true;
       default -> false;
     };
   }
@@ -46,6 +46,11 @@ public final class Checkers {
             ? Optional.of(new AlbCheck(aws, clock).forService(r.cluster(), r.service(), null))
             : Optional.empty();
       }
+      case ECS_EXEC ->
+          present(r.cluster()) && present(r.task())
+              ? Optional.of(
+                  new ExecDoctor(aws, region, clock).check(r.cluster(), r.task(), callerArn))
+              : Optional.empty();
       case IMAGE_PULL, SECRETS_INIT, LOG_INIT -> {
         // The stopped task names its own task definition and subnets; a service event names the
         // service, whose current task definition and network configuration are checked.

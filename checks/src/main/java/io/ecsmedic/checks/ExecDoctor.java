@@ -462,8 +462,12 @@ public final class ExecDoctor {
     return t.containerInstanceArn() != null ? "EC2" : null;
   }
 
+  /** The first non-blank of two ARNs (an absent field may come back as ""), else null. */
   private static String firstNonNull(String a, String b) {
-    return a != null && !a.isBlank() ? a : b;
+    if (a != null && !a.isBlank()) {
+      return a;
+    }
+    return b == null || b.isBlank() ? null : b;
   }
 
   private static String lastPart(String arn) {

@@ -157,7 +157,11 @@ public final class PullPathCheck {
       String[] arn = td.taskDefinitionArn().split(":");
       String partition = arn[1];
       String account = arn[4];
-      String role = td.executionRoleArn();
+      // Absent in AWS; some APIs (and the local emulator) answer "" instead.
+      String role =
+          td.executionRoleArn() == null || td.executionRoleArn().isBlank()
+              ? null
+              : td.executionRoleArn();
       RoleRead read = role == null ? new RoleRead(null, null) : role(role);
       // The role to simulate: none when the task definition sets none or IAM says it is gone.
       String simulate = role != null && !Boolean.FALSE.equals(read.exists()) ? role : null;

@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
       HistoryCommand.class,
       AlbCheckCommand.class,
       PullCheckCommand.class,
+      ExecCheckCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EcsMedic implements Runnable {
