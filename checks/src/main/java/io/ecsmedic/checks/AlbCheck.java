@@ -22,6 +22,7 @@ import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetGroup;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 
 /**
@@ -241,15 +242,18 @@ public final class AlbCheck {
               aws.elb()
                   .describeTargetHealth(r -> r.targetGroupArn(tgArn))
                   .targetHealthDescriptions()) {
-            String key =
-                t.targetHealth().stateAsString()
-                    + (t.targetHealth().reason() == null
-                        ? ""
-                        : " (" + t.targetHealth().reasonAsString() + ")");
-            states.merge(key, 1, Integer::sum);
+            states.merge(targetState(t.targetHealth()), 1, Integer::sum);
           }
           return states;
         });
+  }
+
+  /**
+   * A target's health as the checklist counts it: {@code state} or {@code state (reason)}, e.g.
+   * {@code unhealthy (Target.Timeout)}. The remediation enrichment uses the same key.
+   */
+  public static String targetState(TargetHealth h) {
+    return h.stateAsString() + (h.reason() == null ? "" : " (" + h.reasonAsString() + ")");
   }
 
   /** Scans clusters and their services for the one registered with the target group. */

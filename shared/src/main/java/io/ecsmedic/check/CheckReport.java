@@ -76,6 +76,17 @@ public record CheckReport(
     return lines;
   }
 
+  /**
+   * What an alert or a proposal shows: the verdict line ({@code checker subject: summary}), then at
+   * most {@code max} failing steps.
+   */
+  public List<String> alertLines(int max) {
+    List<String> lines = new ArrayList<>();
+    lines.add(checker + " " + subject + ": " + summary());
+    lines.addAll(failureLines(max));
+    return lines;
+  }
+
   /** The report as the CLI prints it: one block per step, the fix under each failure. */
   public String text(String runbook) {
     StringBuilder out = new StringBuilder();

@@ -9,7 +9,6 @@ import io.ecsmedic.notify.SlackBlocks;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -189,10 +188,6 @@ final class ApprovalRequester {
     if (!check.isObject()) {
       return List.of();
     }
-    CheckReport report = CheckReport.fromJson(check);
-    List<String> lines = new ArrayList<>();
-    lines.add(report.checker() + " " + report.subject() + ": " + report.summary());
-    lines.addAll(report.failureLines(MAX_CHECK_LINES));
-    return lines;
+    return CheckReport.fromJson(check).alertLines(MAX_CHECK_LINES);
   }
 }

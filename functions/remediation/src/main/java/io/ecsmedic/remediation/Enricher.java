@@ -2,6 +2,7 @@ package io.ecsmedic.remediation;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.checks.AlbCheck;
 import io.ecsmedic.json.Json;
 import java.time.Clock;
 import java.time.Duration;
@@ -164,11 +165,7 @@ final class Enricher {
             for (TargetHealthDescription t :
                 elb.describeTargetHealth(r -> r.targetGroupArn(lb.targetGroupArn()))
                     .targetHealthDescriptions()) {
-              String key =
-                  t.targetHealth().stateAsString()
-                      + (t.targetHealth().reason() == null
-                          ? ""
-                          : " (" + t.targetHealth().reasonAsString() + ")");
+              String key = AlbCheck.targetState(t.targetHealth());
               health.put(key, health.path(key).asInt(0) + 1);
             }
           });

@@ -22,7 +22,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -277,7 +276,7 @@ public final class TriageHandler implements RequestStreamHandler {
             finding,
             o.incidentId(),
             o.suppressed(),
-            check.map(TriageHandler::checkedLines).orElse(List.of()));
+            check.map(r -> r.alertLines(MAX_CHECKED_LINES)).orElse(List.of()));
       } catch (RuntimeException e) {
         audit.releaseNotification(finding.fingerprint(), now);
         throw e;
@@ -337,13 +336,6 @@ public final class TriageHandler implements RequestStreamHandler {
   private static String failures(CheckReport r) {
     List<String> lines = r.failureLines(MAX_CHECKED_LINES);
     return lines.isEmpty() ? "" : ": " + String.join("; ", lines);
-  }
-
-  static List<String> checkedLines(CheckReport r) {
-    List<String> lines = new ArrayList<>();
-    lines.add(r.checker() + " " + r.subject() + ": " + r.summary());
-    lines.addAll(r.failureLines(MAX_CHECKED_LINES));
-    return lines;
   }
 
   /**
