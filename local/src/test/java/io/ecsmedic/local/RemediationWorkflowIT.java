@@ -742,4 +742,28 @@ class RemediationWorkflowIT {
         .containsExactly("REMEDIATION_PROPOSED", "REMEDIATION_EXPIRED");
     assertThat(mutatingCalls(since)).isEmpty();
   }
+
+  /**
+   * The Enrich step runs the finding's deep check, and the proposal shows its failing steps: here
+   * alb-check on a service whose target group keeps the 300 s default deregistration delay.
+   */
+  @Test
+  void aProposalListsTheFailingStepsOfTheFindingsDeepCheck() throws Exception {
+    serviceBehindTargetGroup("checked-svc");
+    ObjectNode in = input("checked-svc", "PROPOSE", "SET_DEREGISTRATION_DELAY");
+    ((ObjectNode) in.get("finding"))
+        .put("category", "ELB_HEALTH_CHECK")
+        .put("subcause", "DEREGISTRATION_DELAY")
+        .put("summary", "checked-svc: deployments wait out a 300 s deregistration delay");
+    String incident = in.get("incidentId").asText();
+
+    start(in);
+    JsonNode proposal = awaitProposal(incident);
+
+    assertThat(proposal.at("/action/type").asText()).isEqualTo("SET_DEREGISTRATION_DELAY");
+    assertThat(proposal.path("checked").get(0).asText())
+        .startsWith("alb-check prod/checked-svc targetgroup/checked-svc-tg/");
+    assertThat(proposal.path("checked").toString())
+        .contains("alb.deregistration-delay: deregistration delay 300 s (the default)");
+  }
 }

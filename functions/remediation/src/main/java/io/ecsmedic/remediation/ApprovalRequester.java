@@ -106,6 +106,9 @@ final class ApprovalRequester {
     json.set("action", action);
     json.put("what", what);
     json.put("expiresAt", expires.toString());
+    if (!checks.isEmpty()) {
+      checks.forEach(json.putArray("checked")::add);
+    }
     if (!settings.approvalBaseUrl().isBlank() && !settings.approvalLinkSecretArn().isBlank()) {
       byte[] secret = ApprovalLinks.secretKey(linkSecret.get());
       URI base = URI.create(settings.approvalBaseUrl());

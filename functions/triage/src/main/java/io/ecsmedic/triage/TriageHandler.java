@@ -313,12 +313,15 @@ public final class TriageHandler implements RequestStreamHandler {
   private Optional<CheckReport> check(
       Finding finding, String event, String eventId, String incidentId, String mode, Instant now) {
     Optional<CheckReport> report;
+    long started = System.nanoTime();
     try {
       report = deepCheck.run(finding, event);
     } catch (RuntimeException e) {
       LOG.warn("deep check of incident {} failed: {}", incidentId, e.toString());
       return Optional.empty();
     }
+    long millis = (System.nanoTime() - started) / 1_000_000;
+    report.ifPresent(r -> LOG.info("{} {} in {} ms", r.checker(), r.summary(), millis));
     report.ifPresent(
         r ->
             audit.record(
