@@ -1,9 +1,12 @@
 package io.ecsmedic.checks;
 
 import io.ecsmedic.check.CheckReport;
+import io.ecsmedic.check.CheckResult;
 import io.ecsmedic.model.Category;
 import io.ecsmedic.model.ResourceRef;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -58,8 +61,12 @@ public final class Checkers {
           yield Optional.empty();
         }
         if (present(r.task())) {
+          CheckReport report =
+              new PullPathCheck(aws, region, clock).check(r.cluster(), r.task(), null);
           yield Optional.of(
-              new PullPathCheck(aws, region, clock).check(r.cluster(), r.task(), null));
+              taskGone(report) && present(r.service())
+                  ? serviceInstead(report, r.cluster(), r.task(), r.service())
+                  : report);
         }
         yield present(r.service())
             ? Optional.of(
@@ -68,6 +75,30 @@ public final class Checkers {
       }
       default -> Optional.empty();
     };
+  }
+
+  /** ECS forgets a stopped task after about an hour (an old event, a replay from the DLQ). */
+  private static boolean taskGone(CheckReport report) {
+    CheckResult first = report.results().getFirst();
+    return first.id().equals("pull.subject") && first.status() == CheckResult.Status.FAIL;
+  }
+
+  /** The service's current task definition and network, since the task's own are gone. */
+  private CheckReport serviceInstead(
+      CheckReport gone, String cluster, String task, String service) {
+    CheckReport report = new PullPathCheck(aws, region, clock).check(cluster, null, service);
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        "task "
+            + task
+            + " is gone ("
+            + gone.results().getFirst().evidence()
+            + "); checked service "
+            + service
+            + " instead");
+    notes.addAll(report.notes());
+    return new CheckReport(
+        report.checker(), report.category(), report.subject(), report.results(), notes);
   }
 
   private static boolean present(String s) {
