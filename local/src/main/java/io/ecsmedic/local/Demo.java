@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
  * The main job on one machine (make demo): deploy ecs-medic into the local emulator, seed a broken
@@ -49,10 +50,23 @@ public final class Demo {
         say(line);
       }
 
+      // The scenario's ALB alarms name orders-api-tg by the id it had where it was recorded;
+      // point them at the seeded target group of that name.
+      String ordersTg =
+          stack
+              .aws
+              .client(ElasticLoadBalancingV2Client.builder())
+              .describeTargetGroups(r -> r.names("orders-api-tg"))
+              .targetGroups()
+              .getFirst()
+              .targetGroupArn();
+      String seededTg = ordersTg.substring(ordersTg.indexOf("targetgroup/"));
       List<JsonNode> events = new ArrayList<>();
       for (String line : Files.readAllLines(scenario, StandardCharsets.UTF_8)) {
         if (!line.isBlank()) {
-          events.add(Json.MAPPER.readTree(line));
+          events.add(
+              Json.MAPPER.readTree(
+                  line.replace("targetgroup/orders-api-tg/2f3e4d5c6b7a8910", seededTg)));
         }
       }
       step(
@@ -161,6 +175,10 @@ public final class Demo {
         if (first.has("command")) {
           say("      $ " + first.path("command").asText());
         }
+      }
+      JsonNode checked = a.path("checked");
+      for (int line = 0; line < checked.size(); line++) {
+        say((line == 0 ? "    checked: " : "      - ") + checked.get(line).asText());
       }
       say("    runbook: " + a.path("runbook").asText());
     }

@@ -9,14 +9,15 @@ import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ActionTypeEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ProtocolEnum;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetTypeEnum;
 
 /**
  * Seeds the broken estate the demo scenario (events/scenario/incident.jsonl) happens in: cluster
  * "prod"; service "checkout" whose new revision points at an image tag that was never pushed;
- * "orders-api" sized too small; a target group left at the 300 s default deregistration delay; ECR
- * repositories with the images that do exist.
+ * "orders-api" sized too small, behind an ALB whose target group keeps the 300 s default
+ * deregistration delay; another such target group; ECR repositories with the images that do exist.
  */
 final class EstateSeeder {
   /** What was created, one line each, for the demo's output. */
@@ -65,9 +66,71 @@ final class EstateSeeder {
             .orElse("?");
     created.add("target group checkout-tg, deregistration delay " + delay + " s (the default)");
 
+    // orders-api sits behind an ALB whose 502 alarm fires in the scenario: its target group keeps
+    // the 300 s default deregistration delay and the service has no health-check grace period.
+    String albSg =
+        ec2.createSecurityGroup(r -> r.groupName("prod-alb").description("ALB").vpcId(vpc))
+            .groupId();
+    String taskSg =
+        ec2.createSecurityGroup(r -> r.groupName("orders-api").description("tasks").vpcId(vpc))
+            .groupId();
+    ec2.authorizeSecurityGroupIngress(
+        r ->
+            r.groupId(taskSg)
+                .ipPermissions(
+                    p ->
+                        p.ipProtocol("tcp")
+                            .fromPort(8080)
+                            .toPort(8080)
+                            .userIdGroupPairs(g -> g.groupId(albSg))));
+    List<String> subnets =
+        ec2.describeSubnets(r -> r.filters(f -> f.name("vpc-id").values(vpc))).subnets().stream()
+            .map(s -> s.subnetId())
+            .limit(2)
+            .toList();
+    String alb =
+        elb.createLoadBalancer(
+                r -> r.name("prod-public-alb").subnets(subnets).securityGroups(albSg))
+            .loadBalancers()
+            .getFirst()
+            .loadBalancerArn();
+    String ordersTg =
+        elb.createTargetGroup(
+                r ->
+                    r.name("orders-api-tg")
+                        .protocol(ProtocolEnum.HTTP)
+                        .port(8080)
+                        .vpcId(vpc)
+                        .targetType(TargetTypeEnum.IP)
+                        .healthCheckPath("/health"))
+            .targetGroups()
+            .getFirst()
+            .targetGroupArn();
+    elb.createListener(
+        r ->
+            r.loadBalancerArn(alb)
+                .protocol(ProtocolEnum.HTTP)
+                .port(80)
+                .defaultActions(a -> a.type(ActionTypeEnum.FORWARD).targetGroupArn(ordersTg)));
+    elb.registerTargets(
+        r -> r.targetGroupArn(ordersTg).targets(t -> t.id("10.0.1.21"), t -> t.id("10.0.2.22")));
+    created.add(
+        "ALB prod-public-alb → target group orders-api-tg (deregistration delay 300 s, the default)");
+
     service(ecs, "checkout", "checkout:2", 3);
-    service(ecs, "orders-api", "orders-api:1", 2);
-    created.add("services checkout (3 tasks, deploying checkout:2) and orders-api (2 tasks)");
+    ecs.createService(
+        r ->
+            r.cluster("prod")
+                .serviceName("orders-api")
+                .taskDefinition("orders-api:1")
+                .desiredCount(2)
+                .launchType(LaunchType.FARGATE)
+                .networkConfiguration(
+                    n -> n.awsvpcConfiguration(v -> v.subnets(subnets).securityGroups(taskSg)))
+                .loadBalancers(
+                    l -> l.targetGroupArn(ordersTg).containerName("app").containerPort(8080)));
+    created.add(
+        "services checkout (3 tasks, deploying checkout:2) and orders-api (2 tasks, behind orders-api-tg, no grace period)");
     return created;
   }
 
