@@ -613,11 +613,13 @@ public final class TriageBenchmark {
                       .keyConditionExpression("pk = :pk")
                       .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(pk)))
                       .exclusiveStartKey(from));
-      // Triage's records only: each incident's workflow adds its own REMEDIATION_* record.
+      // One per event: each incident's workflow adds its own REMEDIATION_* record, and a new
+      // incident's deep check a CHECKED one.
       count +=
           (int)
               page.items().stream()
                   .filter(i -> !i.get("decision").s().startsWith("REMEDIATION_"))
+                  .filter(i -> !i.get("decision").s().equals("CHECKED"))
                   .count();
       start =
           page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
