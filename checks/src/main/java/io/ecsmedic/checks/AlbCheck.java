@@ -95,7 +95,7 @@ public final class AlbCheck {
               + lb.targetGroupArn()
               + " no longer exists (recreate it or update the service)");
     }
-    return report(gather, tg, new ServiceRef(cluster, s, lb), keepAliveSeconds);
+    return report(gather, tg, new ServiceRef(lastSegment(cluster), s, lb), keepAliveSeconds);
   }
 
   /** The service and its load-balancer entry for the target group. */
@@ -195,7 +195,15 @@ public final class AlbCheck {
             shortArn(tgArn)
                 + (owner == null ? "" : " ← service " + owner.service().serviceName())));
     results.addAll(AlbChecklist.run(facts));
-    return new CheckReport(NAME, Category.ELB_HEALTH_CHECK, subject, results, gather.notes());
+    return new CheckReport(
+        NAME,
+        Category.ELB_HEALTH_CHECK,
+        subject,
+        owner == null
+            ? null
+            : new CheckReport.Service(owner.cluster(), owner.service().serviceName()),
+        results,
+        gather.notes());
   }
 
   private CheckReport missing(Gather gather, String subject, String why) {

@@ -98,7 +98,12 @@ public final class Checkers {
             + " instead");
     notes.addAll(report.notes());
     return new CheckReport(
-        report.checker(), report.category(), report.subject(), report.results(), notes);
+        report.checker(),
+        report.category(),
+        report.subject(),
+        report.service(),
+        report.results(),
+        notes);
   }
 
   private static boolean present(String s) {

@@ -77,6 +77,9 @@ public final class ExecDoctor {
         "exec-check",
         Category.ECS_EXEC,
         cluster + "/" + taskId,
+        facts.service() == null || facts.service().name() == null
+            ? null
+            : new CheckReport.Service(lastPart(cluster), facts.service().name()),
         ExecChecklist.run(facts),
         gather.notes());
   }

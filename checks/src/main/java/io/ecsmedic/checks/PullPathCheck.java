@@ -93,6 +93,9 @@ public final class PullPathCheck {
         "pull-check",
         Category.IMAGE_PULL,
         cluster + "/" + (task != null ? task : service),
+        service != null && facts.subject() != null && Boolean.TRUE.equals(facts.subject().found())
+            ? new CheckReport.Service(cluster.substring(cluster.lastIndexOf('/') + 1), service)
+            : null,
         PullPathChecklist.run(facts),
         gather.notes());
   }

@@ -66,6 +66,7 @@ class CheckersIT {
 
     assertThat(r.checker()).isEqualTo("alb-check");
     assertThat(r.subject()).startsWith(CLUSTER + "/checkers-web targetgroup/checkers-web-tg/");
+    assertThat(r.service()).isEqualTo(new CheckReport.Service(CLUSTER, "checkers-web"));
   }
 
   @Test
@@ -80,6 +81,7 @@ class CheckersIT {
 
     assertThat(r.checker()).isEqualTo("pull-check");
     assertThat(r.subject()).isEqualTo(CLUSTER + "/checkers-web");
+    assertThat(r.service()).isEqualTo(new CheckReport.Service(CLUSTER, "checkers-web"));
     assertThat(r.results().getFirst().evidence()).startsWith("service checkers-web (ACTIVE");
     assertThat(r.notes().getFirst())
         .startsWith("task 5ab72eb4d820fcc44c246382ea71fa80 is gone (")

@@ -298,6 +298,8 @@ class ExecCheckIT {
     assertThat(report.checker()).isEqualTo("exec-check");
     assertThat(report.category()).isEqualTo(Category.ECS_EXEC);
     assertThat(report.subject()).isEqualTo(CLUSTER + "/" + healthyTask);
+    // The task's service, so triage can start the workflow (enable exec) on it.
+    assertThat(report.service()).isEqualTo(new CheckReport.Service(CLUSTER, healthyService));
     assertThat(report.failures()).as(report.text("ECS_EXEC")).isEmpty();
     assertPass(r, "exec.task-running", "task " + healthyTask + " is RUNNING");
     assertPass(r, "exec.enabled", "enableExecuteCommand is true on the task");

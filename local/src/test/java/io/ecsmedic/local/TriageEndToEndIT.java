@@ -146,6 +146,20 @@ class TriageEndToEndIT {
         .filteredOn(i -> i.containsKey("decision") && i.get("decision").s().equals("CHECKED"))
         .filteredOn(i -> i.get("detail").s().contains("alb.port"))
         .isNotEmpty();
+    // The alarm named only the target group; the check found the service, so the workflow runs
+    // on it.
+    String incidentId = alert.path("incidentId").asText();
+    String stateMachine = stack.deployment.output("RemediationStateMachineArn");
+    ExecutionListItem run =
+        stack.sfn.listExecutions(r -> r.stateMachineArn(stateMachine)).executions().stream()
+            .filter(e -> e.name().equals(incidentId))
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no workflow for incident " + incidentId));
+    JsonNode input =
+        Json.MAPPER.readTree(
+            stack.sfn.describeExecution(r -> r.executionArn(run.executionArn())).input());
+    assertThat(input.at("/finding/resource/service").asText()).isEqualTo("triage-alb");
+    assertThat(input.at("/finding/resource/cluster").asText()).isEqualTo("triage-alb");
   }
 
   @Test

@@ -17,6 +17,8 @@ import java.util.Objects;
  * @param checker {@code alb-check}, {@code exec-check} or {@code pull-check}
  * @param category the failure category whose runbook the checker automates
  * @param subject what was checked, e.g. a target-group ARN or {@code cluster/task}
+ * @param service the ECS service the subject belongs to, when the checker found it (an alarm names
+ *     only a target group, an ExecuteCommand error only a task); null otherwise
  * @param notes evidence that could not be collected (an AccessDenied, a timeout), shown so an
  *     UNKNOWN can be traced to its cause
  */
@@ -24,8 +26,17 @@ public record CheckReport(
     String checker,
     Category category,
     String subject,
+    Service service,
     List<CheckResult> results,
     List<String> notes) {
+
+  /** A service by cluster and name. */
+  public record Service(String cluster, String name) {
+    public Service {
+      Objects.requireNonNull(cluster, "cluster");
+      Objects.requireNonNull(name, "name");
+    }
+  }
 
   public CheckReport {
     Objects.requireNonNull(checker, "checker");
@@ -33,6 +44,16 @@ public record CheckReport(
     Objects.requireNonNull(subject, "subject");
     results = List.copyOf(results);
     notes = List.copyOf(notes);
+  }
+
+  /** A report that names no service. */
+  public CheckReport(
+      String checker,
+      Category category,
+      String subject,
+      List<CheckResult> results,
+      List<String> notes) {
+    this(checker, category, subject, null, results, notes);
   }
 
   /** FAIL when any step failed, else UNKNOWN when any could not be judged, else PASS. */

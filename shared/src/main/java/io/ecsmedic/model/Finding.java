@@ -44,6 +44,22 @@ public record Finding(
     }
   }
 
+  /** The same finding about another resource. */
+  public Finding withResource(ResourceRef other) {
+    return new Finding(
+        category,
+        subcause,
+        signatureId,
+        summary,
+        evidence,
+        actions,
+        runbook,
+        other,
+        eventId,
+        detailType,
+        raw);
+  }
+
   /**
    * The noise-control key of DESIGN §6: account + region + cluster + service + category +
    * sub-cause. An ALB alarm names a target group, not a service: the target group then takes the

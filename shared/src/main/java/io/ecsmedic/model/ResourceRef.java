@@ -34,6 +34,23 @@ public record ResourceRef(
         account, region, null, null, null, null, null, null, null, null, targetGroup, loadBalancer);
   }
 
+  /** The same reference placed in a service (one a checker found behind a target group or task). */
+  public ResourceRef inService(String cluster, String service) {
+    return new ResourceRef(
+        account,
+        region,
+        cluster,
+        service,
+        task,
+        taskDefinition,
+        container,
+        cpu,
+        memory,
+        launchType,
+        targetGroup,
+        loadBalancer);
+  }
+
   /** The non-null fields in a stable order, for JSON output. */
   public Map<String, String> asMap() {
     Map<String, String> m = new LinkedHashMap<>();

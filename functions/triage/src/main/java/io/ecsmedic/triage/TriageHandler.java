@@ -294,13 +294,34 @@ public final class TriageHandler implements RequestStreamHandler {
         o.incidentId());
     ObjectNode result =
         result(decision, finding).put("incidentId", o.incidentId()).put("mode", mode);
-    if (o.alert() && remediation.wants(finding, mode)) {
-      startRemediation(finding, o.incidentId(), eventId, mode, now)
-          .ifPresent(arn -> result.put("remediation", arn));
+    if (o.alert()) {
+      Finding target = check.map(r -> inCheckedService(finding, r)).orElse(finding);
+      String targetMode = target == finding ? mode : modes.modeFor(target.resource());
+      if (remediation.wants(target, targetMode)) {
+        startRemediation(target, o.incidentId(), eventId, targetMode, now)
+            .ifPresent(arn -> result.put("remediation", arn));
+      }
     }
     result.set("finding", FindingJson.toJson(finding));
     check.ifPresent(report -> result.set("check", report.toJson()));
     return result;
+  }
+
+  /**
+   * An ALB alarm names a target group and an ExecuteCommand error a task, not a service: when the
+   * deep check found the service behind them, the workflow can act on it (the incident and its
+   * fingerprint stay as the event named them). The service's own mode tag then applies.
+   */
+  private static Finding inCheckedService(Finding finding, CheckReport report) {
+    CheckReport.Service s = report.service();
+    if (s == null || finding.resource().service() != null) {
+      return finding;
+    }
+    String cluster = finding.resource().cluster();
+    if (cluster != null && !cluster.equals(s.cluster())) {
+      return finding;
+    }
+    return finding.withResource(finding.resource().inService(s.cluster(), s.name()));
   }
 
   /** Lines of a deep check in an alert: its verdict, then at most this many failing steps. */

@@ -35,6 +35,9 @@ class TriageDeepCheckTest {
   private record Alert(Finding finding, List<String> checked) {}
 
   private final List<Alert> published = new ArrayList<>();
+  private final List<String> workflowInputs = new ArrayList<>();
+  private final java.util.Map<String, String> tags = new java.util.HashMap<>();
+  private CheckReport.Service found = null;
   private final List<String> callers = new ArrayList<>();
   private final InMemoryAuditStore audit = new InMemoryAuditStore();
   private final TriageHandlerTest.MutableClock clock =
@@ -47,6 +50,7 @@ class TriageDeepCheckTest {
                 "alb-check",
                 Category.ELB_HEALTH_CHECK,
                 "targetgroup/web/1",
+                found,
                 List.of(
                     CheckResult.fail(
                         PORT,
@@ -63,10 +67,15 @@ class TriageDeepCheckTest {
         new TriageHandler(
             Classifier.bundled(),
             audit,
-            new ModeResolver("PROPOSE", arn -> java.util.Map.of(), Duration.ofMinutes(5), clock),
+            new ModeResolver("PROPOSE", arn -> tags, Duration.ofMinutes(5), clock),
             (f, incident, folded, checked) -> published.add(new Alert(f, checked)),
             (e, reason) -> {},
-            RemediationStarter.NONE,
+            new RemediationStarter(
+                (name, input) -> {
+                  workflowInputs.add(input);
+                  return Optional.of("arn:execution:" + name);
+                },
+                Duration.ofDays(90)),
             (finding, raw) -> deepCheck.run(finding, raw),
             TriageMetrics.NONE,
             Duration.ofHours(1),
@@ -137,5 +146,39 @@ class TriageDeepCheckTest {
             "Checked: alb-check targetgroup/web/1: 1 FAIL, 0 UNKNOWN, 0 PASS\n"
                 + "  - alb.port: health checks go to port 80, the container listens on 8080\n\n"
                 + "Runbook: ");
+  }
+
+  @Test
+  void anAlarmWhoseCheckFoundTheServiceStartsTheWorkflowOnThatService() throws Exception {
+    found = new CheckReport.Service("prod", "web");
+
+    JsonNode result = invoke("alarm/alb-elb-502.json", "e-1");
+
+    assertThat(result.path("remediation").asText()).startsWith("arn:execution:");
+    JsonNode input = Json.MAPPER.readTree(workflowInputs.getFirst());
+    assertThat(input.at("/finding/resource/cluster").asText()).isEqualTo("prod");
+    assertThat(input.at("/finding/resource/service").asText()).isEqualTo("web");
+    assertThat(input.at("/finding/resource/targetGroup").asText()).isNotBlank();
+    // The incident stays the one the alarm opened: its fingerprint names the target group.
+    assertThat(published.getFirst().finding().resource().service()).isNull();
+  }
+
+  @Test
+  void anAlarmWhoseCheckFoundNoServiceStartsNothing() throws Exception {
+    JsonNode result = invoke("alarm/alb-elb-502.json", "e-1");
+
+    assertThat(result.has("remediation")).isFalse();
+    assertThat(workflowInputs).isEmpty();
+  }
+
+  @Test
+  void theFoundServicesOwnModeTagCanKeepTheWorkflowOff() throws Exception {
+    found = new CheckReport.Service("prod", "web");
+    tags.put(ModeResolver.TAG, "off");
+
+    JsonNode result = invoke("alarm/alb-elb-502.json", "e-1");
+
+    assertThat(workflowInputs).isEmpty();
+    assertThat(result.has("remediation")).isFalse();
   }
 }
