@@ -766,4 +766,36 @@ class RemediationWorkflowIT {
     assertThat(proposal.path("checked").toString())
         .contains("alb.deregistration-delay: deregistration delay 300 s (the default)");
   }
+
+  /**
+   * ECS Exec was turned on for the service after its task started: the flag is on, yet the task has
+   * none. exec-check says the task predates the flag, so the workflow proposes the call that
+   * replaces the tasks (the flag stays on, a new deployment), where without the check it would find
+   * nothing to do.
+   */
+  @Test
+  void aTaskThatPredatesEcsExecGetsItsTasksReplaced() throws Exception {
+    service("exec-late");
+    ecs.updateService(r -> r.cluster("prod").service("exec-late").enableExecuteCommand(true));
+    String task =
+        ecs.listTasks(r -> r.cluster("prod").serviceName("exec-late")).taskArns().getFirst();
+    ObjectNode in = input("exec-late", "PROPOSE", "ENABLE_EXECUTE_COMMAND");
+    ObjectNode finding =
+        ((ObjectNode) in.get("finding"))
+            .put("category", "ECS_EXEC")
+            .put("subcause", "NOT_ENABLED")
+            .put("summary", "ECS Exec is not enabled on this task");
+    ((ObjectNode) finding.get("resource")).put("task", task.substring(task.lastIndexOf('/') + 1));
+    String incident = in.get("incidentId").asText();
+
+    start(in);
+    JsonNode proposal = awaitProposal(incident);
+
+    assertThat(proposal.at("/action/type").asText()).isEqualTo("ENABLE_EXECUTE_COMMAND");
+    assertThat(proposal.at("/action/undo").asText())
+        .startsWith("nothing to undo: ECS Exec was already on");
+    assertThat(proposal.path("checked").toString())
+        .contains(
+            "exec.enabled: service exec-late has enableExecuteCommand on, but this task was started before it was turned on");
+  }
 }

@@ -87,6 +87,23 @@ final class Planner {
     return plan.put("decision", "NEEDS_APPROVAL").put("reason", why);
   }
 
+  /**
+   * exec-check failed {@code exec.enabled} on a service that has the flag: the task started before
+   * ECS Exec was enabled, and only new tasks get it.
+   */
+  static boolean taskPredatesExec(JsonNode live) {
+    JsonNode check = live.path("check");
+    if (!check.path("checker").asText().equals("exec-check")) {
+      return false;
+    }
+    for (JsonNode step : check.path("results")) {
+      if (step.path("id").asText().equals("exec.enabled")) {
+        return step.path("status").asText().equals("FAIL");
+      }
+    }
+    return false;
+  }
+
   private static ActionType type(JsonNode proposal) {
     try {
       ActionType t = ActionType.valueOf(proposal.path("type").asText());
@@ -108,10 +125,15 @@ final class Planner {
       case FORCE_NEW_DEPLOYMENT ->
           undo = "nothing to undo: the tasks are replaced with the same task definition";
       case ENABLE_EXECUTE_COMMAND -> {
-        if (svc.path("enableExecuteCommand").asBoolean()) {
+        if (!svc.path("enableExecuteCommand").asBoolean()) {
+          undo = cli(cluster, service, "--disable-execute-command");
+        } else if (taskPredatesExec(live)) {
+          // The same call (flag on, new deployment) replaces the tasks that started without it.
+          undo =
+              "nothing to undo: ECS Exec was already on; the tasks are replaced with the same task definition";
+        } else {
           return Optional.empty();
         }
-        undo = cli(cluster, service, "--disable-execute-command");
       }
       case RAISE_MEMORY -> {
         if (!td.path("fargate").asBoolean()) {

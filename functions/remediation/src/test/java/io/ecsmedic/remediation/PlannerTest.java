@@ -137,4 +137,30 @@ class PlannerTest {
     assertThatThrownBy(() -> settings(Map.of("ALLOWED_ACTIONS", "DELETE_CLUSTER")))
         .hasMessageContaining("DELETE_CLUSTER, which is not an action ecs-medic applies");
   }
+
+  @Test
+  void enablingExecOnAServiceThatHasItReplacesTasksOnlyWhenTheCheckSaysTheyPredateIt() {
+    ObjectNode enabled = state("PROPOSE", "ENABLE_EXECUTE_COMMAND");
+    ((ObjectNode) enabled.at("/enrichment/service")).put("enableExecuteCommand", true);
+    ObjectNode predates = enabled.deepCopy();
+    ObjectNode check =
+        ((ObjectNode) predates.get("enrichment")).putObject("check").put("checker", "exec-check");
+    check
+        .putArray("results")
+        .addObject()
+        .put("id", "exec.enabled")
+        .put("status", "FAIL")
+        .put(
+            "evidence",
+            "service orders-api has enableExecuteCommand on, but this task was started before it was turned on");
+
+    Planner planner = new Planner(settings(Map.of()));
+
+    assertThat(planner.plan(enabled).get("decision").asText()).isEqualTo("NOTHING_TO_APPLY");
+    JsonNode plan = planner.plan(predates);
+    assertThat(plan.get("decision").asText()).isEqualTo("NEEDS_APPROVAL");
+    assertThat(plan.at("/action/type").asText()).isEqualTo("ENABLE_EXECUTE_COMMAND");
+    assertThat(plan.at("/action/undo").asText())
+        .startsWith("nothing to undo: ECS Exec was already on");
+  }
 }
