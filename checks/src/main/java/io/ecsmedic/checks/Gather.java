@@ -29,7 +29,7 @@ public final class Gather {
   /** The value {@code read} returns, or null (with a note) when it could not be read. */
   public <T> T optional(String what, Supplier<T> read) {
     if (clock.instant().isAfter(deadline)) {
-      notes.add(what + ": skipped, the budget of " + budget.toSeconds() + " s is spent");
+      notes.add(what + ": skipped, the evidence budget of " + budget.toSeconds() + " s is spent");
       return null;
     }
     try {
@@ -38,6 +38,16 @@ public final class Gather {
       notes.add(what + ": not available (" + code(e) + ")");
       return null;
     }
+  }
+
+  /** Runs {@code read} for its side effects; when it cannot, a note says why. */
+  public void run(String what, Runnable read) {
+    optional(
+        what,
+        () -> {
+          read.run();
+          return Boolean.TRUE;
+        });
   }
 
   /** Adds a note of evidence that is missing for a reason other than a failed call. */

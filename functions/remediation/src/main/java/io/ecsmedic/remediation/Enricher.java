@@ -3,17 +3,15 @@ package io.ecsmedic.remediation;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.checks.AlbCheck;
+import io.ecsmedic.checks.Gather;
 import io.ecsmedic.json.Json;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.OutputLogEvent;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -55,8 +53,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * becomes a note instead of failing the step. A service that no longer exists is reported ({@code
  * found: false}), not thrown: the plan then has nothing to apply and says so.
  *
- * <p>The routes, endpoints and security groups of the task's subnets come with the image-pull path
- * checker, which the workflow will call as an Enrich step.
+ * <p>The routes, endpoints and security groups of the task's subnets, and the rest of the finding's
+ * checklist, come from its deep checker, which the Enrich step runs after this (see
+ * RemediationHandler).
  */
 final class Enricher {
   static final int MAX_EVENTS = 5;
@@ -88,31 +87,6 @@ final class Enricher {
     this.clock = clock;
   }
 
-  /** One piece of optional evidence; its failure is a note, not an error. */
-  private interface Evidence {
-    void gather();
-  }
-
-  private void optional(String what, Instant deadline, ArrayNode notes, Evidence e) {
-    if (clock.instant().isAfter(deadline)) {
-      notes.add(
-          what
-              + ": skipped, the evidence budget of "
-              + EVIDENCE_BUDGET.toSeconds()
-              + " s is spent");
-      return;
-    }
-    try {
-      e.gather();
-    } catch (SdkException ex) {
-      String code =
-          ex instanceof AwsServiceException a && a.awsErrorDetails() != null
-              ? a.awsErrorDetails().errorCode()
-              : ex.getClass().getSimpleName();
-      notes.add(what + ": not available (" + code + ")");
-    }
-  }
-
   ObjectNode enrich(String cluster, String serviceName) {
     ObjectNode out = Json.MAPPER.createObjectNode();
     ArrayNode notes = out.putArray("notes");
@@ -136,17 +110,15 @@ final class Enricher {
       notes.add("no earlier ACTIVE revision of " + td.family() + " to roll back to");
     }
 
-    Instant deadline = clock.instant().plus(EVIDENCE_BUDGET);
+    Gather gather = new Gather(clock, EVIDENCE_BUDGET);
     ArrayNode groups = out.putArray("targetGroups");
     for (LoadBalancer lb : service.loadBalancers()) {
       if (lb.targetGroupArn() == null) {
         continue;
       }
       ObjectNode g = groups.addObject().put("arn", lb.targetGroupArn());
-      optional(
+      gather.run(
           "target group attributes",
-          deadline,
-          notes,
           () -> {
             for (TargetGroupAttribute a :
                 elb.describeTargetGroupAttributes(r -> r.targetGroupArn(lb.targetGroupArn()))
@@ -156,10 +128,8 @@ final class Enricher {
               }
             }
           });
-      optional(
+      gather.run(
           "target health",
-          deadline,
-          notes,
           () -> {
             ObjectNode health = g.putObject("targets");
             for (TargetHealthDescription t :
@@ -173,10 +143,8 @@ final class Enricher {
 
     ArrayNode logGroups = out.putArray("logGroups");
     for (String name : logGroupsOf(td)) {
-      optional(
+      gather.run(
           "log group " + name,
-          deadline,
-          notes,
           () -> {
             boolean exists =
                 logs
@@ -195,10 +163,8 @@ final class Enricher {
         continue;
       }
       ObjectNode image = images.addObject().put("container", c.name()).put("image", c.image());
-      optional(
+      gather.run(
           "ECR image " + c.image(),
-          deadline,
-          notes,
           () -> {
             ImageIdentifier id =
                 m.group(3) != null
@@ -216,11 +182,8 @@ final class Enricher {
     }
 
     ArrayNode stopped = out.putArray("stoppedTasks");
-    optional(
-        "stopped tasks",
-        deadline,
-        notes,
-        () -> stoppedTasks(cluster, serviceName, td, stopped, deadline, notes));
+    gather.run("stopped tasks", () -> stoppedTasks(cluster, serviceName, td, stopped, gather));
+    gather.notes().forEach(notes::add);
     return out;
   }
 
@@ -228,12 +191,7 @@ final class Enricher {
    * The newest stopped tasks, and the last log lines of the newest one's first awslogs container.
    */
   private void stoppedTasks(
-      String cluster,
-      String service,
-      TaskDefinition td,
-      ArrayNode out,
-      Instant deadline,
-      ArrayNode notes) {
+      String cluster, String service, TaskDefinition td, ArrayNode out, Gather gather) {
     List<String> arns =
         ecs.listTasks(
                 r ->
@@ -276,10 +234,8 @@ final class Enricher {
       String stream = options.get("awslogs-stream-prefix") + "/" + c.name() + "/" + taskId;
       ObjectNode lastLog = ((ObjectNode) out.get(0)).putObject("lastLog").put("stream", stream);
       ArrayNode lines = lastLog.putArray("lines");
-      optional(
+      gather.run(
           "last log lines of " + stream,
-          deadline,
-          notes,
           () -> {
             for (OutputLogEvent e :
                 logs.getLogEvents(
