@@ -120,14 +120,7 @@ public final class EcrHygieneBenchmark {
   }
 
   private static String manifest(String repo, int i) {
-    return """
-        {"schemaVersion": 2,
-         "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
-         "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1469,
-                    "digest": "sha256:%064x"},
-         "layers": []}
-        """
-        .formatted((long) repo.hashCode() * 1_000_003L + i & Long.MAX_VALUE);
+    return EcrImages.manifest((long) repo.hashCode() * 1_000_003L + i & Long.MAX_VALUE);
   }
 
   private EcrHygieneBenchmark() {}

@@ -33,7 +33,9 @@ final class EstateSeeder {
 
     for (String repo : List.of("checkout", "orders-api")) {
       String uri = ecr.createRepository(r -> r.repositoryName(repo)).repository().repositoryUri();
-      ecr.putImage(r -> r.repositoryName(repo).imageTag("2025.06.1").imageManifest(manifest(repo)));
+      ecr.putImage(
+          r ->
+              r.repositoryName(repo).imageTag("2025.06.1").imageManifest(EcrImages.manifest(repo)));
       created.add("ECR repository " + repo + " with image " + uri + ":2025.06.1");
     }
 
@@ -158,18 +160,6 @@ final class EstateSeeder {
                 .taskDefinition(taskDefinition)
                 .desiredCount(desired)
                 .launchType(LaunchType.FARGATE));
-  }
-
-  /** A minimal Docker image manifest; the emulator stores it as the image. */
-  private static String manifest(String repo) {
-    return """
-        {"schemaVersion": 2,
-         "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
-         "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1469,
-                    "digest": "sha256:%s"},
-         "layers": []}
-        """
-        .formatted(String.format("%064x", Math.abs((long) repo.hashCode())));
   }
 
   private EstateSeeder() {}

@@ -92,17 +92,14 @@ class EcrCleanupIT {
     ecr.createRepository(r -> r.repositoryName(repo));
     for (String tag : List.of("in-use", "old-1", "old-2")) {
       ecr.putImage(
-          r ->
-              r.repositoryName(repo)
-                  .imageTag(tag)
-                  .imageManifest(EcrHygieneIT.manifest(repo + tag)));
+          r -> r.repositoryName(repo).imageTag(tag).imageManifest(EcrImages.manifest(repo + tag)));
     }
     Thread.sleep(1100);
     ecr.putImage(
         r ->
             r.repositoryName(repo)
                 .imageTag("newest")
-                .imageManifest(EcrHygieneIT.manifest(repo + "newest")));
+                .imageManifest(EcrImages.manifest(repo + "newest")));
   }
 
   List<String> tagsLeft(String repo) {

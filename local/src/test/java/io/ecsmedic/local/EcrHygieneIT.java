@@ -3,7 +3,6 @@ package io.ecsmedic.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsmedic.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -49,15 +48,15 @@ class EcrHygieneIT {
     ecs.createCluster(r -> r.clusterName("prod"));
     ecr.createRepository(r -> r.repositoryName("orders"));
     for (String tag : List.of("old-a", "old-b", "v1", "v2")) {
-      push("orders", tag, manifest(tag));
+      push("orders", tag, EcrImages.manifest(tag));
     }
-    push("orders", null, manifest("untagged-old"));
+    push("orders", null, EcrImages.manifest("untagged-old"));
     // A multi-platform index (in use by tag) and its two platform images (untagged).
-    String amd = push("orders", null, manifest("multi-amd64"));
-    String arm = push("orders", null, manifest("multi-arm64"));
+    String amd = push("orders", null, EcrImages.manifest("multi-amd64"));
+    String arm = push("orders", null, EcrImages.manifest("multi-arm64"));
     push("orders", "multi", index(amd, arm));
     Thread.sleep(1100); // the newest tagged image is pushed last
-    push("orders", "v3", manifest("v3"));
+    push("orders", "v3", EcrImages.manifest("v3"));
 
     service("orders-idle", REGISTRY + "/orders:v1", 0);
     service("orders-live", REGISTRY + "/orders@" + digests.get("v2"), 2);
@@ -71,36 +70,11 @@ class EcrHygieneIT {
     }
   }
 
-  /**
-   * PutImage with the manifest's own media type, as docker and buildx send it (the emulator does
-   * not read it from the manifest, as ECR does, and would otherwise list an index as a plain
-   * image).
-   */
-  String push(String repo, String tag, String manifest) throws Exception {
-    String mediaType = Json.MAPPER.readTree(manifest).path("mediaType").asText();
-    String digest =
-        ecr.putImage(
-                r ->
-                    r.repositoryName(repo)
-                        .imageTag(tag)
-                        .imageManifest(manifest)
-                        .imageManifestMediaType(mediaType))
-            .image()
-            .imageId()
-            .imageDigest();
+  /** Pushes the image (EcrImages.push) and remembers its digest by tag. */
+  String push(String repo, String tag, String manifest) {
+    String digest = EcrImages.push(ecr, repo, tag, manifest);
     digests.put(tag == null ? manifest : tag, digest);
     return digest;
-  }
-
-  static String manifest(String name) {
-    return """
-        {"schemaVersion": 2,
-         "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
-         "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1469,
-                    "digest": "sha256:%064x"},
-         "layers": []}
-        """
-        .formatted(Math.abs((long) name.hashCode()));
   }
 
   static String index(String amd, String arm) {
@@ -156,14 +130,18 @@ class EcrHygieneIT {
     assertThat(deleted)
         .as("not in use, not the newest tagged, and no child of a kept index")
         .containsExactlyInAnyOrder(
-            digests.get("old-a"), digests.get("old-b"), digests.get(manifest("untagged-old")));
+            digests.get("old-a"),
+            digests.get("old-b"),
+            digests.get(EcrImages.manifest("untagged-old")));
     List<String> kept = new ArrayList<>();
     for (String name : List.of("v1", "v2", "v3", "multi")) {
       kept.add(digests.get(name));
     }
     assertThat(deleted).doesNotContainAnyElementsOf(kept);
     assertThat(deleted)
-        .doesNotContain(digests.get(manifest("multi-amd64")), digests.get(manifest("multi-arm64")));
+        .doesNotContain(
+            digests.get(EcrImages.manifest("multi-amd64")),
+            digests.get(EcrImages.manifest("multi-arm64")));
     assertThat(report.path("apiCalls").asInt()).isPositive();
     assertThat(stack.alerts(1, java.time.Duration.ofSeconds(10)))
         .anySatisfy(m -> assertThat(m.path("dryRun").asBoolean()).isTrue());
@@ -218,8 +196,8 @@ class EcrHygieneIT {
             digests.get("v2"),
             digests.get("v3"),
             digests.get("multi"),
-            digests.get(manifest("multi-amd64")),
-            digests.get(manifest("multi-arm64")));
+            digests.get(EcrImages.manifest("multi-amd64")),
+            digests.get(EcrImages.manifest("multi-arm64")));
     assertThat(apply("")).contains("nothing to delete");
   }
 }

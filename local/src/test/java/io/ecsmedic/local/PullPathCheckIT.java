@@ -2,7 +2,6 @@ package io.ecsmedic.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.check.CheckResult;
 import io.ecsmedic.check.CheckResult.Status;
@@ -10,7 +9,6 @@ import io.ecsmedic.checks.CheckClients;
 import io.ecsmedic.checks.Gather;
 import io.ecsmedic.checks.PullPathCheck;
 import io.ecsmedic.checks.RolePermissions;
-import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Category;
 import java.time.Clock;
 import java.time.Duration;
@@ -612,29 +610,12 @@ class PullPathCheckIT {
     return table;
   }
 
-  /** PutImage with the manifest's own media type (the emulator does not read it from the body). */
-  String push(String repo, String tag, String manifest) throws Exception {
-    JsonNode json = Json.MAPPER.readTree(manifest);
-    return ecr.putImage(
-            r ->
-                r.repositoryName(repo)
-                    .imageTag(tag)
-                    .imageManifest(manifest)
-                    .imageManifestMediaType(json.path("mediaType").asText()))
-        .image()
-        .imageId()
-        .imageDigest();
+  String push(String repo, String tag, String manifest) {
+    return EcrImages.push(ecr, repo, tag, manifest);
   }
 
   static String manifest(int n) {
-    return """
-        {"schemaVersion": 2,
-         "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
-         "config": {"mediaType": "application/vnd.docker.container.image.v1+json", "size": 1469,
-                    "digest": "sha256:%064x"},
-         "layers": []}
-        """
-        .formatted(1000 + n);
+    return EcrImages.manifest("pull-it-" + n);
   }
 
   static String platform(String digest, String arch) {
