@@ -1,6 +1,7 @@
 package io.ecsmedic.cli;
 
 import io.ecsmedic.checks.AlbCheck;
+import io.ecsmedic.checks.CheckClients;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -53,7 +54,7 @@ final class AlbCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AlbCheck check = new AlbCheck(options.clients(spec), Clock.systemUTC());
+    AlbCheck check = new AlbCheck(CheckClients.create(options.settings(spec)), Clock.systemUTC());
     return options.print(
         spec,
         choice.targetGroup != null

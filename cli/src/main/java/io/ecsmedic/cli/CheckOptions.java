@@ -2,26 +2,17 @@ package io.ecsmedic.cli;
 
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.check.CheckResult.Status;
-import io.ecsmedic.checks.CheckClients;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.plan.Runbooks;
 import java.io.PrintWriter;
-import java.util.HashMap;
-import java.util.Map;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.ParameterException;
 
 /** What alb-check, exec-check and pull-check share: where AWS is, and how to print a report. */
 final class CheckOptions {
-  @Option(
-      names = "--endpoint-url",
-      description = "AWS endpoint, e.g. the local emulator (default: $AWS_ENDPOINT_URL)")
-  String endpointUrl = System.getenv("AWS_ENDPOINT_URL");
-
-  @Option(names = "--region", description = "AWS region (default: $AWS_REGION)")
-  String region = System.getenv("AWS_REGION");
+  @Mixin AwsOptions aws;
 
   @Option(
       names = {"-o", "--output"},
@@ -34,20 +25,7 @@ final class CheckOptions {
   String runbookBase = Runbooks.DEFAULT_BASE;
 
   AwsSettings settings(CommandSpec spec) {
-    if (region == null || region.isBlank()) {
-      throw new ParameterException(
-          spec.commandLine(), "no region: pass --region or set AWS_REGION");
-    }
-    Map<String, String> env = new HashMap<>();
-    env.put("AWS_REGION", region);
-    if (endpointUrl != null) {
-      env.put("AWS_ENDPOINT_URL", endpointUrl);
-    }
-    return AwsSettings.fromEnv(env);
-  }
-
-  CheckClients clients(CommandSpec spec) {
-    return CheckClients.create(settings(spec));
+    return aws.settings(spec);
   }
 
   /** Prints the report; the exit status is {@link Exit#CHECK_FAILED} when a step failed. */

@@ -1,5 +1,6 @@
 package io.ecsmedic.cli;
 
+import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.ecrhygiene.EcrHygieneHandler;
 import io.ecsmedic.json.Json;
 import java.io.PrintWriter;
@@ -52,13 +53,7 @@ final class EcrPlanCommand implements Callable<Integer> {
         description = "repository prefix of a pull-through cache (repeatable)")
     List<String> pullThrough = new ArrayList<>();
 
-    @Option(
-        names = "--endpoint-url",
-        description = "AWS endpoint, e.g. the local emulator (default: $AWS_ENDPOINT_URL)")
-    String endpointUrl = System.getenv("AWS_ENDPOINT_URL");
-
-    @Option(names = "--region", description = "AWS region (default: $AWS_REGION)")
-    String region = System.getenv("AWS_REGION");
+    @Mixin AwsOptions aws;
 
     Map<String, String> environment(CommandSpec spec) {
       if (account == null || !account.matches("\\d{12}")) {
@@ -69,19 +64,14 @@ final class EcrPlanCommand implements Callable<Integer> {
         throw new ParameterException(
             spec.commandLine(), "--keep-newest and --keep-days must be ≥ 0");
       }
-      if (region == null || region.isBlank()) {
-        throw new ParameterException(
-            spec.commandLine(), "no region: pass --region or set AWS_REGION");
-      }
+      AwsSettings where = aws.settings(spec);
       Map<String, String> env = new HashMap<>();
       env.put("ACCOUNT_ID", account);
       env.put("KEEP_NEWEST_TAGGED", Integer.toString(keepNewest));
       env.put("KEEP_PUSHED_WITHIN_DAYS", Integer.toString(keepDays));
       env.put("PULL_THROUGH_PREFIXES", String.join(",", pullThrough));
-      env.put("AWS_REGION", region);
-      if (endpointUrl != null) {
-        env.put("AWS_ENDPOINT_URL", endpointUrl);
-      }
+      env.put("AWS_REGION", where.region());
+      where.endpoint().ifPresent(url -> env.put("AWS_ENDPOINT_URL", url.toString()));
       return env;
     }
   }

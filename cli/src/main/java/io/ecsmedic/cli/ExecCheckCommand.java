@@ -1,5 +1,6 @@
 package io.ecsmedic.cli;
 
+import io.ecsmedic.checks.CheckClients;
 import io.ecsmedic.checks.ExecDoctor;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -44,7 +45,7 @@ final class ExecCheckCommand implements Callable<Integer> {
     var settings = options.settings(spec);
     return options.print(
         spec,
-        new ExecDoctor(options.clients(spec), settings.region(), Clock.systemUTC())
+        new ExecDoctor(CheckClients.create(settings), settings.region(), Clock.systemUTC())
             .check(cluster, task, caller));
   }
 }

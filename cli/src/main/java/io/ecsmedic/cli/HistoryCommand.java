@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -62,13 +63,7 @@ final class HistoryCommand implements Callable<Integer> {
       description = "the AuditTableName stack output (default: $ECS_MEDIC_AUDIT_TABLE)")
   String table = System.getenv("ECS_MEDIC_AUDIT_TABLE");
 
-  @Option(
-      names = "--endpoint-url",
-      description = "AWS endpoint, e.g. the local emulator (default: $AWS_ENDPOINT_URL)")
-  String endpointUrl = System.getenv("AWS_ENDPOINT_URL");
-
-  @Option(names = "--region", description = "AWS region (default: $AWS_REGION)")
-  String region = System.getenv("AWS_REGION");
+  @Mixin AwsOptions where;
 
   @Option(names = "--limit", description = "at most this many records (default: ${DEFAULT-VALUE})")
   int limit = 200;
@@ -148,18 +143,7 @@ final class HistoryCommand implements Callable<Integer> {
   }
 
   private DynamoDbClient client() {
-    Map<String, String> env = new HashMap<>();
-    if (region != null) {
-      env.put("AWS_REGION", region);
-    }
-    if (endpointUrl != null) {
-      env.put("AWS_ENDPOINT_URL", endpointUrl);
-    }
-    if (region == null) {
-      throw new ParameterException(
-          spec.commandLine(), "no region: pass --region or set AWS_REGION");
-    }
-    AwsSettings aws = AwsSettings.fromEnv(env);
+    AwsSettings aws = where.settings(spec);
     DynamoDbClientBuilder b =
         DynamoDbClient.builder()
             .httpClientBuilder(UrlConnectionHttpClient.builder())

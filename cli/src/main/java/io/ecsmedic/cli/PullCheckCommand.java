@@ -1,5 +1,6 @@
 package io.ecsmedic.cli;
 
+import io.ecsmedic.checks.CheckClients;
 import io.ecsmedic.checks.PullPathCheck;
 import java.time.Clock;
 import java.util.concurrent.Callable;
@@ -48,7 +49,7 @@ final class PullCheckCommand implements Callable<Integer> {
     var settings = options.settings(spec);
     return options.print(
         spec,
-        new PullPathCheck(options.clients(spec), settings.region(), Clock.systemUTC())
+        new PullPathCheck(CheckClients.create(settings), settings.region(), Clock.systemUTC())
             .check(cluster, subject.task, subject.service));
   }
 }
