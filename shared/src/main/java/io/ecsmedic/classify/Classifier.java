@@ -3,7 +3,9 @@ package io.ecsmedic.classify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.event.EcsInput;
 import io.ecsmedic.event.TextField;
+import io.ecsmedic.model.Alternative;
 import io.ecsmedic.model.Category;
+import io.ecsmedic.model.Confidence;
 import io.ecsmedic.model.Evidence;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.model.ProposedAction;
@@ -42,6 +44,7 @@ public final class Classifier {
   private final int[][][] groups; // signature index → group → phrase ids (null: no text rule)
   private final int[][] noneOf;
   private final Runbooks runbooks;
+  private final WordGuess words;
 
   public Classifier(SignatureCatalog catalog, Runbooks runbooks) {
     // Highest priority first, ties by id: the first signature that holds is the answer.
@@ -83,6 +86,7 @@ public final class Classifier {
       }
     }
     this.phrases = new PhraseIndex(List.copyOf(phraseIds.keySet()));
+    this.words = new WordGuess(signatures, catalog.vocabulary());
   }
 
   /** The bundled catalogue with the default runbook links. */
@@ -100,24 +104,108 @@ public final class Classifier {
       texts.add(t.value());
     }
     PhraseIndex.Hits hits = phrases.find(texts);
-    boolean[] structural = null; // computed on first need: text signatures often decide first
+    Fired fired = new Fired(input);
+    int winner = -1;
+    int[] alternatives = {-1, -1};
     for (int i = 0; i < byIndex.length; i++) {
-      if (byIndex[i].when() != null) {
-        if (cannotMatch(i, input.matchDocument())) {
-          continue;
-        }
-        if (structural == null) {
-          structural = structuralMatches(input);
-        }
-        if (!structural[i]) {
-          continue;
-        }
+      if (winner >= 0 && !isNewCategory(i, winner, alternatives)) {
+        continue; // an alternative must say something the finding does not
       }
-      if (textHolds(i, hits, input)) {
-        return finding(i, input, hits);
+      if (!fires(i, hits, fired)) {
+        continue;
+      }
+      if (winner < 0) {
+        winner = i;
+      } else if (alternatives[0] < 0) {
+        alternatives[0] = i;
+      } else {
+        alternatives[1] = i;
+        break;
       }
     }
-    return unknown(input);
+    if (winner < 0) {
+      return guess(input);
+    }
+    return finding(winner, input, hits, alternatives);
+  }
+
+  /** The structural matches of one input, computed on first need: text often decides first. */
+  private final class Fired {
+    final EcsInput input;
+    boolean[] structural;
+
+    Fired(EcsInput input) {
+      this.input = input;
+    }
+
+    boolean structural(int i) {
+      if (structural == null) {
+        structural = structuralMatches(input);
+      }
+      return structural[i];
+    }
+  }
+
+  private boolean fires(int i, PhraseIndex.Hits hits, Fired fired) {
+    if (byIndex[i].when() != null) {
+      if (cannotMatch(i, fired.input.matchDocument()) || !fired.structural(i)) {
+        return false;
+      }
+    }
+    return textHolds(i, hits, fired.input);
+  }
+
+  private boolean isNewCategory(int i, int winner, int[] alternatives) {
+    Category c = byIndex[i].category();
+    return c != byIndex[winner].category()
+        && (alternatives[0] < 0 || c != byIndex[alternatives[0]].category());
+  }
+
+  /** No signature fired: the words of the text decide, with low confidence, or nothing does. */
+  private Finding guess(EcsInput input) {
+    List<WordGuess.Candidate> ranked = words.rank(input.texts());
+    if (ranked.isEmpty()) {
+      return unknown(input);
+    }
+    WordGuess.Candidate best = ranked.get(0);
+    List<Alternative> alternatives = new ArrayList<>();
+    for (int k = 1; k < ranked.size() && alternatives.size() < Finding.MAX_ALTERNATIVES; k++) {
+      WordGuess.Candidate c = ranked.get(k);
+      alternatives.add(new Alternative(c.category(), c.subcause(), "words " + c.wordList()));
+    }
+    Signature s = best.signature();
+    Placeholders p = Placeholders.of(input.resource(), exitCodeOf(input));
+    String summary =
+        s != null
+            ? "Likely " + best.category() + ": " + p.prose(s.summary())
+            : "Likely " + best.category() + " (no known signature matched)";
+    // A guess proposes what a person does, never a typed action the workflow could apply.
+    List<ProposedAction> actions =
+        s == null ? List.of() : ActionPlanner.plan(List.of(), s.fix(), s.snippet(), p);
+    TextField field = input.texts().get(best.textIndex());
+    Evidence evidence =
+        new Evidence(
+            field.path(),
+            excerpt(field.value(), best.offset(), best.firstWord().length()),
+            "no signature matched; the words "
+                + best.wordList()
+                + " point to "
+                + best.category()
+                + " (low confidence)");
+    return new Finding(
+        best.category(),
+        best.subcause(),
+        "guess." + best.category().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
+        TextNormalizer.sanitize(summary),
+        List.of(evidence),
+        actions,
+        runbooks.link(best.category(), best.subcause()),
+        input.resource(),
+        input.eventId(),
+        input.kind().detailType(),
+        null,
+        Confidence.LOW,
+        alternatives);
   }
 
   /**
@@ -199,7 +287,7 @@ public final class Classifier {
     return s.text().regex() == null || regexField(s, input) >= 0;
   }
 
-  private Finding finding(int i, EcsInput input, PhraseIndex.Hits hits) {
+  private Finding finding(int i, EcsInput input, PhraseIndex.Hits hits, int[] others) {
     Signature s = byIndex[i];
     List<Evidence> evidence = new ArrayList<>();
     for (PatternLeaf leaf : leaves.get(i)) {
@@ -221,9 +309,14 @@ public final class Classifier {
                 "matches /" + s.text().regex().pattern() + "/"));
       }
     }
-    JsonNode exit = input.facts().get("exitCode");
-    Placeholders p = Placeholders.of(input.resource(), exit == null ? null : exit.asInt());
+    Placeholders p = Placeholders.of(input.resource(), exitCodeOf(input));
     List<ProposedAction> actions = ActionPlanner.plan(s.actions(), s.fix(), s.snippet(), p);
+    List<Alternative> alternatives = new ArrayList<>(2);
+    for (int other : others) {
+      if (other >= 0) {
+        alternatives.add(alternative(other, input, hits));
+      }
+    }
     return new Finding(
         s.category(),
         s.subcause(),
@@ -235,7 +328,32 @@ public final class Classifier {
         input.resource(),
         input.eventId(),
         input.kind().detailType(),
-        null);
+        null,
+        s.confidence(),
+        alternatives);
+  }
+
+  /** Another signature that fired, and the first fact that made it fire. */
+  private Alternative alternative(int i, EcsInput input, PhraseIndex.Hits hits) {
+    Signature s = byIndex[i];
+    String why;
+    if (s.text() != null) {
+      why =
+          "signature "
+              + s.id()
+              + ": contains \""
+              + phrases.phrase(firstHit(groups[i][0], hits))
+              + "\"";
+    } else {
+      Evidence e = leaves.get(i).get(0).evidence(input.matchDocument());
+      why = "signature " + s.id() + ": " + e.field() + " " + e.rule();
+    }
+    return new Alternative(s.category(), s.subcause(), TextNormalizer.sanitize(why));
+  }
+
+  private static Integer exitCodeOf(EcsInput input) {
+    JsonNode exit = input.facts().get("exitCode");
+    return exit == null ? null : exit.asInt();
   }
 
   private Finding unknown(EcsInput input) {
@@ -260,7 +378,9 @@ public final class Classifier {
         input.resource(),
         input.eventId(),
         input.kind().detailType(),
-        rawText);
+        rawText,
+        Confidence.LOW,
+        List.of());
   }
 
   /**

@@ -32,11 +32,12 @@ final class PhraseIndex {
 
   PhraseIndex(List<String> phrases) {
     this.phrases = List.copyOf(phrases);
-    this.lengths = phrases.stream().mapToInt(String::length).toArray();
+    List<String> compact = phrases.stream().map(PhraseIndex::compact).toList();
+    this.lengths = compact.stream().mapToInt(String::length).toArray();
     this.alphabet = new HashMap<>();
     this.asciiAlphabet = new int[128];
     Arrays.fill(asciiAlphabet, -1);
-    for (String p : phrases) {
+    for (String p : compact) {
       if (p.isEmpty()) {
         throw new IllegalArgumentException("empty phrase");
       }
@@ -62,7 +63,7 @@ final class PhraseIndex {
     out.add(new ArrayList<>());
     for (int id = 0; id < phrases.size(); id++) {
       int state = 0;
-      for (char c : phrases.get(id).toCharArray()) {
+      for (char c : compact.get(id).toCharArray()) {
         int col = alphabet.get(c);
         if (goTo.get(state)[col] < 0) {
           goTo.get(state)[col] = goTo.size();
@@ -126,7 +127,8 @@ final class PhraseIndex {
 
   /**
    * Scans the texts and records, for each phrase, the first text and offset where it occurs
-   * (case-insensitive).
+   * (case-insensitive). White space is skipped on both sides: a phrase matches across a line that a
+   * terminal wrapped in the middle of a word ("retri eved"), and with any spacing.
    */
   Hits find(List<String> texts) {
     Hits hits = new Hits(phrases.size());
@@ -135,14 +137,44 @@ final class PhraseIndex {
       int state = 0;
       for (int i = 0; i < text.length(); i++) {
         char c = text.charAt(i);
+        if (c == ' ') {
+          continue;
+        }
         int col = c < 128 ? asciiAlphabet[c] : column(c);
         state = col < 0 ? 0 : next[state * columns + col];
         for (int k = outputStart[state], end = outputStart[state + 1]; k < end; k++) {
-          hits.record(outputIds[k], t, i + 1 - lengths[outputIds[k]]);
+          int id = outputIds[k];
+          if (!hits.has(id)) {
+            hits.record(id, t, startOf(text, i, lengths[id]));
+          }
         }
       }
     }
     return hits;
+  }
+
+  /** Where a phrase of {@code length} non-space characters that ends at {@code last} starts. */
+  private static int startOf(String text, int last, int length) {
+    int k = last;
+    for (int seen = 1; seen < length; seen++) {
+      k--;
+      while (text.charAt(k) == ' ') {
+        k--;
+      }
+    }
+    return k;
+  }
+
+  /** The form the automaton matches: no white space. */
+  static String compact(String phrase) {
+    StringBuilder b = new StringBuilder(phrase.length());
+    for (int i = 0; i < phrase.length(); i++) {
+      char c = phrase.charAt(i);
+      if (!Character.isWhitespace(c)) {
+        b.append(c);
+      }
+    }
+    return b.toString();
   }
 
   private int column(char c) {

@@ -3,6 +3,7 @@ package io.ecsmedic.classify;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.model.ActionType;
 import io.ecsmedic.model.Category;
+import io.ecsmedic.model.Confidence;
 import java.util.List;
 import java.util.Objects;
 
@@ -20,6 +21,8 @@ import java.util.Objects;
  * @param fix what a human does, with placeholders; becomes a MANUAL action
  * @param snippet exact IAM policy / task-definition / IaC text for the fix; may be null
  * @param actions typed actions the workflow can apply
+ * @param confidence HIGH for a specific phrase or pattern; MEDIUM for a generic one (an exit code
+ *     with no reason) that is right more often than not but may hide a more specific cause
  */
 public record Signature(
     String id,
@@ -31,9 +34,14 @@ public record Signature(
     TextRule text,
     String fix,
     String snippet,
-    List<ActionType> actions) {
+    List<ActionType> actions,
+    Confidence confidence) {
 
   public Signature {
+    Objects.requireNonNull(confidence, "confidence");
+    if (confidence == Confidence.LOW) {
+      throw new IllegalArgumentException(id + ": a signature is high or medium confidence");
+    }
     Objects.requireNonNull(id, "id");
     Objects.requireNonNull(category, "category");
     Objects.requireNonNull(subcause, "subcause");

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.ActionType;
 import io.ecsmedic.model.Category;
+import io.ecsmedic.model.Confidence;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.Collections;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -23,13 +25,28 @@ import java.util.regex.PatternSyntaxException;
  */
 public final class SignatureCatalog {
   private static final Set<String> FIELDS =
-      Set.of("id", "subcause", "priority", "summary", "when", "text", "fix", "snippet", "actions");
+      Set.of(
+          "id",
+          "subcause",
+          "priority",
+          "summary",
+          "when",
+          "text",
+          "fix",
+          "snippet",
+          "actions",
+          "confidence");
   private static final Set<String> TEXT_FIELDS = Set.of("anyOf", "allOf", "noneOf", "regex");
 
-  private final List<Signature> signatures;
+  private static final String VOCABULARY = "signatures/vocabulary.json";
 
-  private SignatureCatalog(List<Signature> signatures) {
+  private final List<Signature> signatures;
+  private final Map<Category, WordGuess.CategoryWords> vocabulary;
+
+  private SignatureCatalog(
+      List<Signature> signatures, Map<Category, WordGuess.CategoryWords> vocabulary) {
     this.signatures = List.copyOf(signatures);
+    this.vocabulary = Map.copyOf(vocabulary);
   }
 
   /** The catalogue that ships in the jar. */
@@ -45,18 +62,72 @@ public final class SignatureCatalog {
         throw new CatalogException(resource + ": " + e.getMessage(), e);
       }
     }
-    return of(all);
+    try (InputStream in = SignatureCatalog.class.getClassLoader().getResourceAsStream(VOCABULARY)) {
+      if (in == null) {
+        throw new CatalogException(VOCABULARY + " is missing from the classpath");
+      }
+      return of(all, parseVocabulary(VOCABULARY, Json.MAPPER.readTree(in)));
+    } catch (IOException e) {
+      throw new CatalogException(VOCABULARY + ": " + e.getMessage(), e);
+    }
   }
 
-  /** A catalogue from signatures built in code (tests). */
+  /** A catalogue from signatures built in code (tests), with no extra vocabulary. */
   public static SignatureCatalog of(List<Signature> signatures) {
+    return of(signatures, Map.of());
+  }
+
+  static SignatureCatalog of(
+      List<Signature> signatures, Map<Category, WordGuess.CategoryWords> vocabulary) {
     Set<String> ids = new HashSet<>();
     for (Signature s : signatures) {
       if (!ids.add(s.id())) {
         throw new CatalogException("duplicate signature id " + s.id());
       }
     }
-    return new SignatureCatalog(signatures);
+    return new SignatureCatalog(signatures, vocabulary);
+  }
+
+  /**
+   * {@code {"IMAGE_PULL": {"subcause": "OTHER", "words": ["manifest", ...]}, ...}}: the words the
+   * fallback guess reads for each category, beyond those of its signatures (docs/accuracy.md).
+   */
+  static Map<Category, WordGuess.CategoryWords> parseVocabulary(String source, JsonNode file) {
+    Map<Category, WordGuess.CategoryWords> out = new java.util.EnumMap<>(Category.class);
+    for (Iterator<Map.Entry<String, JsonNode>> it = file.fields(); it.hasNext(); ) {
+      Map.Entry<String, JsonNode> e = it.next();
+      Category category;
+      try {
+        category = Category.valueOf(e.getKey());
+      } catch (IllegalArgumentException x) {
+        throw new CatalogException(source + ": unknown category \"" + e.getKey() + "\"");
+      }
+      String subcause = e.getValue().path("subcause").asText("");
+      if (!category.allows(subcause)) {
+        throw new CatalogException(
+            source + ": " + category + " has no sub-cause \"" + subcause + "\"");
+      }
+      List<String> words = new ArrayList<>();
+      for (JsonNode w : e.getValue().path("words")) {
+        if (!w.isTextual() || WordGuess.words(w.asText()).isEmpty()) {
+          throw new CatalogException(
+              source
+                  + ": "
+                  + category
+                  + ": \""
+                  + w.asText()
+                  + "\" is not a word the guess reads"
+                  + " (three letters or more, not a stop word)");
+        }
+        words.add(w.asText());
+      }
+      out.put(category, new WordGuess.CategoryWords(subcause, List.copyOf(words)));
+    }
+    return out;
+  }
+
+  Map<Category, WordGuess.CategoryWords> vocabulary() {
+    return vocabulary;
   }
 
   /** Parses one category file. */
@@ -114,7 +185,18 @@ public final class SignatureCatalog {
         node.has("text") ? parseText(node.get("text")) : null,
         optional(node, "fix"),
         optional(node, "snippet"),
-        actions);
+        actions,
+        confidence(optional(node, "confidence")));
+  }
+
+  private static Confidence confidence(String value) {
+    if (value == null || value.equals("high")) {
+      return Confidence.HIGH;
+    }
+    if (value.equals("medium")) {
+      return Confidence.MEDIUM;
+    }
+    throw new IllegalArgumentException("\"confidence\" must be \"high\" or \"medium\"");
   }
 
   private static TextRule parseText(JsonNode text) {

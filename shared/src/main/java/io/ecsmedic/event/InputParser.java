@@ -49,22 +49,44 @@ public final class InputParser {
       Pattern.compile(
           "java|jdk|jre|corretto|temurin|openjdk|zulu|graalvm", Pattern.CASE_INSENSITIVE);
   private static final Pattern DEPLOYMENT_IN_REASON =
-      Pattern.compile("\\(deployment (ecs-svc/\\d+)\\)", Pattern.CASE_INSENSITIVE);
+      Pattern.compile("\\(deployment (ecs-svc/\\d++)\\)", Pattern.CASE_INSENSITIVE);
 
+  // Every pattern below reads untrusted text of any length, so each is written to run in linear
+  // time: possessive quantifiers wherever a repetition is followed by something it could also
+  // match (InputParserTest runs each against hostile inputs and counts the characters read).
+
+  /**
+   * "exit code 139", "Exit Code: 1", "exitCode": 2, "exit status 1", "exited with code 3", "Exited
+   * (137)", "ExitCode=1".
+   */
   private static final Pattern EXIT_CODE_IN_TEXT =
       Pattern.compile(
-          "(?:exit[ _-]?code|exited with code|exit status|exited with status)\"?\\s*[:=]?\\s*(\\d{1,3})\\b",
+          "(?:exit[ _-]?code|exit[ _-]?status|exited with (?:exit )?(?:code|status)|exited with|exited)"
+              + "\"?+\\s*+[:=]?+\\s*+\\(?+\"?+(\\d{1,3}+)(?!\\d|\\.\\d)",
           Pattern.CASE_INSENSITIVE);
+
   private static final Pattern SERVICE_IN_TEXT =
       Pattern.compile(
-          "(?:\\(service ([A-Za-z0-9_.-]+)\\)|service \\(([A-Za-z0-9_.-]+)\\)|\\bservice:([A-Za-z0-9_.-]+)"
-              + "|:service/[A-Za-z0-9_.-]+/([A-Za-z0-9_.-]+)"
-              + "|\\bservice ([A-Za-z0-9_.-]+) (?:\\((?:task|port|deployment|instance)|was unable|has |is unable))");
+          "(?:\\(service ([A-Za-z0-9_.-]++)\\)|service \\(([A-Za-z0-9_.-]++)\\)|\\bservice:([A-Za-z0-9_.-]++)"
+              + "|:service/[A-Za-z0-9_.-]++/([A-Za-z0-9_.-]++)"
+              + "|\\bservice ([A-Za-z0-9_.-]++) (?:\\((?:task|port|deployment|instance)|was unable|has |is unable))");
   private static final Pattern TASK_DEF_IN_TEXT =
-      Pattern.compile("task-definition/([A-Za-z0-9_-]+:\\d+)");
-  private static final Pattern CLUSTER_IN_TEXT = Pattern.compile(":cluster/([A-Za-z0-9_-]+)");
+      Pattern.compile("task-definition/([A-Za-z0-9_-]++:\\d++)");
+  private static final Pattern CLUSTER_IN_TEXT = Pattern.compile(":cluster/([A-Za-z0-9_-]++)");
   private static final Pattern TARGET_GROUP_IN_TEXT =
-      Pattern.compile("targetgroup/([A-Za-z0-9_-]+)/[0-9a-f]+");
+      Pattern.compile("targetgroup/([A-Za-z0-9_-]++)/[0-9a-f]++");
+
+  /** The patterns that read free text, for the linear-time test. */
+  static List<Pattern> textPatterns() {
+    return List.of(
+        EXIT_CODE_IN_TEXT,
+        SERVICE_IN_TEXT,
+        TASK_DEF_IN_TEXT,
+        CLUSTER_IN_TEXT,
+        TARGET_GROUP_IN_TEXT,
+        DEPLOYMENT_IN_REASON,
+        JVM_IMAGE);
+  }
 
   /** Parses and validates one JSON text. */
   public EcsInput parse(String json) throws InvalidInputException {
@@ -144,7 +166,7 @@ public final class InputParser {
       throw new InvalidInputException(
           "field \"message\" must be a string, got " + describe(message));
     }
-    String text = message.asText();
+    String text = RelayedText.clean(message.asText());
     if (text.isBlank()) {
       throw new InvalidInputException("field \"message\" is empty");
     }
@@ -469,7 +491,7 @@ public final class InputParser {
   private static void addText(List<TextField> texts, String path, JsonNode node) {
     String text = textOrNull(node);
     if (text != null && !text.isBlank()) {
-      texts.add(new TextField(path, text));
+      texts.add(new TextField(path, RelayedText.clean(text)));
     }
   }
 

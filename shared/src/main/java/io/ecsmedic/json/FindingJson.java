@@ -3,6 +3,7 @@ package io.ecsmedic.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.model.Alternative;
 import io.ecsmedic.model.Evidence;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.model.ProposedAction;
@@ -10,10 +11,10 @@ import io.ecsmedic.model.ResourceRef;
 import java.util.Map;
 
 /**
- * The JSON form of a finding: the DESIGN §3 contract keys first ({@code category, subcause,
- * signatureId, summary, evidence, actions}), then {@code runbook}, {@code resource}, {@code
- * fingerprint}, the event id and, for UNKNOWN, {@code raw}. Consumers may rely on the contract
- * keys; the rest may grow.
+ * The JSON form of a finding: the contract keys of docs/taxonomy.md first ({@code category,
+ * subcause, signatureId, summary, evidence, actions, confidence, alternatives}), then {@code
+ * runbook}, {@code resource}, {@code fingerprint}, the event id and, for UNKNOWN, {@code raw}.
+ * Consumers may rely on the contract keys; the rest may grow.
  */
 public final class FindingJson {
   private FindingJson() {}
@@ -64,6 +65,15 @@ public final class FindingJson {
         action.put("snippet", a.snippet());
       }
     }
+    o.put("confidence", f.confidence().json());
+    ArrayNode alternatives = o.putArray("alternatives");
+    for (Alternative a : f.alternatives()) {
+      alternatives
+          .addObject()
+          .put("category", a.category().name())
+          .put("subcause", a.subcause())
+          .put("why", a.why());
+    }
     o.put("runbook", f.runbook());
     ObjectNode resource = o.putObject("resource");
     for (Map.Entry<String, String> e : f.resource().asMap().entrySet()) {
@@ -81,7 +91,7 @@ public final class FindingJson {
     return o;
   }
 
-  /** The DESIGN §3 error line: {@code {"error": "...", "line": N}}. */
+  /** The error line of the classify contract: {@code {"error": "...", "line": N}}. */
   public static ObjectNode error(String message, long line) {
     return Json.MAPPER.createObjectNode().put("error", message).put("line", line);
   }

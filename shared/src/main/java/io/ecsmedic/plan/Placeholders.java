@@ -50,6 +50,7 @@ public final class Placeholders {
           case "family" -> familyOf(r.taskDefinition());
           case "container" -> r.container();
           case "exitCode" -> exitCode == null ? null : exitCode.toString();
+          case "exitMeaning" -> exitCode == null ? null : ExitCodes.meaning(exitCode);
           case "targetGroup" -> r.targetGroup();
           case "targetGroupName" -> targetGroupName(r.targetGroup());
           case "loadBalancer" -> r.loadBalancer();
@@ -72,6 +73,7 @@ public final class Placeholders {
       case "family" -> prose ? "the task family" : "$FAMILY";
       case "container" -> prose ? "the container" : "$CONTAINER";
       case "exitCode" -> prose ? "a non-zero code" : "$EXIT_CODE";
+      case "exitMeaning" -> prose ? "see the application's logs" : "$EXIT_MEANING";
       case "targetGroup" -> prose ? "the target group" : "$TG_ARN";
       case "targetGroupName" -> prose ? "the target group" : "$TG_NAME";
       case "loadBalancer" -> prose ? "the load balancer" : "$LB_ARN";

@@ -168,6 +168,7 @@ class ClassifierTest {
         new TextRule(java.util.List.of(java.util.List.of("boom")), java.util.List.of(), null),
         null,
         null,
-        java.util.List.of());
+        java.util.List.of(),
+        io.ecsmedic.model.Confidence.HIGH);
   }
 }
