@@ -20,15 +20,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code classify}: the DESIGN §3 contract. JSON Lines in, exactly one JSON line out per input
- * line, in order; a bad line yields {@code {"error": ..., "line": N}} and processing goes on.
+ * {@code classify}: the contract of docs/taxonomy.md ("The classify contract"). JSON Lines in,
+ * exactly one JSON line out per input line, in order; a bad line yields {@code {"error": ...,
+ * "line": N}} and processing goes on. A describe-tasks line with several tasks is still one line
+ * out: the finding that speaks for it, with every task's finding in {@code findings}.
  */
 @Command(
     name = "classify",
     mixinStandardHelpOptions = true,
     description = {
-      "Classify ECS failure signals: one JSON document per input line (an EventBridge event or",
-      "{\"message\": \"...\"}), one JSON finding per output line, in order.",
+      "Classify ECS failure signals: one JSON document per input line (an EventBridge event,",
+      "aws ecs describe-tasks / describe-services output, a task object, or {\"message\": \"...\"}),",
+      "one JSON finding per output line, in order.",
       "Exit status is non-zero only when an input cannot be read at all."
     })
 final class ClassifyCommand implements Callable<Integer> {
@@ -61,6 +64,10 @@ final class ClassifyCommand implements Callable<Integer> {
                     r.finding() != null
                         ? FindingJson.toJson(r.finding())
                         : FindingJson.error(r.error(), line.number());
+                if (r.findings() != null && r.findings().size() > 1) {
+                  var all = json.putArray("findings");
+                  r.findings().forEach(f -> all.add(FindingJson.toJson(f)));
+                }
                 if (r.finding() == null && !source.isStdin()) {
                   json.put("file", name);
                 }

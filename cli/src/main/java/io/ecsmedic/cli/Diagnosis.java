@@ -1,6 +1,7 @@
 package io.ecsmedic.cli;
 
 import io.ecsmedic.classify.Classifier;
+import io.ecsmedic.event.EcsInput;
 import io.ecsmedic.event.InputParser;
 import io.ecsmedic.event.InvalidInputException;
 import io.ecsmedic.model.Finding;
@@ -10,8 +11,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Classifies lines one at a time and groups the findings into incidents by fingerprint (DESIGN §6),
- * in order of first appearance: a service that crash-loops 200 times is one incident.
+ * Classifies lines one at a time and groups the findings into incidents by fingerprint
+ * (docs/architecture.md, "Noise control"), in order of first appearance: a service that crash-loops
+ * 200 times is one incident. A describe-tasks line with several stopped tasks counts each task.
  */
 final class Diagnosis {
   /** One incident: its first finding and how many inputs shared its fingerprint. */
@@ -50,21 +52,47 @@ final class Diagnosis {
       problems.add(new Problem(source, line.number(), r.error()));
       return null;
     }
-    Finding f = r.finding();
-    incidents.compute(
-        f.fingerprint(),
-        (k, existing) -> {
-          if (existing == null) {
-            return new Incident(f, source + ":" + line.number());
-          }
-          existing.count++;
-          return existing;
-        });
-    return f;
+    for (Finding f : r.findings()) {
+      incidents.compute(
+          f.fingerprint(),
+          (k, existing) -> {
+            if (existing == null) {
+              return new Incident(f, source + ":" + line.number());
+            }
+            existing.count++;
+            return existing;
+          });
+    }
+    return r.finding();
   }
 
-  /** A line's outcome: a finding, or the error that replaces it. */
-  record Result(Finding finding, String error) {}
+  /**
+   * A line's outcome: its findings (one per task of a describe-tasks output, else one), or the
+   * error that replaces them.
+   */
+  record Result(List<Finding> findings, String error) {
+    Result {
+      findings = findings == null ? null : List.copyOf(findings);
+    }
+
+    static Result error(String error) {
+      return new Result(null, error);
+    }
+
+    /**
+     * The finding that speaks for the line: the first that is a failure, else the first. A
+     * describe-tasks output of a crash-looping service names its crash, not a task's clean stop.
+     */
+    Finding finding() {
+      if (findings == null) {
+        return null;
+      }
+      return findings.stream()
+          .filter(f -> f.category().pages())
+          .findFirst()
+          .orElse(findings.getFirst());
+    }
+  }
 
   /**
    * The one place where a line becomes a finding or an error. Unexpected runtime failures are
@@ -72,17 +100,21 @@ final class Diagnosis {
    */
   static Result classify(Classifier classifier, InputParser parser, LineReader.Line line) {
     if (line.problem() != null) {
-      return new Result(null, line.problem());
+      return Result.error(line.problem());
     }
     if (line.text().isBlank()) {
-      return new Result(null, "empty line: expected one JSON document");
+      return Result.error("empty line: expected one JSON document");
     }
     try {
-      return new Result(classifier.classify(parser.parse(line.text())), null);
+      List<Finding> findings = new ArrayList<>();
+      for (EcsInput input : parser.parseAll(line.text())) {
+        findings.add(classifier.classify(input));
+      }
+      return new Result(findings, null);
     } catch (InvalidInputException e) {
-      return new Result(null, e.getMessage());
+      return Result.error(e.getMessage());
     } catch (RuntimeException e) {
-      return new Result(null, "internal error while classifying this line: " + e);
+      return Result.error("internal error while classifying this line: " + e);
     }
   }
 

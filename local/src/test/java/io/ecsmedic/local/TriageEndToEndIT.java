@@ -182,7 +182,7 @@ class TriageEndToEndIT {
 
   @Test
   void aPoisonedEventIsParkedOnTheDeadLetterQueueWithItsReason() throws Exception {
-    JsonNode poisoned = Fixtures.event("invalid/task-without-taskArn.json");
+    JsonNode poisoned = Fixtures.event("invalid/task-containers-not-an-array.json");
     assertThat(poisoned.path("detail").path("lastStatus").asText())
         .as("the fixture must pass the rule to reach triage")
         .isEqualTo("STOPPED");
@@ -191,7 +191,7 @@ class TriageEndToEndIT {
     List<JsonNode> parked = stack.deadLetters(1, WAIT);
 
     assertThat(parked).hasSize(1);
-    assertThat(parked.getFirst().path("reason").asText()).contains("detail.taskArn");
+    assertThat(parked.getFirst().path("reason").asText()).contains("detail.containers");
     assertThat(parked.getFirst().path("event").asText()).contains("ECS Task State Change");
     assertThat(stack.alerts(0, Duration.ofSeconds(2))).isEmpty();
   }

@@ -197,7 +197,7 @@ public final class Classifier {
         best.subcause(),
         "guess." + best.category().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'),
         TextNormalizer.sanitize(summary),
-        List.of(evidence),
+        withNotes(evidence, input),
         actions,
         runbooks.link(best.category(), best.subcause()),
         input.resource(),
@@ -309,6 +309,7 @@ public final class Classifier {
                 "matches /" + s.text().regex().pattern() + "/"));
       }
     }
+    addNotes(evidence, input);
     Placeholders p = Placeholders.of(input.resource(), exitCodeOf(input));
     List<ProposedAction> actions = ActionPlanner.plan(s.actions(), s.fix(), s.snippet(), p);
     List<Alternative> alternatives = new ArrayList<>(2);
@@ -349,6 +350,20 @@ public final class Classifier {
       why = "signature " + s.id() + ": " + e.field() + " " + e.rule();
     }
     return new Alternative(s.category(), s.subcause(), TextNormalizer.sanitize(why));
+  }
+
+  private static List<Evidence> withNotes(Evidence first, EcsInput input) {
+    List<Evidence> evidence = new ArrayList<>();
+    evidence.add(first);
+    addNotes(evidence, input);
+    return evidence;
+  }
+
+  /** What the input lacked, said where a person reads the evidence. */
+  private static void addNotes(List<Evidence> evidence, EcsInput input) {
+    for (EcsInput.Note note : input.notes()) {
+      evidence.add(new Evidence(note.path(), "(absent)", "note: " + note.text()));
+    }
   }
 
   private static Integer exitCodeOf(EcsInput input) {

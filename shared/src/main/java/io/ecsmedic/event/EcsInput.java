@@ -15,16 +15,37 @@ import java.util.List;
  * @param matchDocument what structured signatures (event-ruler patterns) match against: {@code
  *     detail-type}, {@code source} and {@code detail} as the event gave them, plus {@code medic},
  *     the derived facts documented in docs/signatures.md
+ * @param notes what the input lacked that the diagnosis did not need (e.g. a task event without
+ *     taskArn): said in the finding's evidence, never a reason to reject the input
  */
 public record EcsInput(
     InputKind kind,
     String eventId,
     ResourceRef resource,
     List<TextField> texts,
-    ObjectNode matchDocument) {
+    ObjectNode matchDocument,
+    List<Note> notes) {
+
+  /** One thing the input lacked, at its JSON path. */
+  public record Note(String path, String text) {}
 
   public EcsInput {
     texts = List.copyOf(texts);
+    notes = List.copyOf(notes);
+  }
+
+  public EcsInput(
+      InputKind kind,
+      String eventId,
+      ResourceRef resource,
+      List<TextField> texts,
+      ObjectNode matchDocument) {
+    this(kind, eventId, resource, texts, matchDocument, List.of());
+  }
+
+  /** The same input about another resource (e.g. the service a describe-services output names). */
+  public EcsInput withResource(ResourceRef other) {
+    return new EcsInput(kind, eventId, other, texts, matchDocument, notes);
   }
 
   /** The derived facts block ({@code medic}) of the match document. */

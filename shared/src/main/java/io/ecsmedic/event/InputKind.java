@@ -4,9 +4,15 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
-/** The accepted inputs of DESIGN §3: five EventBridge detail-types and a pasted message. */
+/**
+ * The accepted inputs (docs/taxonomy.md, "Inputs"): five EventBridge detail-types and a pasted
+ * message. aws ecs describe-tasks / describe-services output and bare task or deployment objects
+ * are read as these (see {@link DocumentShapes}).
+ */
 public enum InputKind {
-  TASK_STATE_CHANGE("ECS Task State Change", List.of("detail.taskArn", "detail.lastStatus")),
+  // A task event is classified even without its identity (taskArn, lastStatus): the stop reason
+  // and the containers decide, and the finding notes what was missing.
+  TASK_STATE_CHANGE("ECS Task State Change", List.of()),
   DEPLOYMENT_STATE_CHANGE("ECS Deployment State Change", List.of("detail.eventName")),
   SERVICE_ACTION("ECS Service Action", List.of("detail.eventName")),
   API_CALL("AWS API Call via CloudTrail", List.of("detail.eventSource", "detail.eventName")),

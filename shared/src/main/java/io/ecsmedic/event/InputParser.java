@@ -76,10 +76,34 @@ public final class InputParser {
   private static final Pattern TARGET_GROUP_IN_TEXT =
       Pattern.compile("targetgroup/([A-Za-z0-9_-]++)/[0-9a-f]++");
 
+  /** "137 exit code", "139 status code". */
+  private static final Pattern CODE_BEFORE_EXIT =
+      Pattern.compile("\\b(\\d{1,3}+) (?:exit|status) code", Pattern.CASE_INSENSITIVE);
+
+  /** "killed with error code 139": only read as an exit code in the 0-255 range. */
+  private static final Pattern ERROR_CODE =
+      Pattern.compile("\\berror code:?+ ?+(\\d{1,3}+)(?!\\d)", Pattern.CASE_INSENSITIVE);
+
+  /** The first exit code a text states, or null; a process can only return 0-255. */
+  static Integer exitCodeIn(String text) {
+    for (Pattern p : List.of(EXIT_CODE_IN_TEXT, CODE_BEFORE_EXIT, ERROR_CODE)) {
+      Matcher m = p.matcher(text);
+      if (m.find()) {
+        int code = Integer.parseInt(m.group(1));
+        if (code <= 255) {
+          return code;
+        }
+      }
+    }
+    return null;
+  }
+
   /** The patterns that read free text, for the linear-time test. */
   static List<Pattern> textPatterns() {
     return List.of(
         EXIT_CODE_IN_TEXT,
+        CODE_BEFORE_EXIT,
+        ERROR_CODE,
         SERVICE_IN_TEXT,
         TASK_DEF_IN_TEXT,
         CLUSTER_IN_TEXT,
@@ -88,8 +112,35 @@ public final class InputParser {
         JVM_IMAGE);
   }
 
-  /** Parses and validates one JSON text. */
+  /** Parses and validates one JSON text that holds one input (an event or a message). */
   public EcsInput parse(String json) throws InvalidInputException {
+    return parse(readJson(json));
+  }
+
+  /**
+   * Parses one JSON text into every input it holds: one for an event or a message, one per stopped
+   * task of {@code aws ecs describe-tasks} output, one per service of {@code describe-services}
+   * output (see {@link DocumentShapes}).
+   */
+  public List<EcsInput> parseAll(String json) throws InvalidInputException {
+    return parseAll(readJson(json));
+  }
+
+  /** {@link #parseAll(String)} for an already-parsed document. */
+  public List<EcsInput> parseAll(JsonNode root) throws InvalidInputException {
+    if (root.isObject() && !root.has("detail-type")) {
+      List<EcsInput> shaped = DocumentShapes.read(this, root);
+      if (shaped != null) {
+        return shaped;
+      }
+    }
+    return List.of(parse(root));
+  }
+
+  private static JsonNode readJson(String json) throws InvalidInputException {
+    if (json.startsWith("\uFEFF")) { // a byte-order mark, as Windows editors write
+      json = json.substring(1);
+    }
     JsonNode root;
     try {
       root = Json.MAPPER.readTree(json);
@@ -99,10 +150,10 @@ public final class InputParser {
     if (root == null || root.isMissingNode()) {
       throw new InvalidInputException("not valid JSON: the input is empty");
     }
-    return parse(root);
+    return root;
   }
 
-  /** Validates an already-parsed document. */
+  /** Validates an already-parsed document that holds one input. */
   public EcsInput parse(JsonNode root) throws InvalidInputException {
     if (!root.isObject()) {
       throw new InvalidInputException(
@@ -115,7 +166,8 @@ public final class InputParser {
         return parseMessage(root.get("message"));
       }
       throw new InvalidInputException(
-          "neither an EventBridge event (no \"detail-type\") nor a {\"message\": \"...\"} object");
+          "neither an EventBridge event (no \"detail-type\") nor a {\"message\": \"...\"} object"
+              + " nor aws ecs describe-tasks / describe-services output");
     }
     String eventId = textOrNull(root.get("id"));
     if (!detailType.isTextual()) {
@@ -151,6 +203,7 @@ public final class InputParser {
             "missing field \"" + field + "\" in " + kind.detailType() + " event" + where(eventId));
       }
     }
+    FieldTypes.check(kind, detail, eventId == null ? "" : where(eventId));
     return switch (kind) {
       case TASK_STATE_CHANGE -> parseTask(root, detail, eventId);
       case DEPLOYMENT_STATE_CHANGE, SERVICE_ACTION ->
@@ -166,6 +219,10 @@ public final class InputParser {
       throw new InvalidInputException(
           "field \"message\" must be a string, got " + describe(message));
     }
+    EcsInput pastedJson = DocumentShapes.pastedJson(this, message.asText());
+    if (pastedJson != null) {
+      return pastedJson;
+    }
     String text = RelayedText.clean(message.asText());
     if (text.isBlank()) {
       throw new InvalidInputException("field \"message\" is empty");
@@ -173,9 +230,9 @@ public final class InputParser {
     String lower = text.toLowerCase(Locale.ROOT);
     ObjectNode facts = NODES.objectNode();
     facts.put("kind", "message");
-    Matcher exit = EXIT_CODE_IN_TEXT.matcher(text);
-    if (exit.find()) {
-      facts.put("exitCode", Integer.parseInt(exit.group(1)));
+    Integer exitCode = exitCodeIn(text);
+    if (exitCode != null) {
+      facts.put("exitCode", exitCode);
     }
     facts.put("oom", containsAny(lower, OOM_PHRASES));
     facts.put("stopRequested", containsAny(lower, REQUESTED_STOP_PHRASES));
@@ -262,8 +319,20 @@ public final class InputParser {
             textOrNull(detail.get("launchType")),
             null,
             null);
+    List<EcsInput.Note> notes = new ArrayList<>();
+    if (resource.task() == null) {
+      notes.add(new EcsInput.Note("detail.taskArn", "absent: the finding cannot name the task"));
+    }
+    if (textOrNull(detail.get("lastStatus")) == null) {
+      notes.add(new EcsInput.Note("detail.lastStatus", "absent: read as a stopped task"));
+    }
     return new EcsInput(
-        InputKind.TASK_STATE_CHANGE, eventId, resource, texts, matchDocument(root, detail, facts));
+        InputKind.TASK_STATE_CHANGE,
+        eventId,
+        resource,
+        texts,
+        matchDocument(root, detail, facts),
+        notes);
   }
 
   private EcsInput parseServiceEvent(
@@ -431,12 +500,20 @@ public final class InputParser {
   }
 
   private static Duration between(JsonNode from, JsonNode to) {
-    Long start = epochMillis(textOrNull(from));
-    Long end = epochMillis(textOrNull(to));
+    Long start = epochMillis(from);
+    Long end = epochMillis(to);
     if (start == null || end == null || end < start) {
       return null;
     }
     return Duration.ofMillis(end - start);
+  }
+
+  /** An ISO-8601 text, or epoch seconds as the AWS CLI prints them with some output settings. */
+  private static Long epochMillis(JsonNode node) {
+    if (node != null && node.isNumber()) {
+      return Math.round(node.asDouble() * 1000);
+    }
+    return epochMillis(textOrNull(node));
   }
 
   /**
@@ -568,11 +645,11 @@ public final class InputParser {
     return a != null ? a : b;
   }
 
-  private static String where(String eventId) {
+  static String where(String eventId) {
     return eventId == null ? "" : " (event id " + clip(eventId, 80) + ")";
   }
 
-  private static String describe(JsonNode node) {
+  static String describe(JsonNode node) {
     return switch (node.getNodeType()) {
       case ARRAY -> "an array";
       case STRING -> "a string";

@@ -36,11 +36,12 @@ class InputParserTest {
             () ->
                 parser.parse(
                     "{\"id\": \"x\", \"detail-type\": \"ECS Task State Change\", \"detail\":"
-                        + " {\"lastStatus\": \"STOPPED\", \"overrides\": {\"containerOverrides\":"
+                        + " {\"lastStatus\": \"STOPPED\", \"containers\": \"app\","
+                        + " \"overrides\": {\"containerOverrides\":"
                         + " [{\"environment\": [{\"name\": \"DB_PASSWORD\", \"value\": \""
                         + secret
                         + "\"}]}]}}}"))
-        .hasMessageContaining("detail.taskArn")
+        .hasMessageContaining("detail.containers")
         .hasMessageNotContaining(secret);
   }
 
