@@ -14,14 +14,14 @@ demo: ## The main job: deploy into the local emulator, replay an incident, print
 	$(MVN) -q package -DskipTests
 	scripts/local-aws.sh install
 	scripts/local-aws.sh start
-	status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
+	export AWS_ENDPOINT_URL="$${AWS_ENDPOINT_URL:-http://127.0.0.1:$${GATEWAY_PORT:-4566}}"; status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
 	  io.ecsmedic.local.Demo . || status=$$?; scripts/local-aws.sh stop; exit $$status
 
 test: ## Every test: static checks, unit, CLI and end-to-end against the local emulator
 	scripts/local-aws.sh install
 	scripts/check-templates.sh
 	scripts/local-aws.sh start
-	status=0; $(MVN) verify -Pe2e || status=$$?; scripts/local-aws.sh stop; exit $$status
+	export AWS_ENDPOINT_URL="$${AWS_ENDPOINT_URL:-http://127.0.0.1:$${GATEWAY_PORT:-4566}}"; status=0; $(MVN) verify -Pe2e || status=$$?; scripts/local-aws.sh stop; exit $$status
 
 check: ## Static checks of template.yaml and the state machines (cfn-lint, asl-validator)
 	scripts/local-aws.sh install
@@ -47,7 +47,7 @@ bench-ecr: ## ECR hygiene dry run over a large registry in a fresh emulator (ARG
 	$(MVN) -q package -DskipTests
 	scripts/local-aws.sh install
 	scripts/local-aws.sh start
-	status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
+	export AWS_ENDPOINT_URL="$${AWS_ENDPOINT_URL:-http://127.0.0.1:$${GATEWAY_PORT:-4566}}"; status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
 	  io.ecsmedic.local.EcrHygieneBenchmark $(ARGS) || status=$$?; scripts/local-aws.sh stop; exit $$status
 
 fmt: ## Format the Java sources

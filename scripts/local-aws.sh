@@ -149,7 +149,7 @@ check_loopback_only() {
 # ------------------------------------------------------------------ start ---
 
 cmd_start() {
-  local venv_bin="${VENV_DIR}/bin/ministack" pid
+  local venv_bin="${VENV_DIR}/bin/ministack" venv_py="${VENV_DIR}/bin/python" pid
   [[ -x "${venv_bin}" ]] || die "${venv_bin} not found; run: $0 install"
   command -v curl >/dev/null 2>&1 || die "curl not found (apt-get install curl)"
   command -v ss >/dev/null 2>&1 || die "ss not found (apt-get install iproute2)"
@@ -171,6 +171,7 @@ cmd_start() {
   fi
 
   : > "${LOG_FILE}"
+  # ministack-run.py is MiniStack's own entry point plus TimeoutSecondsPath, which 1.5.33 ignores.
   # setsid: own session and process group (pgid == PID), so the server outlives
   # the calling shell and `stop` can signal exactly this group.
   env \
@@ -187,7 +188,7 @@ cmd_start() {
     SFN_WAIT_SCALE=0 \
     PERSIST_STATE=0 \
     TMPDIR="${STATE_DIR}/tmp" \
-    setsid "${venv_bin}" </dev/null >>"${LOG_FILE}" 2>&1 &
+    setsid "${venv_py}" "${SCRIPT_DIR}/ministack-run.py" </dev/null >>"${LOG_FILE}" 2>&1 &
   pid=$!
   printf '%s\n' "${pid}" > "${PID_FILE}"
 

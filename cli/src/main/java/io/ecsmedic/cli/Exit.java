@@ -2,7 +2,8 @@ package io.ecsmedic.cli;
 
 /**
  * Exit statuses. The read-only commands are non-zero only when the input itself cannot be read
- * (DESIGN §3); ecr-apply also when AWS refused part of a change, the checkers when a step failed.
+ * (docs/architecture.md, "The CLI"); ecr-apply also when AWS refused part of a change, the checkers
+ * when a step failed.
  */
 final class Exit {
   static final int OK = 0;

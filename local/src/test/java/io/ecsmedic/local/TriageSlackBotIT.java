@@ -23,7 +23,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 /**
  * With a bot token, the first occurrence of an incident is a Slack message and repeats are counted
  * in its thread instead of paging again. Slack is out of reach here, so its Web API is a local
- * receiver (DESIGN §7) that answers like chat.postMessage; the rest is the deployed stack.
+ * receiver (docs/local-stack.md) that answers like chat.postMessage; the rest is the deployed
+ * stack.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TriageSlackBotIT {

@@ -20,8 +20,8 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * Alerts reach Slack as Block Kit through an incoming webhook whose URL lives in Secrets Manager.
- * Slack itself is out of reach here, so the webhook is a local HTTP receiver (DESIGN §7) that
- * records what it gets; everything else is the deployed stack.
+ * Slack itself is out of reach here, so the webhook is a local HTTP receiver (docs/local-stack.md)
+ * that records what it gets; everything else is the deployed stack.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TriageSlackIT {

@@ -1,8 +1,8 @@
 package io.ecsmedic.model;
 
 /**
- * The typed remediation actions of DESIGN §4. Risk and reversibility are properties of the action,
- * not of the signature that proposes it, so they are reviewed here once.
+ * The typed remediation actions (docs/remediation.md, "The actions"). Risk and reversibility are
+ * properties of the action, not of the signature that proposes it, so they are reviewed here once.
  *
  * <p>{@link #MANUAL} is a proposal only a human can apply (an IAM policy, a VPC endpoint, a code
  * change); it carries the exact snippet and is never executed by ecs-medic.

@@ -4,8 +4,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The failure taxonomy of DESIGN §2 and docs/taxonomy.md. The names are a contract: CLI output, ASL
- * Choice states, metric dimensions and runbook file names use them verbatim, so never rename one.
+ * The failure taxonomy of docs/taxonomy.md. The names are a contract: CLI output, ASL Choice
+ * states, metric dimensions and runbook file names use them verbatim, so never rename one.
  *
  * <p>Each category lists the sub-causes a signature may name; the catalogue loader rejects any
  * other.
@@ -85,7 +85,10 @@ public enum Category {
 
   private static final Set<Category> NOT_PAGED = Set.of(EXPECTED_STOP, SPOT_INTERRUPTION);
 
-  /** EXPECTED_STOP and SPOT_INTERRUPTION are labelled and recorded, never paged (DESIGN §6). */
+  /**
+   * EXPECTED_STOP and SPOT_INTERRUPTION are labelled and recorded, never paged
+   * (docs/architecture.md, "Noise control").
+   */
   public boolean pages() {
     return !NOT_PAGED.contains(this);
   }

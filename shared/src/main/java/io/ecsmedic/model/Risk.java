@@ -1,6 +1,9 @@
 package io.ecsmedic.model;
 
-/** How much an action can hurt if it is wrong. AUTO mode applies only LOW actions (DESIGN §5). */
+/**
+ * How much an action can hurt if it is wrong. AUTO mode applies only LOW actions
+ * (docs/remediation.md, "Safety model").
+ */
 public enum Risk {
   LOW,
   MEDIUM,

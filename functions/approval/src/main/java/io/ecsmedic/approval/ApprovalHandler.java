@@ -24,7 +24,7 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The approval function, behind a Lambda function URL: where a human releases (or stops) a
- * remediation that waits for approval (DESIGN §1, §5).
+ * remediation that waits for approval (docs/remediation.md, "Approvals").
  *
  * <ul>
  *   <li>{@code POST /slack/actions}: the alert's Approve / Reject buttons. The Slack signature is

@@ -17,7 +17,8 @@ import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
 
 /**
- * The Re-check step, right before Apply (DESIGN §5). In order, and the first refusal wins:
+ * The Re-check step, right before Apply (docs/remediation.md, "Re-check"). In order, and the first
+ * refusal wins:
  *
  * <ol>
  *   <li>the action is one ecs-medic may apply (ALLOWED_ACTIONS);

@@ -12,7 +12,7 @@ import java.util.Optional;
 /**
  * The Plan step: turns the finding's proposed actions (in the classifier's order of preference)
  * into at most one concrete action with its parameters, read from the live state, and decides how
- * it may go ahead (DESIGN §5).
+ * it may go ahead (docs/remediation.md, "Safety model").
  *
  * <p>One action per incident, on purpose: one change, then verify it, is what an operator can
  * reason about at 3 a.m. The other proposals are listed as alternatives for a human.

@@ -13,8 +13,8 @@ import java.util.stream.Collectors;
 
 /**
  * The remediation steps' configuration, read once from the environment that template.yaml declares
- * (the safety model of DESIGN §5 lives here: what may be applied at all, what AUTO may apply alone,
- * on which clusters, and how often).
+ * (the safety model of docs/remediation.md lives here: what may be applied at all, what AUTO may
+ * apply alone, on which clusters, and how often).
  *
  * @param allowedActions actions the workflow may ever apply (with approval); others stay proposals
  * @param autoActions low-risk actions AUTO mode applies without approval

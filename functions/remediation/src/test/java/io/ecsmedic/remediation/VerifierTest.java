@@ -25,8 +25,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTarg
  * (it runs no containers) and applies every attribute it is sent, so it can never show a change
  * that failed; this test puts a narrow fake at the one read Verify makes for each kind of action
  * (DescribeServices, DescribeTargetGroupAttributes, DescribeLogGroups) and feeds it what AWS
- * reports in those cases (DESIGN §7). The happy paths run against the emulator in
- * RemediationWorkflowIT.
+ * reports in those cases (docs/local-stack.md, emulator gaps). The happy paths run against the
+ * emulator in RemediationWorkflowIT.
  */
 class VerifierTest {
   private static final String NEW_TD = "arn:aws:ecs:us-east-1:1:task-definition/orders-api:8";

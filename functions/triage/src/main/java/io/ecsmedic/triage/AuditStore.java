@@ -6,9 +6,9 @@ import java.time.Instant;
 
 /**
  * Triage's memory, one DynamoDB table in production: which event ids were handled (EventBridge
- * delivers at least once), the incident of each fingerprint (DESIGN §6), and an audit record of
- * every event with the decision taken. ECS forgets stopped tasks after about an hour; this does
- * not.
+ * delivers at least once), the incident of each fingerprint (docs/architecture.md), and an audit
+ * record of every event with the decision taken. ECS forgets stopped tasks after about an hour;
+ * this does not.
  */
 interface AuditStore {
   /**

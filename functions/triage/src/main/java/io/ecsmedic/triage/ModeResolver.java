@@ -11,9 +11,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The safety mode for a service (DESIGN §5): the template's Mode, overridden by the service tag
- * {@code ecs-medic:mode} ({@code off}, {@code observe}, {@code propose}, {@code auto}). Tags are
- * cached briefly per service so a crash-looping service costs one lookup per TTL, not per event.
+ * The safety mode for a service (docs/remediation.md, "Modes"): the template's Mode, overridden by
+ * the service tag {@code ecs-medic:mode} ({@code off}, {@code observe}, {@code propose}, {@code
+ * auto}). Tags are cached briefly per service so a crash-looping service costs one lookup per TTL,
+ * not per event.
  */
 final class ModeResolver {
   static final String TAG = "ecs-medic:mode";

@@ -16,7 +16,7 @@ import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException
 /**
  * Starts the remediation workflow (statemachines/remediation.asl.json) for an incident that it can
  * act on: a paged category other than UNKNOWN, on a service, with at least one action ecs-medic can
- * apply, in PROPOSE or AUTO mode. OBSERVE stops at the alert (DESIGN §5).
+ * apply, in PROPOSE or AUTO mode. OBSERVE stops at the alert (docs/remediation.md).
  *
  * <p>The execution is named after the incident, so a redelivered or retried event cannot start a
  * second workflow for the same incident: Step Functions refuses a second execution of that name.

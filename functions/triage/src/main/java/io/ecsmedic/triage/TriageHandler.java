@@ -41,8 +41,9 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  *   <li>claim the event id (EventBridge delivers at least once: a second delivery does nothing);
  *   <li>resolve the service's mode (template Mode, tag {@code ecs-medic:mode}; {@code off} opts
  *       out);
- *   <li>count the occurrence on its incident (fingerprint, DESIGN §6): only the first occurrence in
- *       the notification window alerts; repeats are counted and folded into the next alert;
+ *   <li>count the occurrence on its incident (fingerprint, docs/architecture.md): only the first
+ *       occurrence in the notification window alerts; repeats are counted and folded into the next
+ *       alert;
  *   <li>write the audit record, then publish, so a failed notification never loses the record;
  *   <li>start the remediation workflow when the finding is actionable and the mode allows it
  *       (PROPOSE or AUTO). The alert has gone out by then: a workflow that cannot start is parked
