@@ -13,7 +13,8 @@ package io.ecsmedic.event;
  *   <li>terminal escape sequences (colours) and control characters go;
  *   <li>each line loses its tool prefix: box-drawing and status glyphs ({@code │ ✘ ▶ ❌}), quote
  *       markers, a leading timestamp, GitHub's {@code ##[error]};
- *   <li>lines are joined with one space and runs of white space folded into one.
+ *   <li>lines are joined with one space, Markdown code quotes ({@code `}) become spaces and runs of
+ *       white space fold into one.
  * </ol>
  *
  * <p>A line broken in the middle of a word ({@code "…manifest has been retri\n eved"}) becomes
@@ -40,7 +41,11 @@ public final class RelayedText {
     char previous = 'x';
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c < ' ' || c == '\\' || c >= 0x7f && isNoise(c) || c == ' ' && previous == ' ') {
+      if (c < ' '
+          || c == '\\'
+          || c == '`'
+          || c >= 0x7f && isNoise(c)
+          || c == ' ' && previous == ' ') {
         return false;
       }
       previous = c;
@@ -131,7 +136,7 @@ public final class RelayedText {
         c = '\'';
       } else if (c == '\u201c' || c == '\u201d') {
         c = '"';
-      } else if (Character.isWhitespace(c) || Character.isISOControl(c) || isNoise(c)) {
+      } else if (c == '`' || Character.isWhitespace(c) || Character.isISOControl(c) || isNoise(c)) {
         c = ' ';
       }
       if (c == ' ' && (b.isEmpty() || b.charAt(b.length() - 1) == ' ')) {
