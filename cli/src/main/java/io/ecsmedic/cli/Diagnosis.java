@@ -1,7 +1,6 @@
 package io.ecsmedic.cli;
 
 import io.ecsmedic.classify.Classifier;
-import io.ecsmedic.event.EcsInput;
 import io.ecsmedic.event.InputParser;
 import io.ecsmedic.event.InvalidInputException;
 import io.ecsmedic.model.Finding;
@@ -79,18 +78,9 @@ final class Diagnosis {
       return new Result(null, error);
     }
 
-    /**
-     * The finding that speaks for the line: the first that is a failure, else the first. A
-     * describe-tasks output of a crash-looping service names its crash, not a task's clean stop.
-     */
+    /** The finding that speaks for the line ({@link Classifier#primary}), or null on error. */
     Finding finding() {
-      if (findings == null) {
-        return null;
-      }
-      return findings.stream()
-          .filter(f -> f.category().pages())
-          .findFirst()
-          .orElse(findings.getFirst());
+      return findings == null ? null : Classifier.primary(findings);
     }
   }
 
@@ -106,11 +96,7 @@ final class Diagnosis {
       return Result.error("empty line: expected one JSON document");
     }
     try {
-      List<Finding> findings = new ArrayList<>();
-      for (EcsInput input : parser.parseAll(line.text())) {
-        findings.add(classifier.classify(input));
-      }
-      return new Result(findings, null);
+      return new Result(classifier.classifyAll(parser.parseAll(line.text())), null);
     } catch (InvalidInputException e) {
       return Result.error(e.getMessage());
     } catch (RuntimeException e) {

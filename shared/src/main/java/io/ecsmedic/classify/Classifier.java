@@ -129,6 +129,31 @@ public final class Classifier {
     return finding(winner, input, hits, alternatives);
   }
 
+  /**
+   * Every input of one document (a describe-tasks output holds several), in order, and {@link
+   * #primary} picks the finding that speaks for the document.
+   */
+  public List<Finding> classifyAll(List<EcsInput> inputs) {
+    List<Finding> out = new ArrayList<>(inputs.size());
+    for (EcsInput input : inputs) {
+      out.add(classify(input));
+    }
+    return out;
+  }
+
+  /**
+   * The finding that speaks for a document: the first that pages (a failure), else the first. A
+   * describe-tasks output of a crash-looping service names its crash, not a task's clean stop.
+   */
+  public static Finding primary(List<Finding> findings) {
+    for (Finding f : findings) {
+      if (f.category().pages()) {
+        return f;
+      }
+    }
+    return findings.getFirst();
+  }
+
   /** The structural matches of one input, computed on first need: text often decides first. */
   private final class Fired {
     final EcsInput input;
