@@ -98,6 +98,10 @@ public final class InputParser {
     return null;
   }
 
+  /** ECS's "No Fargate configuration exists for given values: 512 CPU, 8192 memory". */
+  private static final Pattern FARGATE_VALUES_IN_TEXT =
+      Pattern.compile("\\b(\\d{2,5}+) ?+cpu, ?+(\\d{2,6}+) ?+memory", Pattern.CASE_INSENSITIVE);
+
   /** The patterns that read free text, for the linear-time test. */
   static List<Pattern> textPatterns() {
     return List.of(
@@ -105,6 +109,7 @@ public final class InputParser {
         CODE_BEFORE_EXIT,
         ERROR_CODE,
         SERVICE_IN_TEXT,
+        FARGATE_VALUES_IN_TEXT,
         TASK_DEF_IN_TEXT,
         CLUSTER_IN_TEXT,
         TARGET_GROUP_IN_TEXT,
@@ -246,8 +251,8 @@ public final class InputParser {
             null,
             firstGroup(TASK_DEF_IN_TEXT, text),
             null,
-            null,
-            null,
+            group(FARGATE_VALUES_IN_TEXT, text, 1),
+            group(FARGATE_VALUES_IN_TEXT, text, 2),
             null,
             firstGroup(TARGET_GROUP_IN_TEXT, text),
             null);
@@ -606,6 +611,11 @@ public final class InputParser {
     }
     int slash = arnOrName.lastIndexOf('/');
     return slash >= 0 ? arnOrName.substring(slash + 1) : arnOrName;
+  }
+
+  private static String group(Pattern pattern, String text, int group) {
+    Matcher m = pattern.matcher(text);
+    return m.find() ? m.group(group) : null;
   }
 
   private static String firstGroup(Pattern pattern, String text) {

@@ -38,19 +38,27 @@ public final class RelayedText {
 
   /** True when no step would change the text: the common case of a one-line stoppedReason. */
   private static boolean isPlain(String s) {
+    if (s.isEmpty()) {
+      return true;
+    }
+    char first = s.charAt(0);
+    if (first == ' ' || first == '#' || first == '>' || first == '|' || Character.isDigit(first)) {
+      return false; // indentation or a line prefix to strip
+    }
     char previous = 'x';
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c < ' '
           || c == '\\'
           || c == '`'
-          || c >= 0x7f && isNoise(c)
-          || c == ' ' && previous == ' ') {
+          || (c >= '\u2018' && c <= '\u201d')
+          || (c >= 0x7f && isNoise(c))
+          || (c == ' ' && previous == ' ')) {
         return false;
       }
       previous = c;
     }
-    return s.isEmpty() || (s.charAt(0) != ' ' && s.charAt(s.length() - 1) != ' ');
+    return s.charAt(s.length() - 1) != ' ';
   }
 
   /** JSON string escapes; an unknown escape keeps its backslash. */

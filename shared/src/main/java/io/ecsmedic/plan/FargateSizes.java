@@ -67,4 +67,17 @@ public final class FargateSizes {
         .filter(s -> s.cpu() > cpu && s.memoryMiB() > memoryMiB)
         .min((a, b) -> a.cpu() != b.cpu() ? a.cpu() - b.cpu() : a.memoryMiB() - b.memoryMiB());
   }
+
+  /**
+   * The valid size nearest to a rejected request that gives the task at least what it asked for:
+   * the smallest size with cpu and memory both at or above the request (fewest extra CPU units
+   * first, then least extra memory). A request above every size gets the largest. Memory may be
+   * given in GiB as the console and CDK accept it ("4GB" is read by the caller as 4096).
+   */
+  public static Size nearest(int cpu, int memoryMiB) {
+    return VALID.stream()
+        .filter(s -> s.cpu() >= cpu && s.memoryMiB() >= memoryMiB)
+        .min((a, b) -> a.cpu() != b.cpu() ? a.cpu() - b.cpu() : a.memoryMiB() - b.memoryMiB())
+        .orElse(VALID.getLast());
+  }
 }

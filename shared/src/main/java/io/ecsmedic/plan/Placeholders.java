@@ -39,6 +39,14 @@ public final class Placeholders {
 
   /** The safe value of a placeholder, or null when the input does not name it (or not safely). */
   public String value(String name) {
+    // Computed by ecs-medic from numbers, never from the input's text: no shell syntax can reach
+    // it.
+    if (name.equals("exitMeaning")) {
+      return exitCode == null ? null : ExitCodes.meaning(exitCode);
+    }
+    if (name.equals("fargateNearest")) {
+      return nearestFargateSize();
+    }
     String v =
         switch (name) {
           case "account" -> r.account();
@@ -50,7 +58,6 @@ public final class Placeholders {
           case "family" -> familyOf(r.taskDefinition());
           case "container" -> r.container();
           case "exitCode" -> exitCode == null ? null : exitCode.toString();
-          case "exitMeaning" -> exitCode == null ? null : ExitCodes.meaning(exitCode);
           case "targetGroup" -> r.targetGroup();
           case "targetGroupName" -> targetGroupName(r.targetGroup());
           case "loadBalancer" -> r.loadBalancer();
@@ -71,9 +78,12 @@ public final class Placeholders {
       case "task" -> prose ? "the task" : "$TASK";
       case "taskDefinition" -> prose ? "the task definition" : "$TASK_DEF";
       case "family" -> prose ? "the task family" : "$FAMILY";
-      case "container" -> prose ? "the container" : "$CONTAINER";
+      // Summaries say "container {container}": an unknown name leaves just "container".
+      case "container" -> prose ? "" : "$CONTAINER";
       case "exitCode" -> prose ? "a non-zero code" : "$EXIT_CODE";
       case "exitMeaning" -> prose ? "see the application's logs" : "$EXIT_MEANING";
+      case "fargateNearest" ->
+          prose ? "the nearest valid pair in the table below" : "--cpu $CPU --memory $MEMORY";
       case "targetGroup" -> prose ? "the target group" : "$TG_ARN";
       case "targetGroupName" -> prose ? "the target group" : "$TG_NAME";
       case "loadBalancer" -> prose ? "the load balancer" : "$LB_ARN";
@@ -110,7 +120,33 @@ public final class Placeholders {
       out.append(replacement);
       i = close + 1;
     }
-    return out.toString();
+    return prose ? out.toString().replace("  ", " ") : out.toString();
+  }
+
+  /** "cpu 1024 with 8192 MiB (asked: 512 / 8192)" for the request's own values, or null. */
+  private String nearestFargateSize() {
+    Integer cpu = integer(r.cpu());
+    Integer memory = integer(r.memory());
+    if (cpu == null || memory == null) {
+      return null;
+    }
+    FargateSizes.Size size = FargateSizes.nearest(cpu, memory);
+    return "cpu "
+        + size.cpu()
+        + " with "
+        + size.memoryMiB()
+        + " MiB (asked: cpu "
+        + cpu
+        + " with "
+        + memory
+        + " MiB)";
+  }
+
+  private static Integer integer(String v) {
+    if (v == null || v.isEmpty() || v.length() > 7 || !v.chars().allMatch(Character::isDigit)) {
+      return null;
+    }
+    return Integer.parseInt(v);
   }
 
   /** {@code ...:targetgroup/web/0123} → {@code web}. */

@@ -171,4 +171,92 @@ class ClassifierTest {
         java.util.List.of(),
         io.ecsmedic.model.Confidence.HIGH);
   }
+
+  @Test
+  void aSpecificSignatureIsHighConfidenceAndNamesAnotherCategoryThatAlsoFiredAsAnAlternative()
+      throws Exception {
+    Finding f =
+        message(
+            "CannotStartContainerError: Error response from daemon: failed to initialize logging"
+                + " driver: failed to create Cloudwatch log stream: ResourceNotFoundException: The"
+                + " specified log group does not exist.");
+
+    assertThat(f.category()).isEqualTo(Category.LOG_INIT);
+    assertThat(f.confidence()).isEqualTo(io.ecsmedic.model.Confidence.HIGH);
+    assertThat(f.alternatives())
+        .isNotEmpty()
+        .allSatisfy(a -> assertThat(a.category()).isNotEqualTo(Category.LOG_INIT))
+        .anySatisfy(a -> assertThat(a.category()).isEqualTo(Category.CANNOT_START));
+    assertThat(f.alternatives().getFirst().why()).startsWith("signature start.");
+  }
+
+  @Test
+  void anExitCodeWithNoReasonIsAppExitWithTheSignalSpelledOutAtMediumConfidence() throws Exception {
+    Finding f = message("Essential container in task exited. Exit Code: 136");
+
+    assertThat(f.category()).isEqualTo(Category.APP_EXIT);
+    assertThat(f.confidence()).isEqualTo(io.ecsmedic.model.Confidence.HIGH);
+    assertThat(f.summary()).contains("136").contains("SIGFPE");
+  }
+
+  @Test
+  void textWithNoSignatureButFailureWordsIsALowConfidenceGuessThatSaysWhichWordsLedThere()
+      throws Exception {
+    Finding f =
+        message("our registry mirror returned a manifest digest the puller could not verify");
+
+    assertThat(f.category()).isEqualTo(Category.IMAGE_PULL);
+    assertThat(f.confidence()).isEqualTo(io.ecsmedic.model.Confidence.LOW);
+    assertThat(f.isGuess()).isTrue();
+    assertThat(f.summary()).startsWith("Likely IMAGE_PULL");
+    assertThat(f.evidence().getFirst().rule()).contains("manifest").contains("IMAGE_PULL");
+    assertThat(f.actions())
+        .as("a guess proposes what a person does, never an action the workflow could apply")
+        .allSatisfy(a -> assertThat(a.type().automatable()).isFalse());
+  }
+
+  @Test
+  void textWithNoFailureVocabularyStaysUnknown() throws Exception {
+    Finding f = message("the quick brown fox jumps over the lazy dog");
+
+    assertThat(f.category()).isEqualTo(Category.UNKNOWN);
+    assertThat(f.confidence()).isEqualTo(io.ecsmedic.model.Confidence.LOW);
+    assertThat(f.isGuess()).isFalse();
+  }
+
+  @Test
+  void aPhraseMatchesAcrossATerminalWrapInTheMiddleOfAWord() throws Exception {
+    Finding f =
+        message(
+            "Resource handler returned message: \"Error occurred during operation 'E\n"
+                + "    CS Deployment Circuit Breaker was triggered'.\" (RequestToken: 1211\n"
+                + "    61f9-1c97, HandlerErrorCode: GeneralServiceException)");
+
+    assertThat(f.category() + "/" + f.subcause()).isEqualTo("DEPLOYMENT_FAILED/CIRCUIT_BREAKER");
+  }
+
+  @Test
+  void theExecutionRoleCalledWhereTheTaskRoleWasMeantIsTheRoleMixUp() throws Exception {
+    Finding f =
+        message(
+            "botocore.exceptions.ClientError: An error occurred (AccessDeniedException) when"
+                + " calling the GetObject operation: User:"
+                + " arn:aws:sts::123456789012:assumed-role/ecsTaskExecutionRole/8f1e2d is not"
+                + " authorized to perform: s3:GetObject");
+
+    assertThat(f.category() + "/" + f.subcause()).isEqualTo("TASK_DEFINITION_INVALID/ROLE");
+    assertThat(f.actions().getFirst().title()).containsIgnoringCase("task role");
+  }
+
+  @Test
+  void aRejectedFargatePairIsAnsweredWithTheNearestValidPairFromTheRequestsOwnValues()
+      throws Exception {
+    Finding f =
+        message(
+            "ClientException: No Fargate configuration exists for given values: 512 CPU, 8192"
+                + " memory. See the Amazon ECS documentation for the valid values.");
+
+    assertThat(f.subcause()).isEqualTo("FARGATE_CPU_MEMORY");
+    assertThat(f.summary()).contains("cpu 1024 with 8192 MiB (asked: cpu 512 with 8192 MiB)");
+  }
 }
