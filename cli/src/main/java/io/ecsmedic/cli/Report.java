@@ -76,7 +76,8 @@ final class Report {
     for (Diagnosis.Incident i : incidents) {
       Finding f = i.first;
       b.append('\n');
-      String head = "[" + ++n + "] " + f.category() + " / " + f.subcause();
+      String head =
+          "[" + ++n + "] " + (f.isGuess() ? "likely " : "") + f.category() + " / " + f.subcause();
       b.append(f.category().pages() ? red(bold(head)) : dim(head));
       if (i.count > 1) {
         b.append("  ×").append(i.count);
@@ -133,7 +134,11 @@ final class Report {
     b.append(d.inputs()).append(" inputs, ").append(d.incidents().size()).append(" incidents.\n");
     for (Diagnosis.Incident i : d.incidents()) {
       Finding f = i.first;
-      b.append("\n## ").append(f.category()).append(" / ").append(f.subcause());
+      b.append("\n## ")
+          .append(f.isGuess() ? "likely " : "")
+          .append(f.category())
+          .append(" / ")
+          .append(f.subcause());
       if (i.count > 1) {
         b.append(" (×").append(i.count).append(')');
       }

@@ -12,7 +12,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The DESIGN §3 contract of {@code classify}, through the real jar. */
+/** The contract of {@code classify} (docs/taxonomy.md), through the real jar. */
 class ClassifyCommandIT {
   private static final Path EVENTS = Path.of(System.getProperty("ecsmedic.root"), "events");
 
@@ -61,7 +61,17 @@ class ClassifyCommandIT {
     JsonNode f = json(r.lines().getFirst());
     assertThat(f.fieldNames())
         .toIterable()
-        .startsWith("category", "subcause", "signatureId", "summary", "evidence", "actions");
+        .startsWith(
+            "category",
+            "subcause",
+            "signatureId",
+            "summary",
+            "evidence",
+            "actions",
+            "confidence",
+            "alternatives");
+    assertThat(f.get("confidence").asText()).isEqualTo("high");
+    assertThat(f.get("alternatives").isArray()).isTrue();
     assertThat(f.get("evidence")).isNotEmpty();
     assertThat(f.get("actions").get(0).get("type").asText()).isEqualTo("RAISE_MEMORY");
     assertThat(f.get("runbook").asText()).endsWith("OOM.md#container_limit");

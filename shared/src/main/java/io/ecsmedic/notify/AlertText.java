@@ -15,13 +15,16 @@ public final class AlertText {
 
   private AlertText() {}
 
-  /** One line: "OOM / CONTAINER_LIMIT in orders-api (prod)". */
+  /**
+   * One line: "OOM / CONTAINER_LIMIT in orders-api (prod)"; a low-confidence guess reads "likely
+   * IMAGE_PULL / OTHER in …" and pages all the same.
+   */
   public static String headline(Finding f) {
     String where =
         f.resource().service() != null
             ? " in " + f.resource().service() + cluster(f)
             : f.resource().cluster() != null ? " in cluster " + f.resource().cluster() : "";
-    return f.category() + " / " + f.subcause() + where;
+    return (f.isGuess() ? "likely " : "") + f.category() + " / " + f.subcause() + where;
   }
 
   /**
