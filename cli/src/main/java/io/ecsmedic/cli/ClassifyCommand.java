@@ -15,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -37,8 +39,19 @@ import picocli.CommandLine.Spec;
 final class ClassifyCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "JSON Lines files, or - for stdin")
-  List<String> inputs;
+  @Parameters(arity = "0..*", paramLabel = "FILE", description = "JSON Lines files, or - for stdin")
+  List<String> inputs = List.of();
+
+  @Option(
+      names = "--task-arn",
+      paramLabel = "ARN",
+      description = {
+        "read this task from ECS (describe-tasks) and classify it; repeatable.",
+        "Credentials: the AWS CLI's chain (--profile, environment, SSO, instance role)."
+      })
+  List<String> taskArns = List.of();
+
+  @Mixin AwsOptions aws;
 
   @Option(
       names = "--runbook-base",
@@ -48,12 +61,18 @@ final class ClassifyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws IOException {
+    if (inputs.isEmpty() && taskArns.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "give FILE(s), - for stdin, or --task-arn");
+    }
     Classifier classifier = new Classifier(SignatureCatalog.bundled(), new Runbooks(runbookBase));
     InputParser parser = new InputParser();
     int status = Exit.OK;
     Writer out =
         new BufferedWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), 1 << 16);
     try {
+      if (!taskArns.isEmpty()) {
+        status = classifyLive(classifier, parser, out);
+      }
       for (String name : inputs) {
         InputSource source = new InputSource(name);
         try {
@@ -82,6 +101,35 @@ final class ClassifyCommand implements Callable<Integer> {
       }
     } finally {
       out.flush();
+    }
+    return status;
+  }
+
+  /** One line per --task-arn: its finding, or why the task could not be read (exit 2). */
+  private int classifyLive(Classifier classifier, InputParser parser, Writer out)
+      throws IOException {
+    int status = Exit.OK;
+    var settings = aws.orRegion(LiveTasks.regionOf(taskArns.getFirst())).settings(spec);
+    try (var clients = io.ecsmedic.checks.CheckClients.create(settings).ecs()) {
+      for (int i = 0; i < taskArns.size(); i++) {
+        String arn = taskArns.get(i);
+        ObjectNode json;
+        try {
+          String document = LiveTasks.describe(clients, arn);
+          Diagnosis.Result r =
+              Diagnosis.classify(classifier, parser, new LineReader.Line(i + 1, document, null));
+          json =
+              r.finding() != null
+                  ? FindingJson.toJson(r.finding())
+                  : FindingJson.error(r.error(), i + 1);
+        } catch (LiveTasks.UnreadableTaskException e) {
+          json = FindingJson.error(e.getMessage(), i + 1);
+          status = Exit.UNREADABLE_INPUT;
+        }
+        json.put("taskArn", arn);
+        out.write(Json.MAPPER.writeValueAsString(json));
+        out.write('\n');
+      }
     }
     return status;
   }

@@ -7,7 +7,9 @@ import java.io.PrintWriter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -20,13 +22,22 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Diagnose ECS failure signals for a person: what happened, why, the fix, the runbook.",
-      "Reads JSON Lines or one pretty-printed JSON event per file; - reads stdin."
+      "Reads JSON Lines or one pretty-printed JSON event per file; - reads stdin;",
+      "--task-arn reads a task from ECS."
     })
 final class DiagnoseCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;
 
-  @Parameters(arity = "1..*", paramLabel = "FILE", description = "event files, or - for stdin")
-  List<String> inputs;
+  @Parameters(arity = "0..*", paramLabel = "FILE", description = "event files, or - for stdin")
+  List<String> inputs = List.of();
+
+  @Option(
+      names = "--task-arn",
+      paramLabel = "ARN",
+      description = "read this task from ECS (describe-tasks) and diagnose it; repeatable")
+  List<String> taskArns = List.of();
+
+  @Mixin AwsOptions aws;
 
   @Option(
       names = {"-o", "--output"},
@@ -45,8 +56,25 @@ final class DiagnoseCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     Diagnosis diagnosis =
         new Diagnosis(new Classifier(SignatureCatalog.bundled(), new Runbooks(runbookBase)));
+    if (inputs.isEmpty() && taskArns.isEmpty()) {
+      throw new ParameterException(spec.commandLine(), "give FILE(s), - for stdin, or --task-arn");
+    }
     PrintWriter err = spec.commandLine().getErr();
     int status = Exit.OK;
+    if (!taskArns.isEmpty()) {
+      var settings = aws.orRegion(LiveTasks.regionOf(taskArns.getFirst())).settings(spec);
+      try (var ecs = io.ecsmedic.checks.CheckClients.create(settings).ecs()) {
+        for (int i = 0; i < taskArns.size(); i++) {
+          try {
+            String document = LiveTasks.describe(ecs, taskArns.get(i));
+            diagnosis.add(taskArns.get(i), new LineReader.Line(1, document, null));
+          } catch (LiveTasks.UnreadableTaskException e) {
+            err.println("ecs-medic diagnose: " + e.getMessage());
+            status = Exit.UNREADABLE_INPUT;
+          }
+        }
+      }
+    }
     for (String name : inputs) {
       InputSource source = new InputSource(name);
       try {

@@ -68,6 +68,7 @@ final class RemediationStarter {
         && ("PROPOSE".equals(mode) || "AUTO".equals(mode))
         && c.pages()
         && c != Category.UNKNOWN
+        && !finding.isGuess() // words alone never drive a change to the account
         && finding.resource().cluster() != null
         && finding.resource().service() != null
         && finding.actions().stream().map(ProposedAction::type).anyMatch(ActionType::automatable);

@@ -105,15 +105,21 @@ class TriageRemediationAndMetricsTest {
   }
 
   @Test
-  void expectedStopsAndUnknownsNeverStartAWorkflow() throws Exception {
+  void expectedStopsUnknownsAndGuessesNeverStartAWorkflow() throws Exception {
     TriageHandler handler = handler("AUTO", TriageMetrics.NONE);
 
     JsonNode scaling = invoke(handler, fixture("task-state-change/expected-scale-in.json", "e-1"));
     JsonNode unknown =
-        invoke(handler, fixture("task-state-change/unknown-new-error-family.json", "e-2"));
+        invoke(handler, fixture("task-state-change/unknown-internal-error.json", "e-2"));
+    JsonNode guess =
+        invoke(handler, fixture("task-state-change/guess-image-attestation-new-error.json", "e-3"));
 
     assertThat(scaling.get("status").asText()).isEqualTo("LABELLED");
     assertThat(unknown.at("/finding/category").asText()).isEqualTo("UNKNOWN");
+    assertThat(guess.at("/finding/confidence").asText()).isEqualTo("low");
+    assertThat(guess.get("status").asText())
+        .as("a guess pages like any finding")
+        .isEqualTo("NOTIFIED");
     assertThat(started).isEmpty();
   }
 
