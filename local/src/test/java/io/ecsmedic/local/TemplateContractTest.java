@@ -221,16 +221,18 @@ class TemplateContractTest {
           for (Path fixture : files.sorted().toList()) {
             String key = folder + "/" + fixture.getFileName();
             // A fixture the manifest calls EXPECTED_STOP/INFO is not a failure signal, so its rule
-            // must not route it; except a STOPPED task: whether a stop is a failure depends on exit
-            // codes and reasons that only triage weighs, so every stop reaches it.
-            boolean stopped =
-                Json.MAPPER
-                    .readTree(fixture.toFile())
-                    .path("detail")
-                    .path("lastStatus")
-                    .asText()
-                    .equals("STOPPED");
-            boolean positive = !"EXPECTED_STOP/INFO".equals(expected.get(key)) || stopped;
+            // must not route it; except a STOPPED task (whether a stop is a failure depends on exit
+            // codes and reasons that only triage weighs, so every stop reaches it) and a WARN or
+            // ERROR event (ECS adds event names; triage labels the ones that are only news). A task
+            // event without lastStatus cannot match the rule at all: the CLI reads such pastes.
+            JsonNode detail = Json.MAPPER.readTree(fixture.toFile()).path("detail");
+            boolean stopped = detail.path("lastStatus").asText().equals("STOPPED");
+            boolean warnOrError =
+                List.of("WARN", "ERROR").contains(detail.path("eventType").asText());
+            boolean routable = !folder.equals("task-state-change") || detail.has("lastStatus");
+            boolean positive =
+                routable
+                    && (!"EXPECTED_STOP/INFO".equals(expected.get(key)) || stopped || warnOrError);
             out.add(Arguments.of(event.getKey(), key, positive, pattern.toString()));
           }
         }
