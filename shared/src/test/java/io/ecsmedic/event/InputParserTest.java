@@ -112,6 +112,7 @@ class InputParserTest {
           Exited (137) 2 minutes ago | 137
           The Datadog Agent exits with a 137 status code. | 137
           killed with error code 139 | 139
+          a big number of System Exit(1) events | 1
           exit code 1. | 1
           """)
   void readsTheExitCodeInTheShapesPeopleWriteIt(String text, int code) {
