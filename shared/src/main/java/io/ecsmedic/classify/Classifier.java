@@ -43,6 +43,9 @@ public final class Classifier {
   private final Projection projection = new Projection();
   private final int[][][] groups; // signature index → group → phrase ids (null: no text rule)
   private final int[][] noneOf;
+  // phrase id → the signatures whose first text group holds it: a text rule can only hold when
+  // one of these phrases was seen, so a classification looks at the hits, not at the catalogue.
+  private final int[][] signaturesOfPhrase;
   private final Runbooks runbooks;
   private final WordGuess words;
 
@@ -86,6 +89,21 @@ public final class Classifier {
       }
     }
     this.phrases = new PhraseIndex(List.copyOf(phraseIds.keySet()));
+    List<List<Integer>> byPhrase = new ArrayList<>();
+    for (int p = 0; p < phrases.size(); p++) {
+      byPhrase.add(new ArrayList<>());
+    }
+    for (int i = 0; i < signatures.size(); i++) {
+      if (groups[i] != null) {
+        for (int id : groups[i][0]) {
+          byPhrase.get(id).add(i);
+        }
+      }
+    }
+    this.signaturesOfPhrase =
+        byPhrase.stream()
+            .map(l -> l.stream().mapToInt(Integer::intValue).distinct().toArray())
+            .toArray(int[][]::new);
     this.words = new WordGuess(signatures, catalog.vocabulary());
   }
 
@@ -104,12 +122,28 @@ public final class Classifier {
       texts.add(t.value());
     }
     PhraseIndex.Hits hits = phrases.find(texts);
+    boolean[] textCandidate = new boolean[byIndex.length];
+    for (int k = 0; k < hits.count(); k++) {
+      for (int i : signaturesOfPhrase[hits.ids()[k]]) {
+        textCandidate[i] = true;
+      }
+    }
     Fired fired = new Fired(input);
     int winner = -1;
     int[] alternatives = {-1, -1};
     for (int i = 0; i < byIndex.length; i++) {
-      if (winner >= 0 && !isNewCategory(i, winner, alternatives)) {
-        continue; // an alternative must say something the finding does not
+      if (winner >= 0) {
+        if (!isNewCategory(i, winner, alternatives)) {
+          continue; // an alternative must say something the finding does not
+        }
+        if (byIndex[i].when() != null && fired.structural == null) {
+          // Alternatives come from evidence at hand: asking event-ruler only for them would
+          // double the cost of a finding a phrase already decided.
+          continue;
+        }
+      }
+      if (byIndex[i].text() != null && !textCandidate[i]) {
+        continue; // none of its first group's phrases occurs
       }
       if (!fires(i, hits, fired)) {
         continue;
@@ -473,7 +507,10 @@ public final class Classifier {
     String phrase = phrases.phrase(phraseId);
     return new Evidence(
         field.path(),
-        excerpt(field.value(), hits.offsetOf(phraseId), phrase.length()),
+        excerpt(
+            field.value(),
+            hits.offsetOf(phraseId, field.value(), phrases.compactLength(phraseId)),
+            phrase.length()),
         "contains \"" + phrase + "\"");
   }
 

@@ -121,6 +121,11 @@ final class PhraseIndex {
     return phrases.size();
   }
 
+  /** The number of non-space characters the automaton matches for a phrase. */
+  int compactLength(int id) {
+    return lengths[id];
+  }
+
   String phrase(int id) {
     return phrases.get(id);
   }
@@ -143,10 +148,7 @@ final class PhraseIndex {
         int col = c < 128 ? asciiAlphabet[c] : column(c);
         state = col < 0 ? 0 : next[state * columns + col];
         for (int k = outputStart[state], end = outputStart[state + 1]; k < end; k++) {
-          int id = outputIds[k];
-          if (!hits.has(id)) {
-            hits.record(id, t, startOf(text, i, lengths[id]));
-          }
+          hits.record(outputIds[k], t, i);
         }
       }
     }
@@ -189,34 +191,49 @@ final class PhraseIndex {
     return a;
   }
 
-  /** Where each phrase was first seen: text index and offset, or -1. */
+  /**
+   * Where each phrase was first seen, and which phrases were seen at all. One zeroed array per
+   * input (no fill), and the list of hit phrases so that callers look only at what matched.
+   */
   static final class Hits {
-    private final int[] text;
-    private final int[] offset;
+    private final long[] seen; // (text index + 1) << 32 | index of the phrase's last character
+    private int[] hitIds = new int[8];
+    private int hitCount;
 
     Hits(int phraseCount) {
-      text = new int[phraseCount];
-      offset = new int[phraseCount];
-      Arrays.fill(text, -1);
+      seen = new long[phraseCount];
     }
 
-    void record(int phrase, int textIndex, int at) {
-      if (text[phrase] < 0) {
-        text[phrase] = textIndex;
-        offset[phrase] = at;
+    void record(int phrase, int textIndex, int lastChar) {
+      if (seen[phrase] == 0) {
+        seen[phrase] = ((long) (textIndex + 1) << 32) | lastChar;
+        if (hitCount == hitIds.length) {
+          hitIds = Arrays.copyOf(hitIds, hitCount * 2);
+        }
+        hitIds[hitCount++] = phrase;
       }
     }
 
     boolean has(int phrase) {
-      return text[phrase] >= 0;
+      return seen[phrase] != 0;
     }
 
     int textOf(int phrase) {
-      return text[phrase];
+      return (int) (seen[phrase] >>> 32) - 1;
     }
 
-    int offsetOf(int phrase) {
-      return offset[phrase];
+    /** The phrases seen, in the order they were first seen; valid up to {@link #count}. */
+    int[] ids() {
+      return hitIds;
+    }
+
+    int count() {
+      return hitCount;
+    }
+
+    /** Where the phrase starts in the text it was seen in (white space inside it skipped). */
+    int offsetOf(int phrase, String text, int compactLength) {
+      return startOf(text, (int) seen[phrase], compactLength);
     }
   }
 }
