@@ -31,7 +31,9 @@ final class FieldTypes {
   private static final List<String> API_CALL_TEXT =
       List.of("eventSource", "eventName", "errorCode", "errorMessage");
 
-  static void check(InputKind kind, JsonNode detail, String where) throws InvalidInputException {
+  /** Checks an event's detail; {@code eventId} (may be null) is named in the error. */
+  static void check(InputKind kind, JsonNode detail, String eventId) throws InvalidInputException {
+    String where = eventId; // turned into " (event id …)" only when an error is raised
     switch (kind) {
       case TASK_STATE_CHANGE -> checkTask(detail, "detail", where);
       case DEPLOYMENT_STATE_CHANGE, SERVICE_ACTION ->
@@ -103,6 +105,6 @@ final class FieldTypes {
             + expected
             + ", got "
             + InputParser.describe(got)
-            + where);
+            + (where == null || where.isEmpty() ? "" : InputParser.where(where)));
   }
 }

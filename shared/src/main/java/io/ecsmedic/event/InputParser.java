@@ -208,7 +208,7 @@ public final class InputParser {
             "missing field \"" + field + "\" in " + kind.detailType() + " event" + where(eventId));
       }
     }
-    FieldTypes.check(kind, detail, eventId == null ? "" : where(eventId));
+    FieldTypes.check(kind, detail, eventId);
     return switch (kind) {
       case TASK_STATE_CHANGE -> parseTask(root, detail, eventId);
       case DEPLOYMENT_STATE_CHANGE, SERVICE_ACTION ->
@@ -235,7 +235,7 @@ public final class InputParser {
     String lower = text.toLowerCase(Locale.ROOT);
     ObjectNode facts = NODES.objectNode();
     facts.put("kind", "message");
-    Integer exitCode = exitCodeIn(text);
+    Integer exitCode = lower.contains("exit") || lower.contains("code") ? exitCodeIn(text) : null;
     if (exitCode != null) {
       facts.put("exitCode", exitCode);
     }
@@ -246,15 +246,17 @@ public final class InputParser {
         new ResourceRef(
             null,
             null,
-            firstGroup(CLUSTER_IN_TEXT, text),
-            firstGroup(SERVICE_IN_TEXT, text),
+            // Each pattern runs only when its literal anchor occurs: a regex costs more than a
+            // scan.
+            lower.contains(":cluster/") ? firstGroup(CLUSTER_IN_TEXT, text) : null,
+            lower.contains("service") ? firstGroup(SERVICE_IN_TEXT, text) : null,
             null,
-            firstGroup(TASK_DEF_IN_TEXT, text),
+            lower.contains("task-definition/") ? firstGroup(TASK_DEF_IN_TEXT, text) : null,
             null,
-            group(FARGATE_VALUES_IN_TEXT, text, 1),
-            group(FARGATE_VALUES_IN_TEXT, text, 2),
+            lower.contains("cpu,") ? group(FARGATE_VALUES_IN_TEXT, text, 1) : null,
+            lower.contains("cpu,") ? group(FARGATE_VALUES_IN_TEXT, text, 2) : null,
             null,
-            firstGroup(TARGET_GROUP_IN_TEXT, text),
+            lower.contains("targetgroup/") ? firstGroup(TARGET_GROUP_IN_TEXT, text) : null,
             null);
     ObjectNode doc = NODES.objectNode();
     doc.put("detail-type", InputKind.MESSAGE.detailType());
