@@ -3,13 +3,6 @@ package io.ecsmedic.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsmedic.json.Json;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -22,15 +15,6 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class CheckCommandsIT {
   static final String CLUSTER = "cli-checks";
-  static final Path JAR =
-      Path.of(System.getProperty("ecsmedic.root"), "cli", "target", "ecs-medic.jar");
-
-  record Run(int exit, String stdout, String stderr) {
-    JsonNode json() throws Exception {
-      return Json.MAPPER.readTree(stdout);
-    }
-  }
-
   LocalAws aws;
   String brokenTg;
 
@@ -43,33 +27,13 @@ class CheckCommandsIT {
     estate.elb.registerTargets(r -> r.targetGroupArn(healthy).targets(t -> t.id("10.0.1.20")));
   }
 
-  Run cli(String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().putAll(aws.lambdaEnvironment());
-    pb.environment().put("NO_COLOR", "1");
-    Path out = Files.createTempFile("check-out", ".txt");
-    Path err = Files.createTempFile("check-err", ".txt");
-    try {
-      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished in 60 s").isTrue();
-      return new Run(
-          p.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
+  PackagedCli.Run cli(String... args) throws Exception {
+    return PackagedCli.run(aws, false, args);
   }
 
   @Test
   void albCheckPrintsEachStepWithItsFixAndExitsOneWhenAStepFails() throws Exception {
-    Run r = cli("alb-check", "--target-group", brokenTg);
+    PackagedCli.Run r = cli("alb-check", "--target-group", brokenTg);
 
     assertThat(r.exit()).as(r.stderr()).isEqualTo(1);
     assertThat(r.stdout())
@@ -84,8 +48,9 @@ class CheckCommandsIT {
 
   @Test
   void albCheckJsonNamesEveryStepByIdAndAHealthyServiceExitsZero() throws Exception {
-    Run bad = cli("alb-check", "--cluster", CLUSTER, "--service", "cli-bad", "-o", "json");
-    Run ok =
+    PackagedCli.Run bad =
+        cli("alb-check", "--cluster", CLUSTER, "--service", "cli-bad", "-o", "json");
+    PackagedCli.Run ok =
         cli(
             "alb-check",
             "--cluster",
@@ -120,7 +85,8 @@ class CheckCommandsIT {
   @Test
   void execCheckOnAMissingTaskFailsItsFirstStepAndNeverClaimsTheAgentIsConnected()
       throws Exception {
-    Run r = cli("exec-check", "--cluster", CLUSTER, "--task", "0123456789abcdef", "-o", "json");
+    PackagedCli.Run r =
+        cli("exec-check", "--cluster", CLUSTER, "--task", "0123456789abcdef", "-o", "json");
 
     assertThat(r.exit()).as(r.stderr()).isEqualTo(1);
     JsonNode results = r.json().path("results");
@@ -131,7 +97,8 @@ class CheckCommandsIT {
 
   @Test
   void pullCheckOnAServiceJudgesItsImageRolesAndNetwork() throws Exception {
-    Run r = cli("pull-check", "--cluster", CLUSTER, "--service", "cli-ok", "-o", "json");
+    PackagedCli.Run r =
+        cli("pull-check", "--cluster", CLUSTER, "--service", "cli-ok", "-o", "json");
 
     JsonNode report = r.json();
     assertThat(report.path("checker").asText()).isEqualTo("pull-check");
@@ -149,9 +116,9 @@ class CheckCommandsIT {
 
   @Test
   void badOptionsExitTwoAndSayWhatIsWrong() throws Exception {
-    Run both =
+    PackagedCli.Run both =
         cli("alb-check", "--target-group", brokenTg, "--cluster", CLUSTER, "--service", "cli-bad");
-    Run neither = cli("pull-check", "--cluster", CLUSTER);
+    PackagedCli.Run neither = cli("pull-check", "--cluster", CLUSTER);
 
     assertThat(both.exit()).isEqualTo(2);
     assertThat(both.stderr()).contains("mutually exclusive");

@@ -4,12 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.json.Json;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -25,13 +20,8 @@ import software.amazon.awssdk.services.ecs.model.LaunchType;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class LiveTaskCommandIT {
   static final String CLUSTER = "live-task";
-  static final Path JAR =
-      Path.of(System.getProperty("ecsmedic.root"), "cli", "target", "ecs-medic.jar");
-
   LocalAws aws;
   String stoppedArn;
-
-  record Run(int exit, String stdout, String stderr) {}
 
   @BeforeAll
   void seed() {
@@ -60,34 +50,14 @@ class LiveTaskCommandIT {
     }
   }
 
-  Run cli(String... args) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-jar", JAR.toString()));
-    command.addAll(List.of(args));
-    ProcessBuilder pb = new ProcessBuilder(command);
-    pb.environment().putAll(aws.lambdaEnvironment());
-    pb.environment().remove("AWS_REGION"); // the region comes from the task ARN
-    pb.environment().put("NO_COLOR", "1");
-    Path out = Files.createTempFile("live-out", ".txt");
-    Path err = Files.createTempFile("live-err", ".txt");
-    try {
-      Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-      assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("finished in 60 s").isTrue();
-      return new Run(
-          p.exitValue(),
-          Files.readString(out, StandardCharsets.UTF_8),
-          Files.readString(err, StandardCharsets.UTF_8));
-    } finally {
-      Files.deleteIfExists(out);
-      Files.deleteIfExists(err);
-    }
+  /** The packaged CLI with no region set: it must come from the task ARN or --region. */
+  PackagedCli.Run cli(String... args) throws Exception {
+    return PackagedCli.run(aws, true, args);
   }
 
   @Test
   void classifyReadsTheTaskFromEcsAndNamesItsCause() throws Exception {
-    Run r = cli("classify", "--task-arn", stoppedArn);
+    PackagedCli.Run r = cli("classify", "--task-arn", stoppedArn);
 
     assertThat(r.exit()).as(r.stderr()).isZero();
     JsonNode f = Json.MAPPER.readTree(r.stdout().strip());
@@ -101,7 +71,7 @@ class LiveTaskCommandIT {
   void aTaskEcsNoLongerReturnsIsOneErrorLineAndExitStatusTwo() throws Exception {
     String gone = stoppedArn.substring(0, stoppedArn.lastIndexOf('/') + 1) + "0123456789abcdef";
 
-    Run r = cli("classify", "--task-arn", gone, "--task-arn", stoppedArn);
+    PackagedCli.Run r = cli("classify", "--task-arn", gone, "--task-arn", stoppedArn);
 
     assertThat(r.exit()).isEqualTo(2);
     List<String> lines = r.stdout().lines().toList();
@@ -114,7 +84,7 @@ class LiveTaskCommandIT {
 
   @Test
   void diagnoseReadsTheTaskToo() throws Exception {
-    Run r = cli("diagnose", "--task-arn", stoppedArn);
+    PackagedCli.Run r = cli("diagnose", "--task-arn", stoppedArn);
 
     assertThat(r.exit()).as(r.stderr()).isZero();
     assertThat(r.stdout())
@@ -124,7 +94,7 @@ class LiveTaskCommandIT {
 
   @Test
   void aNonTaskArnIsRefusedWithWhatIsExpected() throws Exception {
-    Run r = cli("classify", "--task-arn", "not-an-arn", "--region", "us-east-1");
+    PackagedCli.Run r = cli("classify", "--task-arn", "not-an-arn", "--region", "us-east-1");
 
     assertThat(r.exit()).isEqualTo(2);
     assertThat(r.stdout()).contains("arn:aws:ecs:REGION:ACCOUNT:task/CLUSTER/ID");
