@@ -259,4 +259,17 @@ class ClassifierTest {
     assertThat(f.subcause()).isEqualTo("FARGATE_CPU_MEMORY");
     assertThat(f.summary()).contains("cpu 1024 with 8192 MiB (asked: cpu 512 with 8192 MiB)");
   }
+
+  @Test
+  void aStoppedTaskWhoseContainerExitedNonZeroWithNoReasonIsAnAppExit() throws Exception {
+    Finding f =
+        classify(
+            "{\"detail-type\": \"ECS Task State Change\", \"detail\": {\"lastStatus\":"
+                + " \"STOPPED\", \"containers\": [{\"name\": \"app\", \"exitCode\": 139}]}}");
+
+    assertThat(f.category() + "/" + f.subcause()).isEqualTo("APP_EXIT/EXIT_139_SEGFAULT");
+    assertThat(f.evidence())
+        .anySatisfy(e -> assertThat(e.rule()).contains("note: absent"))
+        .as("the missing taskArn is noted, not a reason to reject");
+  }
 }
