@@ -19,7 +19,7 @@ STOP = set("""the and for with was were not this that are from has have had your
 into out there their then than when what which will would should did does how why who get got one more some see also
 after before because other only same just like about error errors failed failure fail fails aws amazon ecs while later
 again try please occurred during being very currently time may might must need now new use used using via still yet set
-make made internal start starting started taskfailedtostart cause caused reason information troubleshooting section
+make made internal last view updated stopped start starting started taskfailedtostart cause caused reason information troubleshooting section
 guide developer http https www com amazonaws arn null true false""".split())
 
 

@@ -22,7 +22,7 @@ import java.util.Locale;
  *       input per service whose texts are its deployments' rollout reasons and its events since the
  *       last steady state, newest first;
  *   <li>the {@code detail} of a deployment or service event ({@code eventName}, {@code eventType}):
- *       one input;
+ *       one input; an event without its {@code detail-type} is read by its detail;
  *   <li>a {@code {"message": ...}} whose text is itself one of these JSON documents, as a tool
  *       relays it: read as that document.
  * </ul>
@@ -48,6 +48,13 @@ final class DocumentShapes {
     }
     if (looksLikeTask(root)) {
       return List.of(task(parser, root, "task"));
+    }
+    if (root.get("detail") instanceof ObjectNode detail) {
+      // An event whose detail-type was lost on the way (a log line, a gist): its detail says.
+      List<EcsInput> inner = read(parser, detail);
+      if (inner != null) {
+        return inner;
+      }
     }
     if (root.get("events") instanceof ArrayNode && root.has("serviceName")) {
       return List.of(service(parser, root, "service"));

@@ -39,7 +39,14 @@ public final class InputParser {
           "spot task was interrupted");
 
   private static final List<String> OOM_PHRASES =
-      List.of("outofmemoryerror", "killed due to memory usage", "oomkilled");
+      List.of(
+          "outofmemoryerror",
+          "killed due to memory usage",
+          "oomkilled",
+          "oom-kill",
+          "oom killer",
+          "out of memory",
+          "not enough memory");
 
   /** JVM launchers read these; only the names are looked at, never the values. */
   private static final List<String> JVM_OPTION_VARIABLES =
