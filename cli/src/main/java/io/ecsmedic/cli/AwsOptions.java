@@ -18,8 +18,11 @@ final class AwsOptions {
       description = "AWS endpoint, e.g. the local emulator (default: $AWS_ENDPOINT_URL)")
   String endpointUrl = System.getenv("AWS_ENDPOINT_URL");
 
-  @Option(names = "--region", description = "AWS region (default: $AWS_REGION)")
-  String region = System.getenv("AWS_REGION");
+  @Option(
+      names = "--region",
+      description =
+          "AWS region (default: $AWS_REGION, then $AWS_DEFAULT_REGION, then the profile's region)")
+  String region = firstSet(System.getenv("AWS_REGION"), System.getenv("AWS_DEFAULT_REGION"));
 
   @Option(
       names = "--profile",
@@ -37,8 +40,15 @@ final class AwsOptions {
   /** The settings, or a usage error when no region is given. */
   AwsSettings settings(CommandSpec spec) {
     if (region == null || region.isBlank()) {
+      region = profileRegion();
+    }
+    if (region == null || region.isBlank()) {
       throw new ParameterException(
-          spec.commandLine(), "no region: pass --region or set AWS_REGION");
+          spec.commandLine(),
+          "no region: pass --region, set AWS_REGION or AWS_DEFAULT_REGION, or set region in the"
+              + " profile (~/.aws/config"
+              + (profile != null ? ", profile " + profile : "")
+              + ")");
     }
     if (profile != null && !profile.isBlank()) {
       // The SDK's default credential chain, the same as the AWS CLI's, reads this profile.
@@ -50,5 +60,21 @@ final class AwsOptions {
       env.put("AWS_ENDPOINT_URL", endpointUrl);
     }
     return AwsSettings.fromEnv(env);
+  }
+
+  /** The region of the profile in the AWS CLI's config files, as the AWS CLI reads it, or null. */
+  private String profileRegion() {
+    try {
+      String name = profile != null && !profile.isBlank() ? profile : System.getenv("AWS_PROFILE");
+      return new software.amazon.awssdk.regions.providers.AwsProfileRegionProvider(null, name)
+          .getRegion()
+          .id();
+    } catch (RuntimeException e) {
+      return null; // no config file, no such profile, or no region in it
+    }
+  }
+
+  private static String firstSet(String a, String b) {
+    return a != null && !a.isBlank() ? a : b;
   }
 }

@@ -31,8 +31,27 @@ final class CatalogCommand implements Callable<Integer> {
       description = "text or json (default: ${DEFAULT-VALUE})")
   Format output = Format.text;
 
-  @Option(names = "--category", description = "Only this category, e.g. IMAGE_PULL")
+  @Option(
+      names = "--category",
+      description = "Only this category, e.g. IMAGE_PULL (any case)",
+      converter = CategoryConverter.class)
   Category category;
+
+  /** Accepts image_pull, Image_Pull or IMAGE_PULL, and lists the categories when it is none. */
+  static final class CategoryConverter implements picocli.CommandLine.ITypeConverter<Category> {
+    @Override
+    public Category convert(String value) {
+      try {
+        return Category.valueOf(value.strip().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+      } catch (IllegalArgumentException e) {
+        throw new picocli.CommandLine.TypeConversionException(
+            "no category \""
+                + value
+                + "\"; one of "
+                + java.util.Arrays.toString(Category.values()));
+      }
+    }
+  }
 
   @Override
   public Integer call() throws Exception {
@@ -68,8 +87,12 @@ final class CatalogCommand implements Callable<Integer> {
       out.printf("  %-22s %3d  %-38s %s%n", s.subcause(), s.priority(), s.id(), s.summary());
     }
     out.printf(
-        "%n%d signatures in %d categories.%n",
-        signatures.size(), signatures.stream().map(Signature::category).distinct().count());
+        "%n%s in %s.%n",
+        Report.plural(signatures.size(), "signature"),
+        Report.plural(
+            signatures.stream().map(Signature::category).distinct().count(),
+            "category",
+            "categories"));
     return Exit.OK;
   }
 }

@@ -20,6 +20,7 @@ final class Diagnosis {
     final Finding first;
     final String firstSource;
     int count = 1;
+    int lastSeen; // the input number of its latest occurrence
 
     Incident(Finding first, String firstSource) {
       this.first = first;
@@ -52,15 +53,17 @@ final class Diagnosis {
       return null;
     }
     for (Finding f : r.findings()) {
-      incidents.compute(
-          f.fingerprint(),
-          (k, existing) -> {
-            if (existing == null) {
-              return new Incident(f, source + ":" + line.number());
-            }
-            existing.count++;
-            return existing;
-          });
+      Incident incident =
+          incidents.compute(
+              f.fingerprint(),
+              (k, existing) -> {
+                if (existing == null) {
+                  return new Incident(f, source + ":" + line.number());
+                }
+                existing.count++;
+                return existing;
+              });
+      incident.lastSeen = inputs;
     }
     return r.finding();
   }
@@ -108,8 +111,17 @@ final class Diagnosis {
     return inputs;
   }
 
+  /**
+   * The incidents in order of urgency: those that page first, then the most frequent, then the most
+   * recent; an unpaged label never hides a failure below it.
+   */
   List<Incident> incidents() {
-    return List.copyOf(incidents.values());
+    return incidents.values().stream()
+        .sorted(
+            java.util.Comparator.comparing((Incident i) -> !i.first.category().pages())
+                .thenComparing(i -> -i.count)
+                .thenComparing(i -> -i.lastSeen))
+        .toList();
   }
 
   List<Problem> problems() {

@@ -131,7 +131,10 @@ final class Report {
 
   private String markdown(Diagnosis d) {
     StringBuilder b = new StringBuilder("# ecs-medic diagnosis\n\n");
-    b.append(d.inputs()).append(" inputs, ").append(d.incidents().size()).append(" incidents.\n");
+    b.append(plural(d.inputs(), "input"))
+        .append(", ")
+        .append(plural(d.incidents().size(), "incident"))
+        .append(".\n");
     for (Diagnosis.Incident i : d.incidents()) {
       Finding f = i.first;
       b.append("\n## ")
@@ -233,5 +236,15 @@ final class Report {
 
   private String dim(String s) {
     return color ? "\u001B[2m" + s + "\u001B[0m" : s;
+  }
+
+  /** "1 input", "2 inputs". */
+  static String plural(long n, String noun) {
+    return plural(n, noun, noun + "s");
+  }
+
+  /** "1 category", "2 categories". */
+  static String plural(long n, String one, String many) {
+    return n + " " + (n == 1 ? one : many);
   }
 }

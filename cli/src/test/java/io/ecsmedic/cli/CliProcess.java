@@ -27,6 +27,15 @@ final class CliProcess {
   static final Path JAR = Path.of("target", "ecs-medic.jar").toAbsolutePath();
 
   static Result run(byte[] stdin, String... args) throws IOException, InterruptedException {
+    return run(stdin, java.util.Map.of(), args);
+  }
+
+  /**
+   * With changes to the environment: a null value removes the variable (e.g. AWS_REGION, to test
+   * where else the region comes from).
+   */
+  static Result run(byte[] stdin, java.util.Map<String, String> env, String... args)
+      throws IOException, InterruptedException {
     String java = ProcessHandle.current().info().command().orElse("java");
     List<String> command = new ArrayList<>(List.of(java, "-jar", JAR.toString()));
     command.addAll(List.of(args));
@@ -36,6 +45,14 @@ final class CliProcess {
       ProcessBuilder pb =
           new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile());
       pb.environment().put("NO_COLOR", "1");
+      env.forEach(
+          (k, v) -> {
+            if (v == null) {
+              pb.environment().remove(k);
+            } else {
+              pb.environment().put(k, v);
+            }
+          });
       Process p = pb.start();
       try (var in = p.getOutputStream()) {
         in.write(stdin);
