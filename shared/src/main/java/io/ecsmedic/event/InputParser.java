@@ -68,7 +68,7 @@ public final class InputParser {
    */
   private static final Pattern EXIT_CODE_IN_TEXT =
       Pattern.compile(
-          "(?:exit[ _-]?code|exit[ _-]?status|exit(?:s|ed) with (?:exit )?(?:code|status)|exit(?:s|ed) with|exited|\\bexit(?=\\())"
+          "(?:exit[ _-]?code|exit[ _-]?status|exit(?:s|ed) with (?:exit )?(?:code|status)|exit(?:s|ed) with|exited|\\bexit(?=\\()|\\bwith (?:exit )?code:?)"
               + "\"?+\\s*+[:=]?+\\s*+\\(?+\"?+(\\d{1,3}+)(?!\\d|\\.\\d)",
           Pattern.CASE_INSENSITIVE);
 

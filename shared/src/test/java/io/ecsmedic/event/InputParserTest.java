@@ -113,6 +113,7 @@ class InputParserTest {
           The Datadog Agent exits with a 137 status code. | 137
           killed with error code 139 | 139
           a big number of System Exit(1) events | 1
+          Container exits immediately with code 1 | 1
           exit code 1. | 1
           """)
   void readsTheExitCodeInTheShapesPeopleWriteIt(String text, int code) {
