@@ -41,6 +41,11 @@ public record CheckClients(
         build(EcrClient.builder(), aws));
   }
 
+  /** The ECS client alone, built the same way, for a command that only reads tasks. */
+  public static EcsClient ecs(AwsSettings aws) {
+    return build(EcsClient.builder(), aws);
+  }
+
   private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
       B builder, AwsSettings aws) {
     builder

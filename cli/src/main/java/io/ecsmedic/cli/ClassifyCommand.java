@@ -109,13 +109,12 @@ final class ClassifyCommand implements Callable<Integer> {
   private int classifyLive(Classifier classifier, InputParser parser, Writer out)
       throws IOException {
     int status = Exit.OK;
-    var settings = aws.orRegion(LiveTasks.regionOf(taskArns.getFirst())).settings(spec);
-    try (var clients = io.ecsmedic.checks.CheckClients.create(settings).ecs()) {
+    try (var ecs = LiveTasks.client(aws, spec, taskArns)) {
       for (int i = 0; i < taskArns.size(); i++) {
         String arn = taskArns.get(i);
         ObjectNode json;
         try {
-          String document = LiveTasks.describe(clients, arn);
+          String document = LiveTasks.describe(ecs, arn);
           Diagnosis.Result r =
               Diagnosis.classify(classifier, parser, new LineReader.Line(i + 1, document, null));
           json =

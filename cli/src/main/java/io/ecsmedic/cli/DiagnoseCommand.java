@@ -62,8 +62,7 @@ final class DiagnoseCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     int status = Exit.OK;
     if (!taskArns.isEmpty()) {
-      var settings = aws.orRegion(LiveTasks.regionOf(taskArns.getFirst())).settings(spec);
-      try (var ecs = io.ecsmedic.checks.CheckClients.create(settings).ecs()) {
+      try (var ecs = LiveTasks.client(aws, spec, taskArns)) {
         for (int i = 0; i < taskArns.size(); i++) {
           try {
             String document = LiveTasks.describe(ecs, taskArns.get(i));

@@ -2,10 +2,13 @@ package io.ecsmedic.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.checks.CheckClients;
 import io.ecsmedic.json.Json;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import picocli.CommandLine.Model.CommandSpec;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Container;
@@ -34,6 +37,14 @@ final class LiveTasks {
   }
 
   private LiveTasks() {}
+
+  /**
+   * The ECS client that reads the tasks: the region from the options, else from the first ARN; a
+   * usage error when neither names one.
+   */
+  static EcsClient client(AwsOptions aws, CommandSpec spec, List<String> arns) {
+    return CheckClients.ecs(aws.orRegion(regionOf(arns.getFirst())).settings(spec));
+  }
 
   /** The region a task ARN names, or null when it is not a task ARN with its cluster. */
   static String regionOf(String arn) {

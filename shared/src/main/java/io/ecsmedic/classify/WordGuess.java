@@ -235,26 +235,18 @@ final class WordGuess {
   /** Categories with enough support, most likely first; empty when the words say nothing. */
   List<Candidate> rank(List<TextField> texts) {
     Map<String, int[]> seen = new LinkedHashMap<>(); // word → {text index, offset}
-    int count = 0;
-    for (int t = 0; t < texts.size() && count < MAX_TOKENS; t++) {
-      String text = texts.get(t).value();
-      int i = 0;
-      while (i < text.length() && count < MAX_TOKENS) {
-        while (i < text.length() && !isWordChar(text.charAt(i))) {
-          i++;
-        }
-        int start = i;
-        while (i < text.length() && isWordChar(text.charAt(i))) {
-          i++;
-        }
-        if (i > start) {
-          count++;
-          String w = word(text, start, i);
-          if (w != null && weights.containsKey(w)) {
-            seen.putIfAbsent(w, new int[] {t, start});
-          }
-        }
-      }
+    int budget = MAX_TOKENS;
+    for (int t = 0; t < texts.size() && budget > 0; t++) {
+      int textIndex = t;
+      budget =
+          scan(
+              texts.get(t).value(),
+              budget,
+              (w, start) -> {
+                if (weights.containsKey(w)) {
+                  seen.putIfAbsent(w, new int[] {textIndex, start});
+                }
+              });
     }
     double[] score = new double[categories.length];
     for (String w : seen.keySet()) {
@@ -315,8 +307,22 @@ final class WordGuess {
   /** The words of a phrase, as {@link #rank} reads them. */
   static List<String> words(String text) {
     List<String> out = new ArrayList<>();
+    scan(text, Integer.MAX_VALUE, (w, start) -> out.add(w));
+    return out;
+  }
+
+  /** Receives each word {@link #scan} keeps, with where it starts. */
+  private interface WordSink {
+    void word(String word, int start);
+  }
+
+  /**
+   * Reads at most {@code budget} runs of letters and digits, handing each one that counts as a word
+   * (see {@link #word}) to the sink; returns the budget left.
+   */
+  private static int scan(String text, int budget, WordSink sink) {
     int i = 0;
-    while (i < text.length()) {
+    while (i < text.length() && budget > 0) {
       while (i < text.length() && !isWordChar(text.charAt(i))) {
         i++;
       }
@@ -324,12 +330,15 @@ final class WordGuess {
       while (i < text.length() && isWordChar(text.charAt(i))) {
         i++;
       }
-      String w = i > start ? word(text, start, i) : null;
-      if (w != null) {
-        out.add(w);
+      if (i > start) {
+        budget--;
+        String w = word(text, start, i);
+        if (w != null) {
+          sink.word(w, start);
+        }
       }
     }
-    return out;
+    return budget;
   }
 
   /** Lower case, a plural "s" dropped; null for stop words and words under three letters. */

@@ -120,7 +120,7 @@ final class DocumentShapes {
   /** One task object as the Task State Change event ECS sends for it. */
   private static EcsInput task(InputParser parser, JsonNode task, String path)
       throws InvalidInputException {
-    FieldTypes.checkTask(task, path, "");
+    FieldTypes.checkTask(task, path, null);
     ObjectNode event = NODES.objectNode();
     event.put("detail-type", InputKind.TASK_STATE_CHANGE.detailType());
     event.put("source", "aws.ecs");
@@ -192,7 +192,7 @@ final class DocumentShapes {
         ResourceRef.service(
             arnPart(serviceArn != null ? serviceArn : clusterArn, 4),
             arnPart(serviceArn != null ? serviceArn : clusterArn, 3),
-            lastSegment(clusterArn),
+            InputParser.lastSegment(clusterArn),
             InputParser.textOrNull(service.get("serviceName")));
     return new EcsInput(InputKind.MESSAGE, null, resource, texts, base.matchDocument(), List.of());
   }
@@ -235,13 +235,5 @@ final class DocumentShapes {
     }
     String[] parts = arn.split(":", 6);
     return parts.length > index && !parts[index].isEmpty() ? parts[index] : null;
-  }
-
-  private static String lastSegment(String arn) {
-    if (arn == null) {
-      return null;
-    }
-    int slash = arn.lastIndexOf('/');
-    return slash >= 0 ? arn.substring(slash + 1) : arn;
   }
 }

@@ -43,11 +43,6 @@ public record EcsInput(
     this(kind, eventId, resource, texts, matchDocument, List.of());
   }
 
-  /** The same input about another resource (e.g. the service a describe-services output names). */
-  public EcsInput withResource(ResourceRef other) {
-    return new EcsInput(kind, eventId, other, texts, matchDocument, notes);
-  }
-
   /** The derived facts block ({@code medic}) of the match document. */
   public JsonNode facts() {
     return matchDocument.path("medic");

@@ -33,71 +33,71 @@ final class FieldTypes {
 
   /** Checks an event's detail; {@code eventId} (may be null) is named in the error. */
   static void check(InputKind kind, JsonNode detail, String eventId) throws InvalidInputException {
-    String where = eventId; // turned into " (event id …)" only when an error is raised
     switch (kind) {
-      case TASK_STATE_CHANGE -> checkTask(detail, "detail", where);
+      case TASK_STATE_CHANGE -> checkTask(detail, "detail", eventId);
       case DEPLOYMENT_STATE_CHANGE, SERVICE_ACTION ->
-          text(detail, "detail", SERVICE_EVENT_TEXT, where);
+          text(detail, "detail", SERVICE_EVENT_TEXT, eventId);
       case API_CALL -> {
-        text(detail, "detail", API_CALL_TEXT, where);
-        object(detail, "detail", "requestParameters", where);
+        text(detail, "detail", API_CALL_TEXT, eventId);
+        object(detail, "detail", "requestParameters", eventId);
       }
       case ALARM_STATE_CHANGE -> {
-        object(detail, "detail", "state", where);
-        object(detail, "detail", "configuration", where);
+        object(detail, "detail", "state", eventId);
+        object(detail, "detail", "configuration", eventId);
         JsonNode metrics = detail.path("configuration").path("metrics");
         if (!metrics.isMissingNode() && !metrics.isNull() && !metrics.isArray()) {
-          throw wrong("detail.configuration.metrics", "an array", metrics, where);
+          throw wrong("detail.configuration.metrics", "an array", metrics, eventId);
         }
       }
       case MESSAGE -> {}
     }
   }
 
-  static void checkTask(JsonNode task, String path, String where) throws InvalidInputException {
-    text(task, path, TASK_TEXT, where);
+  /** Checks a task object found at {@code path}; {@code eventId} (may be null) is named too. */
+  static void checkTask(JsonNode task, String path, String eventId) throws InvalidInputException {
+    text(task, path, TASK_TEXT, eventId);
     JsonNode containers = task.get("containers");
     if (containers == null || containers.isNull()) {
       return;
     }
     if (!containers.isArray()) {
-      throw wrong(path + ".containers", "an array", containers, where);
+      throw wrong(path + ".containers", "an array", containers, eventId);
     }
     for (int i = 0; i < containers.size(); i++) {
       JsonNode c = containers.get(i);
       String at = path + ".containers[" + i + "]";
       if (!c.isObject()) {
-        throw wrong(at, "an object", c, where);
+        throw wrong(at, "an object", c, eventId);
       }
-      text(c, at, CONTAINER_TEXT, where);
+      text(c, at, CONTAINER_TEXT, eventId);
       JsonNode exit = c.get("exitCode");
       if (exit != null && !exit.isNull() && !exit.canConvertToInt()) {
-        throw wrong(at + ".exitCode", "an integer", exit, where);
+        throw wrong(at + ".exitCode", "an integer", exit, eventId);
       }
     }
-    object(task, path, "overrides", where);
+    object(task, path, "overrides", eventId);
   }
 
-  private static void text(JsonNode node, String path, List<String> fields, String where)
+  private static void text(JsonNode node, String path, List<String> fields, String eventId)
       throws InvalidInputException {
     for (String field : fields) {
       JsonNode v = node.get(field);
       if (v != null && !v.isNull() && !v.isTextual() && !v.isNumber()) {
-        throw wrong(path + "." + field, "a string", v, where);
+        throw wrong(path + "." + field, "a string", v, eventId);
       }
     }
   }
 
-  private static void object(JsonNode node, String path, String field, String where)
+  private static void object(JsonNode node, String path, String field, String eventId)
       throws InvalidInputException {
     JsonNode v = node.get(field);
     if (v != null && !v.isNull() && !v.isObject()) {
-      throw wrong(path + "." + field, "an object", v, where);
+      throw wrong(path + "." + field, "an object", v, eventId);
     }
   }
 
   private static InvalidInputException wrong(
-      String path, String expected, JsonNode got, String where) {
+      String path, String expected, JsonNode got, String eventId) {
     return new InvalidInputException(
         "field \""
             + path
@@ -105,6 +105,6 @@ final class FieldTypes {
             + expected
             + ", got "
             + InputParser.describe(got)
-            + (where == null || where.isEmpty() ? "" : InputParser.where(where)));
+            + InputParser.where(eventId));
   }
 }

@@ -240,6 +240,8 @@ public final class InputParser {
       throw new InvalidInputException("field \"message\" is empty");
     }
     String lower = text.toLowerCase(Locale.ROOT);
+    Matcher fargate = lower.contains("cpu,") ? FARGATE_VALUES_IN_TEXT.matcher(text) : null;
+    boolean fargatePair = fargate != null && fargate.find();
     ObjectNode facts = NODES.objectNode();
     facts.put("kind", "message");
     Integer exitCode = lower.contains("exit") || lower.contains("code") ? exitCodeIn(text) : null;
@@ -260,8 +262,8 @@ public final class InputParser {
             null,
             lower.contains("task-definition/") ? firstGroup(TASK_DEF_IN_TEXT, text) : null,
             null,
-            lower.contains("cpu,") ? group(FARGATE_VALUES_IN_TEXT, text, 1) : null,
-            lower.contains("cpu,") ? group(FARGATE_VALUES_IN_TEXT, text, 2) : null,
+            fargatePair ? fargate.group(1) : null,
+            fargatePair ? fargate.group(2) : null,
             null,
             lower.contains("targetgroup/") ? firstGroup(TARGET_GROUP_IN_TEXT, text) : null,
             null);
@@ -614,17 +616,12 @@ public final class InputParser {
     return parts.length == 2 ? parts[0] : null;
   }
 
-  private static String lastSegment(String arnOrName) {
+  static String lastSegment(String arnOrName) {
     if (arnOrName == null) {
       return null;
     }
     int slash = arnOrName.lastIndexOf('/');
     return slash >= 0 ? arnOrName.substring(slash + 1) : arnOrName;
-  }
-
-  private static String group(Pattern pattern, String text, int group) {
-    Matcher m = pattern.matcher(text);
-    return m.find() ? m.group(group) : null;
   }
 
   private static String firstGroup(Pattern pattern, String text) {

@@ -116,10 +116,10 @@ public final class ActionPlanner {
 
   private static ProposedAction raiseMemory(Placeholders p) {
     Optional<FargateSizes.Size> next = Optional.empty();
-    String cpu = p.value("cpu");
-    String memory = p.value("memory");
-    if (cpu != null && memory != null && cpu.matches("\\d+") && memory.matches("\\d+")) {
-      next = FargateSizes.nextMemoryStep(Integer.parseInt(cpu), Integer.parseInt(memory));
+    Integer cpu = p.number("cpu");
+    Integer memory = p.number("memory");
+    if (cpu != null && memory != null) {
+      next = FargateSizes.nextMemoryStep(cpu, memory);
     }
     String family = p.command("{family}");
     String register =
@@ -138,16 +138,14 @@ public final class ActionPlanner {
             + family;
     if (next.isPresent()) {
       FargateSizes.Size size = next.get();
-      int delta = size.memoryMiB() - Integer.parseInt(memory);
+      int delta = size.memoryMiB() - memory;
       String title =
           "Raise task memory from "
               + memory
               + " to "
               + size.memoryMiB()
               + " MiB ("
-              + (size.cpu() == Integer.parseInt(cpu)
-                  ? "cpu " + cpu + " stays"
-                  : "cpu " + cpu + " → " + size.cpu())
+              + (size.cpu() == cpu ? "cpu " + cpu + " stays" : "cpu " + cpu + " → " + size.cpu())
               + ": a valid Fargate pair); for a JVM also set -XX:MaxRAMPercentage=75";
       String edit = ".cpu = \"" + size.cpu() + "\" | .memory = \"" + size.memoryMiB() + "\"";
       String container = p.value("container");

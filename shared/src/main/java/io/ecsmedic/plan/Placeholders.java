@@ -123,10 +123,12 @@ public final class Placeholders {
     return prose ? out.toString().replace("  ", " ") : out.toString();
   }
 
-  /** "cpu 1024 with 8192 MiB (asked: 512 / 8192)" for the request's own values, or null. */
+  /**
+   * "cpu 1024 with 8192 MiB (asked: cpu 512 with 8192 MiB)" from the input's own values, or null.
+   */
   private String nearestFargateSize() {
-    Integer cpu = integer(r.cpu());
-    Integer memory = integer(r.memory());
+    Integer cpu = number("cpu");
+    Integer memory = number("memory");
     if (cpu == null || memory == null) {
       return null;
     }
@@ -142,7 +144,12 @@ public final class Placeholders {
         + " MiB)";
   }
 
-  private static Integer integer(String v) {
+  /**
+   * A placeholder's value as a whole number (cpu units, memory MiB), or null when the input does
+   * not name it or it is not a plain number of at most seven digits.
+   */
+  public Integer number(String name) {
+    String v = value(name);
     if (v == null || v.isEmpty() || v.length() > 7 || !v.chars().allMatch(Character::isDigit)) {
       return null;
     }
