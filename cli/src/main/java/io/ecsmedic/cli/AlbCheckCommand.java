@@ -1,7 +1,7 @@
 package io.ecsmedic.cli;
 
-import io.ecsmedic.checks.AlbCheck;
-import io.ecsmedic.checks.CheckClients;
+import io.ecsmedic.aws.check.AlbFactsCollector;
+import io.ecsmedic.aws.check.CheckClients;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -54,7 +54,8 @@ final class AlbCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    AlbCheck check = new AlbCheck(CheckClients.create(options.settings(spec)), Clock.systemUTC());
+    AlbFactsCollector check =
+        new AlbFactsCollector(CheckClients.create(options.settings(spec)), Clock.systemUTC());
     return options.print(
         spec,
         choice.targetGroup != null

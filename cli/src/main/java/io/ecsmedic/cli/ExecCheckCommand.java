@@ -1,7 +1,7 @@
 package io.ecsmedic.cli;
 
-import io.ecsmedic.checks.CheckClients;
-import io.ecsmedic.checks.ExecDoctor;
+import io.ecsmedic.aws.check.CheckClients;
+import io.ecsmedic.aws.check.ExecFactsCollector;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -45,7 +45,7 @@ final class ExecCheckCommand implements Callable<Integer> {
     var settings = options.settings(spec);
     return options.print(
         spec,
-        new ExecDoctor(CheckClients.create(settings), settings.region(), Clock.systemUTC())
+        new ExecFactsCollector(CheckClients.create(settings), settings.region(), Clock.systemUTC())
             .check(cluster, task, caller));
   }
 }

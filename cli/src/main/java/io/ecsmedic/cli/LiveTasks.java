@@ -2,7 +2,7 @@ package io.ecsmedic.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.checks.CheckClients;
+import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.json.Json;
 import java.time.Instant;
 import java.util.List;

@@ -1,7 +1,7 @@
 package io.ecsmedic.cli;
 
-import io.ecsmedic.checks.CheckClients;
-import io.ecsmedic.checks.PullPathCheck;
+import io.ecsmedic.aws.check.CheckClients;
+import io.ecsmedic.aws.check.PullFactsCollector;
 import java.time.Clock;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -49,7 +49,7 @@ final class PullCheckCommand implements Callable<Integer> {
     var settings = options.settings(spec);
     return options.print(
         spec,
-        new PullPathCheck(CheckClients.create(settings), settings.region(), Clock.systemUTC())
+        new PullFactsCollector(CheckClients.create(settings), settings.region(), Clock.systemUTC())
             .check(cluster, subject.task, subject.service));
   }
 }

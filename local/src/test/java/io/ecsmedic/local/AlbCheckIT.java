@@ -2,11 +2,11 @@ package io.ecsmedic.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsmedic.aws.check.AlbFactsCollector;
+import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.check.CheckResult;
 import io.ecsmedic.check.CheckResult.Status;
-import io.ecsmedic.checks.AlbCheck;
-import io.ecsmedic.checks.CheckClients;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Clock;
@@ -73,7 +73,8 @@ class AlbCheckIT {
 
   @Test
   void aHealthyServicePassesEveryStepAWSCanShow() {
-    CheckReport report = new AlbCheck(clients, Clock.systemUTC()).forService(CLUSTER, "alb-ok", 65);
+    CheckReport report =
+        new AlbFactsCollector(clients, Clock.systemUTC()).forService(CLUSTER, "alb-ok", 65);
 
     Map<String, CheckResult> steps = byId(report);
     assertThat(report.notes()).isEmpty();
@@ -93,7 +94,7 @@ class AlbCheckIT {
   @Test
   void aBrokenServiceFailsTheStepsThatExplainIts502s() {
     CheckReport report =
-        new AlbCheck(clients, Clock.systemUTC()).forService(CLUSTER, "alb-bad", null);
+        new AlbFactsCollector(clients, Clock.systemUTC()).forService(CLUSTER, "alb-bad", null);
 
     Map<String, CheckResult> steps = byId(report);
     assertThat(report.verdict()).isEqualTo(Status.FAIL);
@@ -117,7 +118,8 @@ class AlbCheckIT {
 
   @Test
   void anAlarmThatNamesOnlyTheTargetGroupFindsTheService() {
-    CheckReport report = new AlbCheck(clients, Clock.systemUTC()).forTargetGroup(brokenTg, null);
+    CheckReport report =
+        new AlbFactsCollector(clients, Clock.systemUTC()).forTargetGroup(brokenTg, null);
 
     assertThat(report.subject()).startsWith(CLUSTER + "/alb-bad targetgroup/alb-bad-tg/");
     assertThat(byId(report).get("alb.target-group").evidence()).endsWith("← service alb-bad");
@@ -126,7 +128,7 @@ class AlbCheckIT {
 
   @Test
   void aMissingTargetGroupOrServiceFailsTheFirstStepAndSaysWhich() {
-    AlbCheck check = new AlbCheck(clients, Clock.systemUTC());
+    AlbFactsCollector check = new AlbFactsCollector(clients, Clock.systemUTC());
     String gone =
         healthyTg.replace("alb-ok-tg", "gone-tg").replaceAll("/[0-9a-f]+$", "/0000000000000000");
 
@@ -155,7 +157,7 @@ class AlbCheckIT {
     CheckClients faked = new CheckClients(ecs, unhealthy, ec2, clients.iam(), clients.ecr());
 
     Map<String, CheckResult> steps =
-        byId(new AlbCheck(faked, Clock.systemUTC()).forService(CLUSTER, "alb-ok", 65));
+        byId(new AlbFactsCollector(faked, Clock.systemUTC()).forService(CLUSTER, "alb-ok", 65));
 
     assertThat(steps.get("alb.path-matcher").evidence())
         .isEqualTo("1 targets answer /health with a code outside 200");

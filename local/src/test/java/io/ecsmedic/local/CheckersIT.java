@@ -2,9 +2,9 @@ package io.ecsmedic.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsmedic.aws.check.CheckClients;
+import io.ecsmedic.aws.check.Checkers;
 import io.ecsmedic.check.CheckReport;
-import io.ecsmedic.checks.CheckClients;
-import io.ecsmedic.checks.Checkers;
 import io.ecsmedic.model.Category;
 import io.ecsmedic.model.ResourceRef;
 import java.time.Clock;

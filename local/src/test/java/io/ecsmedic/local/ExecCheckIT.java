@@ -2,11 +2,11 @@ package io.ecsmedic.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsmedic.aws.check.CheckClients;
+import io.ecsmedic.aws.check.ExecFactsCollector;
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.check.CheckResult;
 import io.ecsmedic.check.CheckResult.Status;
-import io.ecsmedic.checks.CheckClients;
-import io.ecsmedic.checks.ExecDoctor;
 import io.ecsmedic.model.Category;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
@@ -611,8 +611,8 @@ class ExecCheckIT {
 
   // ---- helpers ----
 
-  ExecDoctor doctor(EcsClient ecsClient, IamClient iamClient) {
-    return new ExecDoctor(
+  ExecFactsCollector doctor(EcsClient ecsClient, IamClient iamClient) {
+    return new ExecFactsCollector(
         new CheckClients(ecsClient, elb, ec2, iamClient, ecr), aws.region(), Clock.systemUTC());
   }
 

@@ -7,7 +7,7 @@ import java.util.Objects;
  * decided it, and the fix when it failed. UNKNOWN says honestly that the evidence could not be
  * read; it is never rounded up to PASS.
  *
- * @param id the step's stable id ({@link Check#id()})
+ * @param id the step's stable id ({@link CheckStep#id()})
  * @param step the step's title
  * @param fix what to change; null unless the step failed
  */
@@ -28,15 +28,15 @@ public record CheckResult(String id, String step, Status status, String evidence
     }
   }
 
-  public static CheckResult pass(Check check, String evidence) {
+  public static CheckResult pass(CheckStep check, String evidence) {
     return new CheckResult(check.id(), check.title(), Status.PASS, evidence, null);
   }
 
-  public static CheckResult fail(Check check, String evidence, String fix) {
+  public static CheckResult fail(CheckStep check, String evidence, String fix) {
     return new CheckResult(check.id(), check.title(), Status.FAIL, evidence, fix);
   }
 
-  public static CheckResult unknown(Check check, String why) {
+  public static CheckResult unknown(CheckStep check, String why) {
     return new CheckResult(check.id(), check.title(), Status.UNKNOWN, why, null);
   }
 }

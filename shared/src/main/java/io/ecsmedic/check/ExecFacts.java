@@ -5,8 +5,8 @@ import java.util.Map;
 
 /**
  * What the ECS Exec doctor looks at for one task, gathered from ECS, IAM and EC2 by {@code
- * ExecDoctor} (or built by hand in tests). Every field may be null: the step that needs it then
- * says UNKNOWN. Where "absent" differs from "not read" (no task role vs. an unreadable task
+ * ExecFactsCollector} (or built by hand in tests). Every field may be null: the step that needs it
+ * then says UNKNOWN. Where "absent" differs from "not read" (no task role vs. an unreadable task
  * definition) the nested record says which.
  *
  * @param cluster the cluster as the caller named it, for the fixes

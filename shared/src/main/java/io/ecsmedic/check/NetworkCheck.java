@@ -22,7 +22,7 @@ public final class NetworkCheck {
    *     gateway endpoint
    */
   public static CheckResult reach(
-      Check check, NetworkFacts f, List<String> services, boolean needsS3Gateway) {
+      CheckStep check, NetworkFacts f, List<String> services, boolean needsS3Gateway) {
     if (f == null || f.subnets() == null || f.subnets().isEmpty()) {
       return CheckResult.unknown(check, "the task's subnets and route tables could not be read");
     }

@@ -6,7 +6,7 @@ import java.util.Set;
 
 /**
  * How a task's network reaches AWS services, gathered from EC2 (subnets, route tables, VPC
- * endpoints) by {@code NetworkCollector}. Shared by the image-pull path check and the ECS Exec
+ * endpoints) by {@code NetworkFactsCollector}. Shared by the image-pull path check and the ECS Exec
  * doctor. Every field may be null: the step that needs it then says UNKNOWN.
  *
  * @param region for the endpoint service names in fixes ({@code com.amazonaws.<region>.ecr.dkr})

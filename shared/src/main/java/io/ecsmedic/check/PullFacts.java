@@ -6,8 +6,8 @@ import java.util.Map;
 /**
  * What the image-pull path checklist looks at, for a task that must pull its image, fetch its
  * secrets and create its log stream before any container runs (IMAGE_PULL, SECRETS_INIT, LOG_INIT).
- * Gathered from ECS, ECR, IAM and EC2 by {@code PullPathCheck} (or built by hand in tests). Every
- * field may be null: the step that needs it then says UNKNOWN, never PASS.
+ * Gathered from ECS, ECR, IAM and EC2 by {@code PullFactsCollector} (or built by hand in tests).
+ * Every field may be null: the step that needs it then says UNKNOWN, never PASS.
  *
  * <p>{@code images} is null exactly when the task definition could not be read; when it is not
  * null, a null {@code executionRoleArn} means the task definition sets none.

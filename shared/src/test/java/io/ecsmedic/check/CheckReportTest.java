@@ -9,9 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class CheckReportTest {
-  private static final Check A = new Check("demo.a", "a holds");
-  private static final Check B = new Check("demo.b", "b holds");
-  private static final Check C = new Check("demo.c", "c holds");
+  private static final CheckStep A = new CheckStep("demo.a", "a holds");
+  private static final CheckStep B = new CheckStep("demo.b", "b holds");
+  private static final CheckStep C = new CheckStep("demo.c", "c holds");
 
   private static CheckReport report(CheckResult... results) {
     return new CheckReport(
@@ -78,7 +78,7 @@ class CheckReportTest {
   void aFailureWithoutAFixOrABadIdIsRefused() {
     assertThatThrownBy(() -> CheckResult.fail(A, "broke", " "))
         .hasMessage("demo.a: a failed step must say the fix");
-    assertThatThrownBy(() -> new Check("Port", "x"))
+    assertThatThrownBy(() -> new CheckStep("Port", "x"))
         .hasMessageContaining("check id must look like 'alb.port'");
   }
 }

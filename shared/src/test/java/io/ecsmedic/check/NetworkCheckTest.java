@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Whether a task's subnets reach the endpoints it needs, through NAT, IGW or VPC endpoints. */
 class NetworkCheckTest {
-  private static final Check CHECK = new Check("pull.network", "the task reaches ECR");
+  private static final CheckStep CHECK = new CheckStep("pull.network", "the task reaches ECR");
   private static final List<String> ECR = List.of("ecr.api", "ecr.dkr");
 
   private static NetworkFacts facts(

@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.signing.ApprovalLinks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

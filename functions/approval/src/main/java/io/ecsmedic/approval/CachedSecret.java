@@ -1,5 +1,6 @@
 package io.ecsmedic.approval;
 
+import io.ecsmedic.signing.ApprovalLinks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package io.ecsmedic.approval;
 
+import io.ecsmedic.signing.ApprovalLinks;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;

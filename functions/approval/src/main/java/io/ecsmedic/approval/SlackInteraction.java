@@ -2,6 +2,7 @@ package io.ecsmedic.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.signing.ApprovalLinks;
 import java.util.regex.Pattern;
 
 /**

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.signing.ApprovalLinks;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

@@ -1,10 +1,10 @@
 package io.ecsmedic.ecrhygiene;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.approval.ApprovalLinks;
 import io.ecsmedic.ecr.RepositoryPlan;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.notify.SnsMessage;
+import io.ecsmedic.signing.ApprovalLinks;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;

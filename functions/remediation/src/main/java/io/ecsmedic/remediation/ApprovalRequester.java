@@ -2,10 +2,10 @@ package io.ecsmedic.remediation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.approval.ApprovalLinks;
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.notify.SlackBlocks;
+import io.ecsmedic.signing.ApprovalLinks;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;

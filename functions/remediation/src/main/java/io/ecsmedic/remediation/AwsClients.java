@@ -1,6 +1,6 @@
 package io.ecsmedic.remediation;
 
-import io.ecsmedic.checks.CheckClients;
+import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.config.AwsSettings;
 import java.time.Duration;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;

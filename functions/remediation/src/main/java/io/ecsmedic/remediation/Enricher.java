@@ -2,8 +2,8 @@ package io.ecsmedic.remediation;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.checks.AlbCheck;
-import io.ecsmedic.checks.Gather;
+import io.ecsmedic.aws.check.AlbFactsCollector;
+import io.ecsmedic.aws.check.Gather;
 import io.ecsmedic.json.Json;
 import java.time.Clock;
 import java.time.Duration;
@@ -135,7 +135,7 @@ final class Enricher {
             for (TargetHealthDescription t :
                 elb.describeTargetHealth(r -> r.targetGroupArn(lb.targetGroupArn()))
                     .targetHealthDescriptions()) {
-              String key = AlbCheck.targetState(t.targetHealth());
+              String key = AlbFactsCollector.targetState(t.targetHealth());
               health.put(key, health.path(key).asInt(0) + 1);
             }
           });

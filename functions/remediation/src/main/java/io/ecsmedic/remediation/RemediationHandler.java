@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.checks.Checkers;
+import io.ecsmedic.aws.check.Checkers;
 import io.ecsmedic.json.FindingJson;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Category;

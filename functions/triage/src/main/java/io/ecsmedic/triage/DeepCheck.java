@@ -1,8 +1,8 @@
 package io.ecsmedic.triage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.aws.check.Checkers;
 import io.ecsmedic.check.CheckReport;
-import io.ecsmedic.checks.Checkers;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Category;
 import io.ecsmedic.model.Finding;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.check.Check;
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.check.CheckResult;
+import io.ecsmedic.check.CheckStep;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Category;
@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
  */
 class TriageDeepCheckTest {
   private static final Path EVENTS = Path.of(System.getProperty("ecsmedic.root"), "events");
-  private static final Check PORT = new Check("alb.port", "ports match");
+  private static final CheckStep PORT = new CheckStep("alb.port", "ports match");
 
   private record Alert(Finding finding, List<String> checked) {}
 

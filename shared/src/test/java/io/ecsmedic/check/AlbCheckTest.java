@@ -1,0 +1,134 @@
+package io.ecsmedic.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecsmedic.check.CheckResult.Status;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The ALB 502 checklist over a healthy service, a broken one, and one it cannot see. */
+class AlbCheckTest {
+  private static final AlbFacts HEALTHY =
+      new AlbFacts(
+          8080,
+          8080,
+          "traffic-port",
+          List.of("Scaling activity initiated by (deployment ecs-svc/1)"),
+          List.of("sg-alb"),
+          Map.of("sg-task", List.of("sg-alb")),
+          "/health",
+          "200",
+          Map.of("healthy", 3),
+          5,
+          60,
+          65,
+          30,
+          30,
+          60,
+          25);
+
+  private static final AlbFacts BROKEN =
+      new AlbFacts(
+          8080,
+          80,
+          "80",
+          List.of(
+              "Essential container in task exited",
+              "Scaling activity initiated by (deployment ecs-svc/1)"),
+          List.of("sg-alb"),
+          Map.of("sg-task", List.of("10.0.0.0/16")),
+          "/",
+          "200",
+          Map.of(
+              "healthy", 1,
+              "unhealthy (Target.ResponseCodeMismatch)", 1,
+              "unhealthy (Target.Timeout)", 2),
+          5,
+          60,
+          5,
+          300,
+          30,
+          0,
+          null);
+
+  private static final AlbFacts UNSEEN =
+      new AlbFacts(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+          null);
+
+  private static Map<String, Status> byStep(List<CheckResult> results) {
+    return results.stream()
+        .collect(
+            java.util.stream.Collectors.toMap(
+                CheckResult::step, CheckResult::status, (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+
+  @Test
+  void aHealthyServicePassesEveryStepItCanSee() {
+    List<CheckResult> results = AlbCheck.run(HEALTHY);
+
+    assertThat(results).hasSize(9);
+    assertThat(results)
+        .allSatisfy(
+            r -> assertThat(r.status()).as(r.step() + ": " + r.evidence()).isEqualTo(Status.PASS));
+  }
+
+  @Test
+  void aBrokenServiceFailsTheStepsThatExplainIts502sWithTheFix() {
+    Map<String, Status> steps = byStep(AlbCheck.run(BROKEN));
+
+    assertThat(steps)
+        .containsEntry("container port = target-group / health-check port", Status.FAIL)
+        .containsEntry("the container is not crashing", Status.FAIL)
+        .containsEntry(
+            "the task's security group lets the load balancer in on the container port",
+            Status.FAIL)
+        .containsEntry("health-check path and matcher match what the app answers", Status.FAIL)
+        .containsEntry("health checks answer within their timeout", Status.FAIL)
+        .containsEntry("targets are healthy", Status.FAIL)
+        .containsEntry(
+            "the app's keep-alive outlasts the load balancer's idle timeout", Status.FAIL)
+        .containsEntry("deregistration delay fits the task's stop", Status.FAIL)
+        .containsEntry("the health-check grace period covers start-up", Status.FAIL);
+    assertThat(AlbCheck.run(BROKEN)).allSatisfy(r -> assertThat(r.fix()).as(r.step()).isNotBlank());
+    assertThat(AlbCheck.securityGroup(BROKEN).fix())
+        .isEqualTo(
+            "aws ec2 authorize-security-group-ingress --group-id sg-task --protocol tcp --port 8080 --source-group sg-alb");
+    assertThat(AlbCheck.deregistration(BROKEN).evidence())
+        .isEqualTo("deregistration delay 300 s (the default)");
+  }
+
+  @Test
+  void missingEvidenceIsUnknownNeverAFalsePass() {
+    assertThat(AlbCheck.run(UNSEEN))
+        .allSatisfy(r -> assertThat(r.status()).as(r.step()).isEqualTo(Status.UNKNOWN));
+  }
+
+  @Test
+  void theAppsKeepAliveIsUnknownUnlessSomeoneSaysIt() {
+    AlbFacts noKeepAlive =
+        new AlbFacts(
+            8080,
+            8080,
+            "traffic-port",
+            List.of(),
+            List.of(),
+            Map.of(),
+            "/health",
+            "200",
+            Map.of("healthy", 1),
+            5,
+            60,
+            null,
+            30,
+            30,
+            60,
+            25);
+
+    CheckResult r = AlbCheck.keepAlive(noKeepAlive);
+
+    assertThat(r.status()).isEqualTo(Status.UNKNOWN);
+    assertThat(r.evidence()).contains("idle timeout is 60 s").contains("not visible to AWS");
+  }
+}
