@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The contract of {@code classify} (docs/taxonomy.md), through the real jar. */
 class ClassifyCommandIT {
-  private static final Path EVENTS = Path.of(System.getProperty("ecsmedic.root"), "events");
+  private static final Path EVENTS = Fixtures.root();
 
   private static JsonNode json(String line) throws Exception {
     return Json.MAPPER.readTree(line);

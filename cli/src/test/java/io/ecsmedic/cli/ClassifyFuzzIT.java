@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.testing.Fixtures;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -27,7 +28,7 @@ import org.junit.jupiter.api.Test;
  * not by a timer.)
  */
 class ClassifyFuzzIT {
-  private static final Path EVENTS = Path.of(System.getProperty("ecsmedic.root"), "events");
+  private static final Path EVENTS = Fixtures.root();
   private static final int MIN_LINES = 10_000;
 
   /** One hostile line, and the field its error must name when it is rejected (or null). */

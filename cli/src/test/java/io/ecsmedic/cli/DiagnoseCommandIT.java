@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -12,8 +13,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The human report of {@code diagnose}, through the real jar. */
 class DiagnoseCommandIT {
-  private static final String SCENARIO =
-      Path.of(System.getProperty("ecsmedic.root"), "events/scenario/incident.jsonl").toString();
+  private static final String SCENARIO = Fixtures.scenario().toString();
 
   @Test
   void groupsTheScenarioIntoIncidentsWithEvidenceFixAndRunbook() throws Exception {
@@ -55,11 +55,7 @@ class DiagnoseCommandIT {
 
   @Test
   void readsAPrettyPrintedEventFileAsOneInput() throws Exception {
-    String fixture =
-        Path.of(
-                System.getProperty("ecsmedic.root"),
-                "events/task-state-change/oom-jvm-heap-vs-limit.json")
-            .toString();
+    String fixture = Fixtures.path("task-state-change/oom-jvm-heap-vs-limit.json").toString();
 
     CliProcess.Result r = CliProcess.run("", "diagnose", fixture);
 
@@ -77,9 +73,7 @@ class DiagnoseCommandIT {
 
   @Test
   void pagedIncidentsComeBeforeLabelsWhateverTheirOrderInTheInput() throws Exception {
-    String scenario =
-        Path.of(System.getProperty("ecsmedic.root"), "events", "scenario", "incident.jsonl")
-            .toString();
+    String scenario = Fixtures.scenario().toString();
 
     CliProcess.Result r = CliProcess.run("", "diagnose", scenario);
 

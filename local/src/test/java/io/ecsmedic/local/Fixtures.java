@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 
 /** events/ fixtures as JSON, and the manifest's expected outcome, for the local-stack tests. */
 final class Fixtures {
-  static final Path ROOT = Path.of(System.getProperty("ecsmedic.root"));
+  static final Path ROOT = io.ecsmedic.testing.Fixtures.repositoryRoot();
 
   static JsonNode event(String fixture) {
     try {

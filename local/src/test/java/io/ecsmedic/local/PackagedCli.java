@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class PackagedCli {
   static final Path JAR =
-      Path.of(System.getProperty("ecsmedic.root"), "cli", "target", "ecs-medic.jar");
+      io.ecsmedic.testing.Fixtures.repositoryRoot().resolve("cli/target/ecs-medic.jar");
 
   /** One run: exit status and what it printed. */
   record Run(int exit, String stdout, String stderr) {

@@ -32,7 +32,7 @@ import software.amazon.event.ruler.Machine;
  * ({@code !Ref EcsEventSources} reads as "EcsEventSources").
  */
 class TemplateContractTest {
-  private static final Path ROOT = Path.of(System.getProperty("ecsmedic.root"));
+  private static final Path ROOT = io.ecsmedic.testing.Fixtures.repositoryRoot();
   private static final JsonNode TEMPLATE = readTemplate();
 
   /** Which events/ folder holds the fixtures of each rule, by detail-type. */

@@ -1,11 +1,20 @@
 package io.ecsmedic.check;
 
+import static io.ecsmedic.check.CheckResult.Status.FAIL;
+import static io.ecsmedic.check.CheckResult.Status.PASS;
+import static io.ecsmedic.check.CheckResult.Status.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsmedic.check.CheckResult.Status;
+import io.ecsmedic.testing.Records;
+import io.ecsmedic.testing.StepTable;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The ALB 502 checklist over a healthy service, a broken one, and one it cannot see. */
 class AlbCheckTest {
@@ -62,6 +71,67 @@ class AlbCheckTest {
         .collect(
             java.util.stream.Collectors.toMap(
                 CheckResult::step, CheckResult::status, (a, b) -> a, java.util.LinkedHashMap::new));
+  }
+
+  /**
+   * The checklist as a table: facts in (the healthy service with one thing changed), the status of
+   * the step that thing decides out.
+   */
+  static Stream<Arguments> cases() {
+    return Stream.of(
+        StepTable.row("healthy", HEALTHY, "alb.port", PASS),
+        StepTable.row(
+            "health check on another port",
+            with(HEALTHY, "healthCheckPort", "80"),
+            "alb.port",
+            FAIL),
+        StepTable.row("port unknown", with(HEALTHY, "containerPort", null), "alb.port", UNKNOWN),
+        StepTable.row(
+            "tasks stop with an essential container exit",
+            with(HEALTHY, "stoppedTaskReasons", List.of("Essential container in task exited")),
+            "alb.crashing",
+            FAIL),
+        StepTable.row(
+            "task security group admits only a CIDR",
+            with(HEALTHY, "taskIngress", Map.of("sg-task", List.of("10.0.0.0/16"))),
+            "alb.security-group",
+            FAIL),
+        StepTable.row(
+            "some targets time out",
+            with(HEALTHY, "targetStates", Map.of("healthy", 1, "unhealthy (Target.Timeout)", 2)),
+            "alb.target-health",
+            FAIL),
+        StepTable.row(
+            "keep-alive shorter than the idle timeout",
+            with(HEALTHY, "keepAliveTimeoutSeconds", 5),
+            "alb.keep-alive",
+            FAIL),
+        StepTable.row(
+            "keep-alive not known",
+            with(HEALTHY, "keepAliveTimeoutSeconds", null),
+            "alb.keep-alive",
+            UNKNOWN),
+        StepTable.row(
+            "deregistration delay left at 300 s",
+            with(HEALTHY, "deregistrationDelaySeconds", 300),
+            "alb.deregistration-delay",
+            FAIL),
+        StepTable.row(
+            "no grace period behind a slow start",
+            with(HEALTHY, "gracePeriodSeconds", 0),
+            "alb.grace-period",
+            FAIL),
+        StepTable.row("nothing seen", UNSEEN, "alb.port", UNKNOWN, "alb.grace-period", UNKNOWN));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void theStepsJudgeTheirFacts(String name, AlbFacts facts, Map<String, Status> expected) {
+    assertThat(StepTable.statuses(AlbCheck.run(facts))).containsAllEntriesOf(expected);
+  }
+
+  private static AlbFacts with(AlbFacts f, String component, Object value) {
+    return Records.with(f, component, value);
   }
 
   @Test

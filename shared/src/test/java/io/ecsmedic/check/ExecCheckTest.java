@@ -1,5 +1,8 @@
 package io.ecsmedic.check;
 
+import static io.ecsmedic.check.CheckResult.Status.FAIL;
+import static io.ecsmedic.check.CheckResult.Status.PASS;
+import static io.ecsmedic.check.CheckResult.Status.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsmedic.check.CheckResult.Status;
@@ -12,12 +15,18 @@ import io.ecsmedic.check.ExecFacts.Service;
 import io.ecsmedic.check.ExecFacts.Task;
 import io.ecsmedic.check.NetworkFacts.Egress;
 import io.ecsmedic.check.NetworkFacts.Subnet;
+import io.ecsmedic.testing.Records;
+import io.ecsmedic.testing.StepTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The ECS Exec checklist over a healthy task, a broken one, and one it cannot see. */
 class ExecCheckTest {
@@ -143,6 +152,129 @@ class ExecCheckTest {
   static Map<String, CheckResult> byId(List<CheckResult> results) {
     return results.stream()
         .collect(Collectors.toMap(CheckResult::id, r -> r, (a, b) -> a, LinkedHashMap::new));
+  }
+
+  /**
+   * The checklist as a table: facts in, the statuses of the steps the row is about out. A new case
+   * is one row; the tests below it read the evidence and the fix of the interesting ones.
+   */
+  static Stream<Arguments> cases() {
+    Task fargate = HEALTHY.task();
+    Task ec2 =
+        new Task(
+            ARN,
+            "RUNNING",
+            "EC2",
+            null,
+            null,
+            true,
+            "arn:aws:ecs:eu-west-1:123456789012:container-instance/prod/ci-9",
+            List.of());
+    Task noExecFlag = new Task(ARN, "RUNNING", "FARGATE", "1.4.0", "Linux", false, null, List.of());
+    Map<String, String> oneDenied = all(ExecFacts.SSM_ACTIONS, "allowed");
+    oneDenied.put("ssmmessages:OpenDataChannel", "explicitDeny");
+    Caller deniedUser =
+        new Caller(
+            "arn:aws:iam::123456789012:user/bob",
+            "arn:aws:iam::123456789012:user/bob",
+            Map.of("ecs:ExecuteCommand", "implicitDeny"),
+            List.of());
+    Caller conditional =
+        new Caller(
+            "arn:aws:iam::123456789012:user/bob",
+            "arn:aws:iam::123456789012:user/bob",
+            Map.of("ecs:ExecuteCommand", "implicitDeny"),
+            List.of("ecs:container-name"));
+    return Stream.of(
+        StepTable.row(
+            "healthy", HEALTHY, "exec.task-running", PASS, "exec.agent-connection", UNKNOWN),
+        StepTable.row(
+            "nothing seen", ExecFacts.unseen("prod", "abc123"), "exec.task-running", UNKNOWN),
+        StepTable.row(
+            "agent stopped",
+            withTask(HEALTHY, withAgents(fargate, new Agent("app", "STOPPED", "exited")), null),
+            "exec.agent",
+            FAIL),
+        StepTable.row(
+            "agent pending",
+            withTask(HEALTHY, withAgents(fargate, new Agent("app", "PENDING", null)), null),
+            "exec.agent",
+            UNKNOWN),
+        StepTable.row(
+            "no agent reported",
+            withTask(HEALTHY, withAgents(fargate, new Agent("app", null, null)), null),
+            "exec.agent",
+            UNKNOWN),
+        StepTable.row(
+            "standalone task without the flag",
+            withTask(HEALTHY, noExecFlag, Service.STANDALONE),
+            "exec.enabled",
+            FAIL,
+            "exec.agent",
+            UNKNOWN),
+        StepTable.row(
+            "service with exec off",
+            withTask(HEALTHY, noExecFlag, new Service("orders", false)),
+            "exec.enabled",
+            FAIL),
+        StepTable.row(
+            "EC2 agent too old",
+            withAgentVersion(withTask(HEALTHY, ec2, HEALTHY.service()), "1.48.1"),
+            "exec.platform",
+            FAIL),
+        StepTable.row(
+            "EC2 agent version unreadable",
+            withAgentVersion(withTask(HEALTHY, ec2, HEALTHY.service()), null),
+            "exec.platform",
+            UNKNOWN),
+        StepTable.row(
+            "EC2 agent current",
+            withAgentVersion(withTask(HEALTHY, ec2, HEALTHY.service()), "1.89.3"),
+            "exec.platform",
+            PASS),
+        StepTable.row(
+            "no task role on Fargate",
+            withTaskRole(HEALTHY, new RoleAccess(null, null, null)),
+            "exec.task-role",
+            FAIL),
+        StepTable.row(
+            "no task role on EC2",
+            withTask(
+                withTaskRole(HEALTHY, new RoleAccess(null, null, null)), ec2, HEALTHY.service()),
+            "exec.task-role",
+            UNKNOWN),
+        StepTable.row(
+            "task role does not exist",
+            withTaskRole(HEALTHY, new RoleAccess(TASK_ROLE, false, null)),
+            "exec.task-role",
+            FAIL),
+        StepTable.row(
+            "an explicit deny on the task role",
+            withTaskRole(HEALTHY, new RoleAccess(TASK_ROLE, true, oneDenied)),
+            "exec.task-role",
+            FAIL),
+        StepTable.row("no CloudTrail caller", withCaller(HEALTHY, null), "exec.caller", UNKNOWN),
+        StepTable.row("caller denied", withCaller(HEALTHY, deniedUser), "exec.caller", FAIL),
+        StepTable.row(
+            "caller decided by conditions",
+            withCaller(HEALTHY, conditional),
+            "exec.caller",
+            UNKNOWN),
+        StepTable.row(
+            "root caller",
+            withCaller(HEALTHY, new Caller("arn:aws:iam::123456789012:root", null, null, null)),
+            "exec.caller",
+            UNKNOWN));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void theStepsJudgeTheirFacts(String name, ExecFacts facts, Map<String, Status> expected) {
+    assertThat(StepTable.statuses(ExecCheck.run(facts))).containsAllEntriesOf(expected);
+  }
+
+  private static Task withAgents(Task t, Agent... agents) {
+    return Records.with(t, "agents", List.of(agents));
   }
 
   @Test
@@ -562,79 +694,24 @@ class ExecCheckTest {
             "cluster exec config: no KMS key, logging DEFAULT: the task role needs nothing beyond ssmmessages");
   }
 
+  /** The task (and its service, unless null) replaced; the facts say the task was found. */
   static ExecFacts withTask(ExecFacts f, Task task, Service service) {
-    return new ExecFacts(
-        f.cluster(),
-        f.taskId(),
-        true,
-        task,
-        service,
-        f.taskDefinition(),
-        f.agentVersion(),
-        f.clusterExec(),
-        f.taskRole(),
-        f.executionRole(),
-        f.caller(),
-        f.networkMode(),
-        f.network(),
-        f.pidMode(),
-        f.containers());
+    Map<String, Object> changes = new LinkedHashMap<>();
+    changes.put("taskFound", true);
+    changes.put("task", task);
+    changes.put("service", service != null ? service : f.service());
+    return Records.with(f, changes);
   }
 
   static ExecFacts withAgentVersion(ExecFacts f, String version) {
-    return new ExecFacts(
-        f.cluster(),
-        f.taskId(),
-        true,
-        f.task(),
-        f.service(),
-        f.taskDefinition(),
-        version,
-        f.clusterExec(),
-        f.taskRole(),
-        f.executionRole(),
-        f.caller(),
-        f.networkMode(),
-        f.network(),
-        f.pidMode(),
-        f.containers());
+    return Records.with(f, "agentVersion", version);
   }
 
   static ExecFacts withTaskRole(ExecFacts f, RoleAccess role) {
-    return new ExecFacts(
-        f.cluster(),
-        f.taskId(),
-        true,
-        f.task(),
-        f.service(),
-        f.taskDefinition(),
-        f.agentVersion(),
-        f.clusterExec(),
-        role,
-        f.executionRole(),
-        f.caller(),
-        f.networkMode(),
-        f.network(),
-        f.pidMode(),
-        f.containers());
+    return Records.with(f, "taskRole", role);
   }
 
   static ExecFacts withCaller(ExecFacts f, Caller caller) {
-    return new ExecFacts(
-        f.cluster(),
-        f.taskId(),
-        true,
-        f.task(),
-        f.service(),
-        f.taskDefinition(),
-        f.agentVersion(),
-        f.clusterExec(),
-        f.taskRole(),
-        f.executionRole(),
-        caller,
-        f.networkMode(),
-        f.network(),
-        f.pidMode(),
-        f.containers());
+    return Records.with(f, "caller", caller);
   }
 }

@@ -1,5 +1,8 @@
 package io.ecsmedic.check;
 
+import static io.ecsmedic.check.CheckResult.Status.FAIL;
+import static io.ecsmedic.check.CheckResult.Status.PASS;
+import static io.ecsmedic.check.CheckResult.Status.UNKNOWN;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsmedic.check.CheckResult.Status;
@@ -10,12 +13,18 @@ import io.ecsmedic.check.PullFacts.Image;
 import io.ecsmedic.check.PullFacts.LogConfig;
 import io.ecsmedic.check.PullFacts.SecretRef;
 import io.ecsmedic.check.PullFacts.Subject;
+import io.ecsmedic.testing.Records;
+import io.ecsmedic.testing.StepTable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /** The image-pull path checklist over a healthy task, a broken one, and one it cannot see. */
 class PullCheckTest {
@@ -126,6 +135,43 @@ class PullCheckTest {
   static Map<String, CheckResult> byId(List<CheckResult> results) {
     return results.stream()
         .collect(Collectors.toMap(CheckResult::id, r -> r, (a, b) -> a, LinkedHashMap::new));
+  }
+
+  /** The checklist as a table: facts in, the statuses of the steps the row is about out. */
+  static Stream<Arguments> cases() {
+    Image single =
+        new Image("app", URI, REPO, "orders", "v7", null, Existence.FOUND, false, null, List.of());
+    return Stream.of(
+        StepTable.row("healthy", HEALTHY, "pull.subject", PASS, "pull.image", PASS),
+        StepTable.row("nothing seen", UNSEEN, "pull.image", UNKNOWN, "pull.egress", UNKNOWN),
+        StepTable.row(
+            "Fargate without an execution role",
+            withRole(HEALTHY, null),
+            "pull.execution-role",
+            FAIL,
+            "pull.ecr-permissions",
+            FAIL,
+            "pull.secrets",
+            FAIL,
+            "pull.logs",
+            FAIL),
+        StepTable.row(
+            "launch type unknown, no execution role, no secrets",
+            Records.with(
+                Records.with(withRole(HEALTHY, null), "fargate", null), "secrets", List.of()),
+            "pull.execution-role",
+            UNKNOWN),
+        StepTable.row(
+            "a single-platform manifest",
+            withImages(HEALTHY, List.of(single)),
+            "pull.platform",
+            UNKNOWN));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("cases")
+  void theStepsJudgeTheirFacts(String name, PullFacts facts, Map<String, Status> expected) {
+    assertThat(StepTable.statuses(PullCheck.run(facts))).containsAllEntriesOf(expected);
   }
 
   @Test
@@ -435,39 +481,17 @@ class PullCheckTest {
     assertThat(logs.fix()).contains("\"awslogs-region\": \"eu-west-1\"");
   }
 
+  /** Another execution role, nothing yet known about it. */
   private static PullFacts withRole(PullFacts f, String role) {
-    return new PullFacts(
-        f.region(),
-        f.subject(),
-        f.fargate(),
-        f.cpuArchitecture(),
-        f.operatingSystemFamily(),
-        role,
-        null,
-        null,
-        null,
-        f.images(),
-        f.secrets(),
-        f.logs(),
-        f.network(),
-        f.egress443());
+    Map<String, Object> changes = new LinkedHashMap<>();
+    changes.put("executionRoleArn", role);
+    changes.put("executionRoleExists", null);
+    changes.put("executionRoleTrustsEcsTasks", null);
+    changes.put("authTokenAllowed", null);
+    return Records.with(f, changes);
   }
 
   private static PullFacts withImages(PullFacts f, List<Image> images) {
-    return new PullFacts(
-        f.region(),
-        f.subject(),
-        f.fargate(),
-        f.cpuArchitecture(),
-        f.operatingSystemFamily(),
-        f.executionRoleArn(),
-        f.executionRoleExists(),
-        f.executionRoleTrustsEcsTasks(),
-        f.authTokenAllowed(),
-        images,
-        f.secrets(),
-        f.logs(),
-        f.network(),
-        f.egress443());
+    return Records.with(f, "images", images);
   }
 }

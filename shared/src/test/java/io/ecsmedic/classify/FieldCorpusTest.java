@@ -8,6 +8,7 @@ import io.ecsmedic.event.InvalidInputException;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Category;
 import io.ecsmedic.model.Finding;
+import io.ecsmedic.testing.Fixtures;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -163,10 +164,6 @@ class FieldCorpusTest {
   }
 
   static Path corpus() {
-    String root = System.getProperty("ecsmedic.root");
-    return (root != null ? Path.of(root) : Path.of(".."))
-        .resolve("corpus/field")
-        .toAbsolutePath()
-        .normalize();
+    return Fixtures.repositoryRoot().resolve("corpus/field").normalize();
   }
 }

@@ -29,10 +29,20 @@ public final class Fixtures {
 
   private Fixtures() {}
 
-  public static Path root() {
+  /** The repository's root folder: every test finds fixtures, corpus and templates from here. */
+  public static Path repositoryRoot() {
     String root = System.getProperty("ecsmedic.root");
-    Path base = root != null ? Path.of(root) : Path.of("..");
-    return base.resolve("events").toAbsolutePath().normalize();
+    return (root != null ? Path.of(root) : Path.of("..")).toAbsolutePath().normalize();
+  }
+
+  /** The events/ folder. */
+  public static Path root() {
+    return repositoryRoot().resolve("events");
+  }
+
+  /** The bundled incident scenario (JSON Lines) that {@code make diagnose} reads. */
+  public static Path scenario() {
+    return root().resolve("scenario/incident.jsonl");
   }
 
   public static Path path(String fixture) {

@@ -7,6 +7,7 @@ import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.event.InputParser;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
+import io.ecsmedic.testing.Fixtures;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -57,10 +58,7 @@ class SlackWebhookPublisherTest {
   }
 
   private static Finding oom() throws Exception {
-    Path fixture =
-        Path.of(
-            System.getProperty("ecsmedic.root"),
-            "events/task-state-change/oom-container-limit.json");
+    Path fixture = Fixtures.path("task-state-change/oom-container-limit.json");
     return Classifier.bundled().classify(new InputParser().parse(Files.readString(fixture)));
   }
 

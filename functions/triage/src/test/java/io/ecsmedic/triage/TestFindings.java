@@ -4,12 +4,13 @@ import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.event.InputParser;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.model.ResourceRef;
+import io.ecsmedic.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Findings for channel tests, classified from the bundled event fixtures. */
 final class TestFindings {
-  private static final Path EVENTS = Path.of(System.getProperty("ecsmedic.root"), "events");
+  private static final Path EVENTS = Fixtures.root();
 
   private TestFindings() {}
 

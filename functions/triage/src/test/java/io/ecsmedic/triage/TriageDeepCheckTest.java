@@ -11,6 +11,7 @@ import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Category;
 import io.ecsmedic.model.Finding;
+import io.ecsmedic.testing.Fixtures;
 import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * against the emulator in local/): this tests what triage does with its report.
  */
 class TriageDeepCheckTest {
-  private static final Path EVENTS = Path.of(System.getProperty("ecsmedic.root"), "events");
+  private static final Path EVENTS = Fixtures.root();
   private static final CheckStep PORT = new CheckStep("alb.port", "ports match");
 
   private record Alert(Finding finding, List<String> checked) {}

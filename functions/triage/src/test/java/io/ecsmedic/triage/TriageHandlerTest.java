@@ -9,6 +9,7 @@ import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.notify.AlertText;
+import io.ecsmedic.testing.Fixtures;
 import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -29,7 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The handler as the Lambda runtime drives it: bytes in, bytes out, with in-memory ports. */
 class TriageHandlerTest {
-  private static final Path EVENTS = Path.of(System.getProperty("ecsmedic.root"), "events");
+  private static final Path EVENTS = Fixtures.root();
   private static final Classifier CLASSIFIER = Classifier.bundled();
 
   private record Alert(

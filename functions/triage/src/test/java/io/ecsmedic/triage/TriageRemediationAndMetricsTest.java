@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.testing.Fixtures;
 import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -28,7 +29,7 @@ import org.junit.jupiter.api.Test;
  * actionable and the mode allows it), and leave one EMF metric document per event.
  */
 class TriageRemediationAndMetricsTest {
-  private static final Path EVENTS = Path.of(System.getProperty("ecsmedic.root"), "events");
+  private static final Path EVENTS = Fixtures.root();
   private static final Clock CLOCK =
       Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
 
