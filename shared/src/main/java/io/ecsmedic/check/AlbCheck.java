@@ -50,7 +50,9 @@ public final class AlbCheck {
             + f.healthCheckPort()
             + ", the container listens on "
             + f.containerPort(),
-        "set the target group's health-check port to traffic-port (or " + f.containerPort() + ")");
+        "aws elbv2 modify-target-group --target-group-arn "
+            + targetGroup(f)
+            + " --health-check-port traffic-port");
   }
 
   static CheckResult crashing(AlbFacts f) {
@@ -73,7 +75,12 @@ public final class AlbCheck {
     return CheckResult.fail(
         step,
         failures.size() + " recent failed stops, newest: " + failures.getFirst(),
-        "fix why the task stops first (ecs-medic diagnose on the stopped-task event); a crashing target answers 502");
+        "a crashing target answers 502: diagnose the newest stopped task first: ecs-medic classify"
+            + " --task-arn \"$(aws ecs list-tasks --cluster "
+            + cluster(f)
+            + " --service-name "
+            + service(f)
+            + " --desired-status STOPPED --query 'taskArns[0]' --output text)\"");
   }
 
   static CheckResult securityGroup(AlbFacts f) {
@@ -126,9 +133,11 @@ public final class AlbCheck {
               + f.healthCheckPath()
               + " with a code outside "
               + f.matcher(),
-          "point the health check at a path that answers "
+          "widen the matcher: aws elbv2 modify-target-group --target-group-arn "
+              + targetGroup(f)
+              + " --matcher HttpCode=200-399 (or add --health-check-path <a path that answers "
               + f.matcher()
-              + " without auth or redirects, or widen the matcher (e.g. 200-399)");
+              + " without auth or redirects>)");
     }
     return CheckResult.pass(
         step, "no target reports Target.ResponseCodeMismatch on " + f.healthCheckPath());
@@ -150,7 +159,8 @@ public final class AlbCheck {
               + " targets time out (health-check timeout "
               + f.healthCheckTimeoutSeconds()
               + " s)",
-          "make the health endpoint cheap (no database round trip), or raise the timeout and interval");
+          "make the health endpoint cheap (no database round trip), or give it longer: "
+              + raiseTimeout(f));
     }
     return CheckResult.pass(step, "no target reports Target.Timeout");
   }
@@ -173,12 +183,23 @@ public final class AlbCheck {
       return CheckResult.fail(
           step,
           "no targets registered",
-          "check the service runs tasks and is attached to this target group");
+          "see whether the service runs tasks and which target group it registers with: aws ecs"
+              + " describe-services --cluster "
+              + cluster(f)
+              + " --services "
+              + service(f)
+              + " --query 'services[0].{desired:desiredCount,running:runningCount,"
+              + "loadBalancers:loadBalancers,events:events[:5].message}'");
     }
     return CheckResult.fail(
         step,
         healthy + " healthy, " + unhealthy + " not: " + f.targetStates(),
-        "follow the reason codes: Target.Timeout / Target.ResponseCodeMismatch above, Target.FailedHealthChecks = the app or its port");
+        "read each target's reason (Target.Timeout / Target.ResponseCodeMismatch: the steps above;"
+            + " Target.FailedHealthChecks: the app or its port): aws elbv2 describe-target-health"
+            + " --target-group-arn "
+            + targetGroup(f)
+            + " --query 'TargetHealthDescriptions[?TargetHealth.State!=`healthy`]"
+            + ".[Target.Id,TargetHealth.Reason,TargetHealth.Description]' --output table");
   }
 
   static CheckResult keepAlive(AlbFacts f) {
@@ -213,7 +234,15 @@ public final class AlbCheck {
             + " s: the app closes connections the ALB reuses (intermittent 502)",
         "set the app's keep-alive timeout above "
             + f.idleTimeoutSeconds()
-            + " s, or lower the ALB idle timeout");
+            + " s (Node.js: server.keepAliveTimeout = "
+            + (f.idleTimeoutSeconds() + 5) * 1000
+            + "; Gunicorn: --keep-alive "
+            + (f.idleTimeoutSeconds() + 5)
+            + "), or lower the load balancer's idle timeout below the app's: aws elbv2"
+            + " modify-load-balancer-attributes --load-balancer-arn "
+            + loadBalancer(f)
+            + " --attributes Key=idle_timeout.timeout_seconds,Value="
+            + Math.max(1, f.keepAliveTimeoutSeconds() - 1));
   }
 
   static CheckResult deregistration(AlbFacts f) {
@@ -227,7 +256,10 @@ public final class AlbCheck {
       return CheckResult.fail(
           step,
           "deregistration delay " + delay + " s" + (delay == 300 ? " (the default)" : ""),
-          "lower it to 30–60 s (ecs-medic action SET_DEREGISTRATION_DELAY), longer than your longest request");
+          "aws elbv2 modify-target-group-attributes --target-group-arn "
+              + targetGroup(f)
+              + " --attributes Key=deregistration_delay.timeout_seconds,Value=30 (keep it longer"
+              + " than your longest request)");
     }
     int stop = f.stopTimeoutSeconds() == null ? 30 : f.stopTimeoutSeconds();
     return CheckResult.pass(
@@ -245,7 +277,7 @@ public final class AlbCheck {
           ? CheckResult.fail(
               step,
               "grace period 0 s: a slow-starting task is killed for failing health checks before it is up",
-              "set healthCheckGracePeriodSeconds above the start-up time (ecs-medic action SET_HEALTH_CHECK_GRACE_PERIOD)")
+              setGracePeriod(f, 60) + " (any value above the start-up time)")
           : CheckResult.unknown(
               step, "grace period " + f.gracePeriodSeconds() + " s; start-up time not known");
     }
@@ -257,7 +289,7 @@ public final class AlbCheck {
     return CheckResult.fail(
         step,
         "grace period " + f.gracePeriodSeconds() + " s < start-up " + f.startupSeconds() + " s",
-        "set healthCheckGracePeriodSeconds to at least " + (f.startupSeconds() * 3 / 2) + " s");
+        setGracePeriod(f, f.startupSeconds() * 3 / 2));
   }
 
   private static int count(Map<String, Integer> states, String prefixOrReason) {
@@ -268,5 +300,55 @@ public final class AlbCheck {
                     || e.getKey().contains("(" + prefixOrReason + ")"))
         .mapToInt(Map.Entry::getValue)
         .sum();
+  }
+
+  private static String raiseTimeout(AlbFacts f) {
+    int now = f.healthCheckTimeoutSeconds() == null ? 5 : f.healthCheckTimeoutSeconds();
+    int timeout = Math.min(Math.max(now * 2, 10), 60);
+    // ELBv2 requires the interval to be longer than the timeout.
+    int interval = Math.max(timeout + 5, 30);
+    return "aws elbv2 modify-target-group --target-group-arn "
+        + targetGroup(f)
+        + " --health-check-timeout-seconds "
+        + timeout
+        + " --health-check-interval-seconds "
+        + interval;
+  }
+
+  private static String setGracePeriod(AlbFacts f, int seconds) {
+    return "aws ecs update-service --cluster "
+        + cluster(f)
+        + " --service "
+        + service(f)
+        + " --health-check-grace-period-seconds "
+        + seconds;
+  }
+
+  private static AlbFacts.Target target(AlbFacts f) {
+    return f.target() == null ? AlbFacts.Target.UNKNOWN : f.target();
+  }
+
+  private static String cluster(AlbFacts f) {
+    return orPlaceholder(target(f).cluster(), "<cluster>");
+  }
+
+  private static String service(AlbFacts f) {
+    return orPlaceholder(target(f).service(), "<service registered with the target group>");
+  }
+
+  private static String targetGroup(AlbFacts f) {
+    return orPlaceholder(target(f).targetGroupArn(), "<target-group-arn>");
+  }
+
+  private static String loadBalancer(AlbFacts f) {
+    return orPlaceholder(
+        target(f).loadBalancerArn(),
+        "\"$(aws elbv2 describe-target-groups --target-group-arns "
+            + targetGroup(f)
+            + " --query 'TargetGroups[0].LoadBalancerArns[0]' --output text)\"");
+  }
+
+  private static String orPlaceholder(String value, String placeholder) {
+    return value == null || value.isBlank() ? placeholder : value;
   }
 }

@@ -26,6 +26,8 @@ import java.util.Map;
  * @param stopTimeoutSeconds the container's stopTimeout (ECS default 30)
  * @param gracePeriodSeconds the service's healthCheckGracePeriodSeconds
  * @param startupSeconds how long tasks took from start to healthy recently, when known
+ * @param target what the fixes act on (cluster, service, target group, load balancer); a part
+ *     nobody could read is null and the fix names it as a placeholder
  */
 public record AlbFacts(
     Integer containerPort,
@@ -43,4 +45,12 @@ public record AlbFacts(
     Integer deregistrationDelaySeconds,
     Integer stopTimeoutSeconds,
     Integer gracePeriodSeconds,
-    Integer startupSeconds) {}
+    Integer startupSeconds,
+    Target target) {
+
+  /** The resources a fix command names; any part may be null. */
+  public record Target(
+      String cluster, String service, String targetGroupArn, String loadBalancerArn) {
+    public static final Target UNKNOWN = new Target(null, null, null, null);
+  }
+}

@@ -18,6 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 /** The ALB 502 checklist over a healthy service, a broken one, and one it cannot see. */
 class AlbCheckTest {
+  static final String TG =
+      "arn:aws:elasticloadbalancing:eu-west-1:123456789012:targetgroup/web-tg/73e2d6bc24d8a067";
+  static final String LB =
+      "arn:aws:elasticloadbalancing:eu-west-1:123456789012:loadbalancer/app/web/50dc6c495c0c9188";
+  static final AlbFacts.Target TARGET = new AlbFacts.Target("prod", "web", TG, LB);
+
   private static final AlbFacts HEALTHY =
       new AlbFacts(
           8080,
@@ -35,7 +41,8 @@ class AlbCheckTest {
           30,
           30,
           60,
-          25);
+          25,
+          TARGET);
 
   private static final AlbFacts BROKEN =
       new AlbFacts(
@@ -59,12 +66,13 @@ class AlbCheckTest {
           300,
           30,
           0,
-          null);
+          null,
+          TARGET);
 
   private static final AlbFacts UNSEEN =
       new AlbFacts(
           null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
-          null);
+          null, null);
 
   private static Map<String, Status> byStep(List<CheckResult> results) {
     return results.stream()
@@ -194,11 +202,53 @@ class AlbCheckTest {
             30,
             30,
             60,
-            25);
+            25,
+            null);
 
     CheckResult r = AlbCheck.keepAlive(noKeepAlive);
 
     assertThat(r.status()).isEqualTo(Status.UNKNOWN);
     assertThat(r.evidence()).contains("idle timeout is 60 s").contains("not visible to AWS");
+  }
+
+  @Test
+  void everyFailCarriesACommandToPasteNamingTheResources() {
+    AlbFacts keepAliveShort = with(BROKEN, "keepAliveTimeoutSeconds", 5);
+
+    assertThat(AlbCheck.run(keepAliveShort))
+        .filteredOn(r -> r.status() == FAIL)
+        .hasSize(9)
+        .allSatisfy(
+            r ->
+                assertThat(r.fix())
+                    .as(r.id())
+                    .containsPattern("(aws (elbv2|ecs|ec2) |ecs-medic classify )")
+                    .doesNotContain("ecs-medic action"));
+    assertThat(AlbCheck.deregistration(BROKEN).fix())
+        .isEqualTo(
+            "aws elbv2 modify-target-group-attributes --target-group-arn "
+                + TG
+                + " --attributes Key=deregistration_delay.timeout_seconds,Value=30 (keep it longer"
+                + " than your longest request)");
+    assertThat(AlbCheck.gracePeriod(BROKEN).fix())
+        .startsWith(
+            "aws ecs update-service --cluster prod --service web --health-check-grace-period-seconds 60");
+    assertThat(AlbCheck.keepAlive(keepAliveShort).fix())
+        .contains("--load-balancer-arn " + LB)
+        .endsWith("Key=idle_timeout.timeout_seconds,Value=4");
+    assertThat(AlbCheck.timeout(BROKEN).fix())
+        .endsWith("--health-check-timeout-seconds 10 --health-check-interval-seconds 30");
+  }
+
+  @Test
+  void aResourceNobodyCouldReadIsANamedPlaceholderInTheCommand() {
+    AlbFacts anonymous = with(BROKEN, "target", null);
+
+    assertThat(AlbCheck.port(anonymous).fix())
+        .isEqualTo(
+            "aws elbv2 modify-target-group --target-group-arn <target-group-arn>"
+                + " --health-check-port traffic-port");
+    assertThat(AlbCheck.crashing(anonymous).fix())
+        .contains("--cluster <cluster> --service-name <service registered with the target group>");
   }
 }

@@ -714,4 +714,16 @@ class ExecCheckTest {
   static ExecFacts withCaller(ExecFacts f, Caller caller) {
     return Records.with(f, "caller", caller);
   }
+
+  @Test
+  void everyFailCarriesACommandToPaste() {
+    assertThat(ExecCheck.run(BROKEN))
+        .filteredOn(r -> r.status() == FAIL)
+        .isNotEmpty()
+        .allSatisfy(
+            r ->
+                assertThat(r.fix())
+                    .as(r.id())
+                    .containsPattern("(aws [a-z0-9]+ [a-z-]+|docker [a-z]+|ecs-medic [a-z-]+)"));
+  }
 }

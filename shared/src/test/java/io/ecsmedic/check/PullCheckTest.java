@@ -494,4 +494,16 @@ class PullCheckTest {
   private static PullFacts withImages(PullFacts f, List<Image> images) {
     return Records.with(f, "images", images);
   }
+
+  @Test
+  void everyFailCarriesACommandToPaste() {
+    assertThat(PullCheck.run(BROKEN))
+        .filteredOn(r -> r.status() == FAIL)
+        .isNotEmpty()
+        .allSatisfy(
+            r ->
+                assertThat(r.fix())
+                    .as(r.id())
+                    .containsPattern("(aws [a-z0-9]+ [a-z-]+|docker [a-z]+|ecs-medic [a-z-]+)"));
+  }
 }

@@ -187,7 +187,12 @@ public final class AlbFactsCollector {
             deregistration,
             stopTimeout,
             grace,
-            null);
+            null,
+            new AlbFacts.Target(
+                owner == null ? null : owner.cluster(),
+                owner == null ? null : owner.service().serviceName(),
+                tgArn,
+                lbArn));
     List<CheckResult> results = new ArrayList<>();
     results.add(
         CheckResult.pass(
