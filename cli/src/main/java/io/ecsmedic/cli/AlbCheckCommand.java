@@ -15,6 +15,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "alb-check",
     mixinStandardHelpOptions = true,
+    header = "Run the ALB 502 / unhealthy-target checklist for a target group or a service.",
     description = {
       "Run the ALB 502 / unhealthy-target checklist for a target group or the ECS service behind",
       "it: ports, crashing tasks, security groups, health-check path/matcher and timeout, target",

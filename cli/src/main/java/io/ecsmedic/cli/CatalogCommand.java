@@ -17,6 +17,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "catalog",
     mixinStandardHelpOptions = true,
+    header = "List the failure signatures by category (highest priority first).",
     description = "List the failure signatures by category (highest priority first).")
 final class CatalogCommand implements Callable<Integer> {
   enum Format {

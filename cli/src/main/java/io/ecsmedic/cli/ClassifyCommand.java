@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "classify",
     mixinStandardHelpOptions = true,
+    header = "Classify ECS failure signals: one JSON finding per input line.",
     description = {
       "Classify ECS failure signals: one JSON document per input line (an EventBridge event,",
       "aws ecs describe-tasks / describe-services output, a task object, or {\"message\": \"...\"}),",

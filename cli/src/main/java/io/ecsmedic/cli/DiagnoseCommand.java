@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "diagnose",
     mixinStandardHelpOptions = true,
+    header = "Diagnose ECS failure signals for a person: what happened, why, the fix, the runbook.",
     description = {
       "Diagnose ECS failure signals for a person: what happened, why, the fix, the runbook.",
       "Reads JSON Lines or one pretty-printed JSON event per file; - reads stdin;",

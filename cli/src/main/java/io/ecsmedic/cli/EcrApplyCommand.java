@@ -21,6 +21,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ecr-apply",
     mixinStandardHelpOptions = true,
+    header = "Delete the ECR images ecr-plan lists, after you confirm.",
     description = {
       "Delete the ECR images ecr-plan lists, after you confirm: shows the plan, asks you to type",
       "'delete N', plans again and deletes only what both plans delete (by digest).",

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "ecr-plan",
     mixinStandardHelpOptions = true,
+    header = "Report which ECR images could go, and why (a dry run).",
     description = {
       "Report which ECR images could go (dry run: nothing is deleted) and why, keeping every image",
       "in use (services at any desired count and their rollback targets, tasks, rules, schedules,",

@@ -14,6 +14,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "exec-check",
     mixinStandardHelpOptions = true,
+    header = "Check a task's ECS Exec prerequisites.",
     description = {
       "Check a task's ECS Exec prerequisites: running, enableExecuteCommand (and whether the task",
       "predates it), platform / agent version, the managed agent, the task role's ssmmessages",

@@ -37,6 +37,7 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 @Command(
     name = "history",
     mixinStandardHelpOptions = true,
+    header = "Show what ecs-medic recorded for a cluster or service, newest first.",
     description = {
       "Show what ecs-medic recorded for a cluster or service (newest first), from the audit table.",
       "Uses the default AWS credentials; --region and --endpoint-url default to AWS_REGION and",

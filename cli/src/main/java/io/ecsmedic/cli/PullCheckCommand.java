@@ -18,6 +18,7 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "pull-check",
     mixinStandardHelpOptions = true,
+    header = "Check a task's or a service's path to its image, secrets and logs.",
     description = {
       "Check a task's (or a service's) path to its image, secrets and logs: the image and tag",
       "exist, the image platform matches runtimePlatform, the execution role may pull, read the",

@@ -90,13 +90,13 @@ final class Report {
       if (!f.evidence().isEmpty()) {
         b.append("    ").append(bold("Why:")).append('\n');
         for (Evidence e : f.evidence()) {
-          b.append("      ")
-              .append(safe(e.field()))
-              .append(" = \"")
-              .append(safe(e.value()))
-              .append("\"  ")
-              .append(dim("(" + safe(e.rule()) + ")"))
-              .append('\n');
+          b.append("      ").append(safe(e.field()));
+          if (e.absent()) {
+            b.append(" is absent  ");
+          } else {
+            b.append(" = \"").append(safe(e.value())).append("\"  ");
+          }
+          b.append(dim("(" + safe(e.rule()) + ")")).append('\n');
         }
       }
       if (f.raw() != null) {

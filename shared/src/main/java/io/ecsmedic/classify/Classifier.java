@@ -421,7 +421,7 @@ public final class Classifier {
   /** What the input lacked, said where a person reads the evidence. */
   private static void addNotes(List<Evidence> evidence, EcsInput input) {
     for (EcsInput.Note note : input.notes()) {
-      evidence.add(new Evidence(note.path(), "(absent)", "note: " + note.text()));
+      evidence.add(new Evidence(note.path(), Evidence.ABSENT, "note: " + note.text()));
     }
   }
 
@@ -466,11 +466,25 @@ public final class Classifier {
       if (keys.isEmpty()) {
         return new Evidence(path, "", rule);
       }
-      JsonNode node = doc;
-      for (String key : keys) {
-        node = node.path(key);
+      List<JsonNode> values = new ArrayList<>();
+      collect(doc, 0, values);
+      return new Evidence(path, TextNormalizer.sanitize(valuesAt(values)), rule);
+    }
+
+    /**
+     * The values at {@code keys}, stepping into every element of an array on the way (as
+     * event-ruler does).
+     */
+    private void collect(JsonNode node, int depth, List<JsonNode> out) {
+      if (node.isArray()) {
+        node.forEach(element -> collect(element, depth, out));
+      } else if (depth == keys.size()) {
+        if (!node.isMissingNode() && !node.isNull()) {
+          out.add(node);
+        }
+      } else {
+        collect(node.path(keys.get(depth)), depth + 1, out);
       }
-      return new Evidence(path, TextNormalizer.sanitize(valuesAt(node)), rule);
     }
   }
 
@@ -493,13 +507,16 @@ public final class Classifier {
     }
   }
 
-  /** A leaf's value; for an array of objects (containers[]) the values of every element. */
-  private static String valuesAt(JsonNode node) {
-    if (node.isMissingNode()) {
-      return "(absent)";
+  /** A leaf's values, comma-separated (one per array element on the path), or ABSENT. */
+  private static String valuesAt(List<JsonNode> values) {
+    if (values.isEmpty()) {
+      return Evidence.ABSENT;
     }
-    String text = node.isValueNode() ? node.asText() : node.toString();
-    return clip(text, 200);
+    StringBuilder text = new StringBuilder();
+    for (JsonNode v : values) {
+      text.append(text.isEmpty() ? "" : ", ").append(v.isValueNode() ? v.asText() : v.toString());
+    }
+    return clip(text.toString(), 200);
   }
 
   private Evidence textEvidence(int phraseId, PhraseIndex.Hits hits, EcsInput input) {
