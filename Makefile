@@ -1,4 +1,6 @@
 # Thin aliases over ./mvnw and scripts/; the logic lives there, so CI and people run the same steps.
+# Every target that starts an emulator talks to that one: GATEWAY_PORT (default 4566) picks the port, and
+# `scripts/local-aws.sh endpoint` derives AWS_ENDPOINT_URL from it, overriding any value left in the shell.
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 MVN := ./mvnw -B
@@ -14,14 +16,14 @@ demo: ## The main job: deploy into the local emulator, replay an incident, print
 	$(MVN) -q package -DskipTests
 	scripts/local-aws.sh install
 	scripts/local-aws.sh start
-	export AWS_ENDPOINT_URL="$${AWS_ENDPOINT_URL:-http://127.0.0.1:$${GATEWAY_PORT:-4566}}"; status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
+	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
 	  io.ecsmedic.local.Demo . || status=$$?; scripts/local-aws.sh stop; exit $$status
 
 test: ## Every test: static checks, unit, CLI and end-to-end against the local emulator
 	scripts/local-aws.sh install
 	scripts/check-templates.sh
 	scripts/local-aws.sh start
-	export AWS_ENDPOINT_URL="$${AWS_ENDPOINT_URL:-http://127.0.0.1:$${GATEWAY_PORT:-4566}}"; status=0; $(MVN) verify -Pe2e || status=$$?; scripts/local-aws.sh stop; exit $$status
+	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; status=0; $(MVN) verify -Pe2e || status=$$?; scripts/local-aws.sh stop; exit $$status
 
 check: ## Static checks of template.yaml and the state machines (cfn-lint, asl-validator)
 	scripts/local-aws.sh install
@@ -38,7 +40,7 @@ bench: ## JMH benchmark of the classifier (see docs/performance.md)
 bench-triage: ## Triage events/s and PutEvents→alert latency in the local emulator (ARGS="--rate 40"; docs/performance.md)
 	$(MVN) -q package -DskipTests
 	scripts/local-aws.sh install
-	export AWS_ENDPOINT_URL="$${AWS_ENDPOINT_URL:-http://127.0.0.1:$${GATEWAY_PORT:-4566}}"; \
+	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; \
 	trap 'scripts/local-aws.sh stop' EXIT; scripts/local-aws.sh start && \
 	$(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
 	  io.ecsmedic.local.TriageBenchmark . $(ARGS)
@@ -47,17 +49,17 @@ bench-ecr: ## ECR hygiene dry run over a large registry in a fresh emulator (ARG
 	$(MVN) -q package -DskipTests
 	scripts/local-aws.sh install
 	scripts/local-aws.sh start
-	export AWS_ENDPOINT_URL="$${AWS_ENDPOINT_URL:-http://127.0.0.1:$${GATEWAY_PORT:-4566}}"; status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
+	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
 	  io.ecsmedic.local.EcrHygieneBenchmark $(ARGS) || status=$$?; scripts/local-aws.sh stop; exit $$status
 
 fmt: ## Format the Java sources
 	$(MVN) -q spotless:apply
 
-emulator-start: ## Start the local AWS emulator (MiniStack on 127.0.0.1:4566)
+emulator-start: ## Start the local AWS emulator (MiniStack on 127.0.0.1:$GATEWAY_PORT, default 4566)
 	scripts/local-aws.sh install
 	scripts/local-aws.sh start
 
-emulator-stop: ## Stop it
+emulator-stop: ## Stop the one this checkout started on $GATEWAY_PORT
 	scripts/local-aws.sh stop
 
 .PHONY: help build demo test check diagnose bench bench-triage bench-ecr fmt emulator-start emulator-stop

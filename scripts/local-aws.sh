@@ -1,22 +1,27 @@
 #!/usr/bin/env bash
 # Control script for the local AWS stack (MiniStack) used by ecs-medic's end-to-end tests.
-# See docs/local-stack.md. Usage: scripts/local-aws.sh {install|start|stop|status|reset|env}
+# See docs/local-stack.md. Usage: scripts/local-aws.sh {install|start|stop|status|reset|endpoint|env}
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd -P)"
 REPO_ROOT="$(cd -- "${SCRIPT_DIR}/.." && pwd -P)"
 VENV_DIR="${REPO_ROOT}/.venv-aws"
-STATE_DIR="${REPO_ROOT}/.local"
-LOG_FILE="${STATE_DIR}/ministack.log"
-PID_FILE="${STATE_DIR}/ministack.pid"
 STAMP_FILE="${VENV_DIR}/.ecs-medic-pins.sha256"
 CONSTRAINTS_FILE="${SCRIPT_DIR}/local-aws-constraints.txt"
 
+# The one place a local run's endpoint comes from: GATEWAY_PORT. AWS_ENDPOINT_URL is ignored here, so a
+# value left in the shell never sends a run to another emulator; `env` prints the derived one.
 PORT="${GATEWAY_PORT:-4566}"
 HOST="127.0.0.1"
 REGION="us-east-1"
 ACCOUNT_ID="000000000000"
 ENDPOINT="http://${HOST}:${PORT}"
+
+# One emulator per port: its state file (pid=, port=) and log. stop, reset and status act only on the
+# emulator recorded for GATEWAY_PORT, so two checkouts or two ports never stop or wipe each other's.
+STATE_DIR="${REPO_ROOT}/.local"
+LOG_FILE="${STATE_DIR}/ministack-${PORT}.log"
+STATE_FILE="${STATE_DIR}/ministack-${PORT}.state"
 START_TIMEOUT_S="${MINISTACK_START_TIMEOUT:-30}"
 STOP_TIMEOUT_S=15
 
@@ -39,12 +44,15 @@ Usage: $(basename "$0") <command>
 
   install   create ${VENV_DIR#"${REPO_ROOT}"/} with the pinned MiniStack, cbor2, cfn-lint, aws-sam-translator
   start     start MiniStack on ${HOST}:${PORT} (detached; log ${LOG_FILE#"${REPO_ROOT}"/})
-  stop      stop the MiniStack started by this script (by its PID)
-  status    report whether it runs and is healthy (exit 0 healthy, 1 unhealthy, 3 not running)
-  reset     wipe all emulator state (POST /_ministack/reset)
+  stop      stop the MiniStack this script started on port ${PORT} (by its PID)
+  status    report whether it runs and is healthy (exit 0 healthy, 1 unhealthy or foreign, 3 not running)
+  reset     wipe the state of the MiniStack this script started on port ${PORT} (POST /_ministack/reset);
+            refuses any other emulator
+  endpoint  print the endpoint URL derived from GATEWAY_PORT
   env       print export lines for the AWS SDK/CLI: eval "\$($(basename "$0") env)"
 
-Environment: GATEWAY_PORT (default 4566), MINISTACK_START_TIMEOUT (seconds, default 30).
+Environment: GATEWAY_PORT (default 4566; the endpoint is http://${HOST}:\$GATEWAY_PORT),
+MINISTACK_START_TIMEOUT (seconds, default 30).
 EOF
 }
 
@@ -97,12 +105,37 @@ cmd_install() {
 
 # ------------------------------------------------------------ process info ---
 
+# The PID recorded for this port, if the state file exists and names this port.
 read_pid() {
-  [[ -f "${PID_FILE}" ]] || return 1
-  local pid
-  pid="$(tr -dc '0-9' < "${PID_FILE}")"
-  [[ -n "${pid}" ]] || return 1
+  [[ -f "${STATE_FILE}" ]] || return 1
+  local pid port
+  pid="$(sed -n 's/^pid=\([0-9][0-9]*\)$/\1/p' "${STATE_FILE}")"
+  port="$(sed -n 's/^port=\([0-9][0-9]*\)$/\1/p' "${STATE_FILE}")"
+  [[ -n "${pid}" && "${port}" == "${PORT}" ]] || return 1
   printf '%s\n' "${pid}"
+}
+
+write_state() {
+  printf 'pid=%s\nport=%s\n' "$1" "${PORT}" > "${STATE_FILE}"
+}
+
+# True if PID (or a process it started) listens on this port: the recorded emulator is the one there.
+listens_on_port() {
+  local pids_re
+  pids_re="$(process_tree "$1" | paste -sd'|' -)"
+  ss -Hltnp "sport = :${PORT}" 2>/dev/null | grep -qE "pid=(${pids_re}),"
+}
+
+# The PID of the MiniStack this script started on this port, or failure.
+owned_pid() {
+  local pid
+  pid="$(read_pid)" && is_our_ministack "${pid}" && listens_on_port "${pid}" && printf '%s\n' "${pid}"
+}
+
+refuse_foreign() {
+  die "refusing to $1 ${ENDPOINT}: no MiniStack started by this script from ${REPO_ROOT} runs on port ${PORT} \
+(no live ${STATE_FILE#"${REPO_ROOT}"/}). Another run's emulator is never touched; start your own with \
+GATEWAY_PORT=${PORT} $0 start, or set GATEWAY_PORT to the port you started."
 }
 
 # True if PID is alive and is the MiniStack from this repo's venv.
@@ -163,8 +196,8 @@ cmd_start() {
       fi
       die "MiniStack PID ${pid} is running but ${ENDPOINT}/_ministack/health does not answer; run: $0 stop"
     fi
-    log "removing stale pid file (PID ${pid} is not our MiniStack)"
-    rm -f "${PID_FILE}"
+    log "removing stale state file (PID ${pid} is not our MiniStack)"
+    rm -f "${STATE_FILE}"
   fi
   if port_in_use; then
     die "port ${PORT} on this machine is already in use by another process: $(ss -Hltnp "sport = :${PORT}" | head -1)"
@@ -190,12 +223,12 @@ cmd_start() {
     TMPDIR="${STATE_DIR}/tmp" \
     setsid "${venv_py}" "${SCRIPT_DIR}/ministack-run.py" </dev/null >>"${LOG_FILE}" 2>&1 &
   pid=$!
-  printf '%s\n' "${pid}" > "${PID_FILE}"
+  write_state "${pid}"
 
   local deadline=$((SECONDS + START_TIMEOUT_S))
   until healthy; do
     if ! kill -0 "${pid}" 2>/dev/null; then
-      rm -f "${PID_FILE}"
+      rm -f "${STATE_FILE}"
       tail -n 40 "${LOG_FILE}" >&2 || true
       die "MiniStack exited during start-up (log above, full log ${LOG_FILE})"
     fi
@@ -216,12 +249,12 @@ cmd_start() {
 cmd_stop() {
   local pid
   if ! pid="$(read_pid)"; then
-    log "not running (no pid file)"
+    log "nothing to stop: this script started no MiniStack on port ${PORT} (no ${STATE_FILE#"${REPO_ROOT}"/})"
     return 0
   fi
   if ! is_our_ministack "${pid}"; then
-    log "not running (stale pid file for PID ${pid}); removing it"
-    rm -f "${PID_FILE}"
+    log "not running (stale state file for PID ${pid}); removing it"
+    rm -f "${STATE_FILE}"
     return 0
   fi
   kill -TERM "${pid}" 2>/dev/null || true
@@ -237,7 +270,7 @@ cmd_stop() {
   # Helpers it spawned share its process group (pgid == pid, from setsid).
   kill -TERM -- "-${pid}" 2>/dev/null || true
   while kill -0 "${pid}" 2>/dev/null; do sleep 0.1; done
-  rm -f "${PID_FILE}"
+  rm -f "${STATE_FILE}"
   log "stopped MiniStack (PID ${pid})"
 }
 
@@ -264,6 +297,7 @@ cmd_status() {
 }
 
 cmd_reset() {
+  owned_pid >/dev/null || refuse_foreign reset
   healthy || die "MiniStack is not answering at ${ENDPOINT}; run: $0 start"
   local body
   body="$(curl -fsS --max-time 30 -X POST "${ENDPOINT}/_ministack/reset")" \
@@ -289,6 +323,7 @@ main() {
     stop) cmd_stop ;;
     status) cmd_status ;;
     reset) cmd_reset ;;
+    endpoint) printf '%s\n' "${ENDPOINT}" ;;
     env) cmd_env ;;
     -h|--help|help) usage ;;
     *) usage >&2; exit 2 ;;

@@ -15,9 +15,11 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 
 /**
- * The local AWS endpoint: one setting, {@code AWS_ENDPOINT_URL} (default the MiniStack started by
- * scripts/local-aws.sh). Point it at another emulator, or unset it with real credentials in a
- * sandbox account, and the same tests and demo run there.
+ * The local AWS endpoint, derived the way scripts/local-aws.sh derives it: {@code
+ * http://127.0.0.1:$GATEWAY_PORT} (default port 4566), so the demo and the tests reach the emulator
+ * that script started on that port and no other. Without GATEWAY_PORT, {@code AWS_ENDPOINT_URL}
+ * names another emulator. With both, they must agree: an endpoint left in the shell from another
+ * run would otherwise send this run, and its resets, to that run's emulator.
  *
  * @param endpoint where every client goes
  * @param region the region (us-east-1 locally)
@@ -26,10 +28,44 @@ public record LocalAws(URI endpoint, String region) {
   /** MiniStack derives the account from a 12-digit access key; locally it is this one. */
   public static final String ACCOUNT = "000000000000";
 
+  /** The port scripts/local-aws.sh starts MiniStack on when GATEWAY_PORT is unset. */
+  public static final String DEFAULT_PORT = "4566";
+
   public static LocalAws fromEnv(Map<String, String> env) {
-    return new LocalAws(
-        URI.create(env.getOrDefault("AWS_ENDPOINT_URL", "http://127.0.0.1:4566")),
-        env.getOrDefault("AWS_REGION", "us-east-1"));
+    return new LocalAws(endpointOf(env), env.getOrDefault("AWS_REGION", "us-east-1"));
+  }
+
+  /**
+   * GATEWAY_PORT's emulator, or AWS_ENDPOINT_URL's when no port is set; refuses the two
+   * disagreeing.
+   */
+  static URI endpointOf(Map<String, String> env) {
+    String port = env.getOrDefault("GATEWAY_PORT", "").trim();
+    String url = env.getOrDefault("AWS_ENDPOINT_URL", "").trim();
+    if (port.isEmpty()) {
+      return URI.create(url.isEmpty() ? "http://127.0.0.1:" + DEFAULT_PORT : url);
+    }
+    if (!port.matches("[0-9]{1,5}")) {
+      throw new IllegalStateException("GATEWAY_PORT must be a TCP port number, got '" + port + "'");
+    }
+    URI own = URI.create("http://127.0.0.1:" + port);
+    if (!url.isEmpty() && !isLoopbackPort(URI.create(url), Integer.parseInt(port))) {
+      throw new IllegalStateException(
+          "AWS_ENDPOINT_URL="
+              + url
+              + " is not the emulator of GATEWAY_PORT="
+              + port
+              + " ("
+              + own
+              + "); unset AWS_ENDPOINT_URL or make them agree:"
+              + " export AWS_ENDPOINT_URL=$(scripts/local-aws.sh endpoint)");
+    }
+    return own;
+  }
+
+  private static boolean isLoopbackPort(URI url, int port) {
+    return url.getPort() == port
+        && ("127.0.0.1".equals(url.getHost()) || "localhost".equals(url.getHost()));
   }
 
   /** Configures any SDK client builder for this endpoint with static test credentials. */

@@ -107,7 +107,9 @@ public final class LocalStackSession implements AutoCloseable {
       throw new IllegalStateException(
           "no AWS emulator answers at "
               + aws.endpoint()
-              + "; start one with: scripts/local-aws.sh install && scripts/local-aws.sh start");
+              + "; start one with: GATEWAY_PORT="
+              + aws.endpoint().getPort()
+              + " scripts/local-aws.sh start (after scripts/local-aws.sh install)");
     }
     aws.reset();
     return new LocalStackSession(aws, root, stackName, prepare.apply(aws));

@@ -51,9 +51,15 @@ class LocalStackSafetyIT {
 
   @Test
   void theEmulatorListensOnLoopbackOnly() throws Exception {
-    Path pidFile = Fixtures.ROOT.resolve(".local/ministack.pid");
-    assertThat(pidFile).as("started by scripts/local-aws.sh").exists();
-    long pid = Long.parseLong(Files.readString(pidFile).trim());
+    Path state = Fixtures.ROOT.resolve(".local/ministack-" + AWS.endpoint().getPort() + ".state");
+    assertThat(state).as("started by scripts/local-aws.sh").exists();
+    long pid =
+        Long.parseLong(
+            Files.readAllLines(state).stream()
+                .filter(l -> l.startsWith("pid="))
+                .findFirst()
+                .orElseThrow()
+                .substring(4));
 
     List<String> listening = listeningAddressesOf(pid);
 

@@ -188,6 +188,160 @@ class TemplateContractTest {
     assertThat(states.path("Apply").has("Retry")).as("Apply is never retried").isFalse();
   }
 
+  // ---------------------------------------------------------------- least privilege (IAM) ---
+  // docs/security.md explains each bound; these tests fail when one is widened again.
+
+  /** Every IAM statement of the template (function policies, managed policies), with its owner. */
+  private static List<Map.Entry<String, JsonNode>> statements() {
+    List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+    TEMPLATE
+        .path("Resources")
+        .fields()
+        .forEachRemaining(r -> collectStatements(r.getKey(), r.getValue(), out));
+    return out;
+  }
+
+  private static void collectStatements(
+      String owner, JsonNode node, List<Map.Entry<String, JsonNode>> out) {
+    if (node.isObject() && node.has("Effect") && node.has("Action")) {
+      out.add(Map.entry(owner, node));
+    } else if (node.isContainerNode()) {
+      node.elements().forEachRemaining(n -> collectStatements(owner, n, out));
+    }
+  }
+
+  private static List<String> texts(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    if (node.isArray()) {
+      node.elements().forEachRemaining(n -> out.addAll(texts(n)));
+    } else if (!node.isMissingNode()) {
+      out.add(node.asText());
+    }
+    return out;
+  }
+
+  private static List<Map.Entry<String, JsonNode>> statementsAllowing(String action) {
+    return statements().stream()
+        .filter(e -> texts(e.getValue().path("Action")).contains(action))
+        .toList();
+  }
+
+  /** The default of a CommaDelimitedList parameter, as its items. */
+  private static List<String> defaultOf(String parameter) {
+    String value = TEMPLATE.path("Parameters").path(parameter).path("Default").asText();
+    return value.isEmpty() ? List.of() : List.of(value.split(","));
+  }
+
+  @Test
+  void passRoleIsLimitedToTheListedRolesAndToEcsTasks() {
+    List<Map.Entry<String, JsonNode>> passRole = statementsAllowing("iam:PassRole");
+    assertThat(passRole).as("RAISE_MEMORY needs PassRole").isNotEmpty();
+    for (Map.Entry<String, JsonNode> s : passRole) {
+      JsonNode statement = s.getValue();
+      assertThat(texts(statement.path("Resource")))
+          .as(s.getKey() + " PassRole resources")
+          .containsExactly("PassableTaskRoleArns")
+          .noneMatch(r -> r.endsWith("role/*") || r.equals("*"));
+      assertThat(statement.at("/Condition/StringEquals/iam:PassedToService").asText())
+          .as(s.getKey())
+          .isEqualTo("ecs-tasks.amazonaws.com");
+    }
+    assertThat(defaultOf("PassableTaskRoleArns")).as("no role is passable by default").isEmpty();
+  }
+
+  @Test
+  void serviceChangesAreLimitedToTheListedClusters() {
+    List<Map.Entry<String, JsonNode>> updates = statementsAllowing("ecs:UpdateService");
+    assertThat(updates).isNotEmpty();
+    for (Map.Entry<String, JsonNode> s : updates) {
+      String resource = s.getValue().path("Resource").toString();
+      assertThat(resource)
+          .as(s.getKey() + " UpdateService on service/<listed cluster>/*")
+          .contains("RemediationClusters")
+          .contains(":service/")
+          .doesNotContain("service/*\"")
+          .isNotEqualTo("\"*\"");
+    }
+    assertThat(defaultOf("RemediationClusters")).as("no cluster by default").isEmpty();
+
+    List<Map.Entry<String, JsonNode>> registers = statementsAllowing("ecs:RegisterTaskDefinition");
+    assertThat(registers).isNotEmpty();
+    for (Map.Entry<String, JsonNode> s : registers) {
+      assertThat(texts(s.getValue().path("Resource")))
+          .as(s.getKey() + " RegisterTaskDefinition")
+          .allMatch(r -> r.contains(":task-definition/"));
+    }
+  }
+
+  @Test
+  void lambdaCodeIsReadOnlyForTheNamedImageFunctions() {
+    List<Map.Entry<String, JsonNode>> reads = statementsAllowing("lambda:GetFunction");
+    assertThat(reads).as("ECR hygiene needs each image function's ImageUri").isNotEmpty();
+    for (Map.Entry<String, JsonNode> s : reads) {
+      String resource = s.getValue().path("Resource").toString();
+      assertThat(resource).as(s.getKey()).contains("ImageFunctionNames").isNotEqualTo("\"*\"");
+      assertThat(texts(s.getValue().path("Resource"))).doesNotContain("*");
+    }
+    assertThat(defaultOf("ImageFunctionNames")).isEmpty();
+  }
+
+  /**
+   * Who writes which audit items (docs/architecture.md, "The audit table"): every item call a
+   * function may make on the audit table is bounded to its own partition-key prefixes.
+   */
+  private static final Map<String, Set<String>> AUDIT_KEYS_BY_FUNCTION =
+      Map.of(
+          "TriageFunction",
+          Set.of("EVENT#*", "INCIDENT#*", "CLUSTER#*", "PARKED", "SLACK#*"),
+          "DigestFunction",
+          Set.of("INCIDENT#*"),
+          "RemediationFunction",
+          Set.of("APPROVAL#*", "ACTION#*", "RATE#*", "CLUSTER#*", "SLACK#*"),
+          "ApprovalFunction",
+          Set.of("APPROVAL#*"),
+          "EcrHygieneFunction",
+          Set.of("ECRPLAN#*", "APPROVAL#*", "ECR"));
+
+  private static final Set<String> ITEM_ACTIONS =
+      Set.of(
+          "dynamodb:PutItem",
+          "dynamodb:UpdateItem",
+          "dynamodb:DeleteItem",
+          "dynamodb:GetItem",
+          "dynamodb:Query");
+
+  @Test
+  void everyAuditItemCallIsBoundedToTheKindsItsFunctionOwns() {
+    Map<String, Set<String>> granted = new java.util.TreeMap<>();
+    for (Map.Entry<String, JsonNode> s : statements()) {
+      JsonNode statement = s.getValue();
+      List<String> actions = texts(statement.path("Action"));
+      if (actions.stream().noneMatch(a -> a.startsWith("dynamodb:"))
+          || !texts(statement.path("Resource")).contains("AuditTable.Arn")) {
+        continue;
+      }
+      assertThat(ITEM_ACTIONS).as(s.getKey() + " no scans or batch calls").containsAll(actions);
+      List<String> keys =
+          texts(statement.at("/Condition/ForAllValues:StringLike/dynamodb:LeadingKeys"));
+      assertThat(keys).as(s.getKey() + " " + actions + " bounded by LeadingKeys").isNotEmpty();
+      granted.computeIfAbsent(s.getKey(), k -> new TreeSet<>()).addAll(keys);
+      if (actions.contains("dynamodb:DeleteItem")) {
+        assertThat(keys).as("only released event claims are deleted").containsExactly("EVENT#*");
+      }
+    }
+    assertThat(granted).isEqualTo(new java.util.TreeMap<>(AUDIT_KEYS_BY_FUNCTION));
+  }
+
+  @Test
+  void thePublicApprovalFunctionHasReservedConcurrency() {
+    JsonNode approval = TEMPLATE.at("/Resources/ApprovalFunction/Properties");
+    assertThat(approval.path("FunctionUrlConfig").path("AuthType").asText()).isEqualTo("NONE");
+    String parameter = approval.path("ReservedConcurrentExecutions").asText();
+    assertThat(parameter).isEqualTo("ApprovalReservedConcurrency");
+    assertThat(TEMPLATE.at("/Parameters/ApprovalReservedConcurrency/Default").asInt())
+        .isBetween(1, 20);
+  }
+
   private static void collectCategoryComparisons(JsonNode node, List<String> out) {
     if (node.isObject()) {
       if (node.path("Variable").asText().endsWith(".category") && node.has("StringEquals")) {
