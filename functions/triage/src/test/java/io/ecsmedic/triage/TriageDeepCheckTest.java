@@ -9,6 +9,7 @@ import io.ecsmedic.check.CheckResult;
 import io.ecsmedic.check.CheckStep;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.model.Mode;
 import io.ecsmedic.model.Category;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.testing.TestContext;
@@ -67,7 +68,7 @@ class TriageDeepCheckTest {
         new TriageHandler(
             Classifier.bundled(),
             audit,
-            new ModeResolver("PROPOSE", arn -> tags, Duration.ofMinutes(5), clock),
+            new ModeResolver(Mode.PROPOSE, arn -> tags, Duration.ofMinutes(5), clock),
             (f, incident, folded, checked) -> published.add(new Alert(f, checked)),
             (e, reason) -> {},
             new RemediationStarter(

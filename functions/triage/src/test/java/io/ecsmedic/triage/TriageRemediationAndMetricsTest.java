@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.model.Mode;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.testing.TestContext;
@@ -46,7 +47,7 @@ class TriageRemediationAndMetricsTest {
     return new TriageHandler(
         Classifier.bundled(),
         audit,
-        new ModeResolver(mode, arn -> tags, Duration.ofMinutes(5), CLOCK),
+        new ModeResolver(Mode.parse(mode), arn -> tags, Duration.ofMinutes(5), CLOCK),
         (f, id, folded, checked) -> {},
         (event, reason) -> parked.add(new String[] {event, reason}),
         new RemediationStarter((name, input) -> workflow.start(name, input), Duration.ofDays(90)),
