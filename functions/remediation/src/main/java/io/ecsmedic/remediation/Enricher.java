@@ -55,8 +55,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * found: false}), not thrown: the plan then has nothing to apply and says so.
  *
  * <p>The routes, endpoints and security groups of the task's subnets, and the rest of the finding's
- * checklist, come from its deep checker, which the Enrich step runs after this (see
- * RemediationHandler).
+ * checklist, come from its deep checker, which the Enrich step runs after this (see EnrichStep).
  */
 final class Enricher {
   static final int MAX_EVENTS = 5;

@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.model.Mode;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.model.Mode;
 import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
