@@ -1,10 +1,9 @@
 package io.ecsmedic.remediation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.json.Json;
-import io.ecsmedic.model.ActionType;
+import io.ecsmedic.workflow.Applied;
+import io.ecsmedic.workflow.RemediationAction;
+import java.util.ArrayList;
+import java.util.List;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -29,22 +28,20 @@ final class Applier {
     this.logs = logs;
   }
 
-  ObjectNode apply(JsonNode action) {
-    ActionType type = ActionType.valueOf(action.path("type").asText());
-    JsonNode p = action.path("params");
-    String cluster = p.path("cluster").asText();
-    String service = p.path("service").asText();
-    ObjectNode out = Json.MAPPER.createObjectNode().put("type", type.name());
-    ArrayNode calls = out.putArray("calls");
+  Applied apply(RemediationAction action) {
+    String cluster = action.cluster();
+    String service = action.service();
+    List<String> calls = new ArrayList<>();
+    String[] newTaskDefinition = {null};
     Service updated =
-        switch (type) {
-          case FORCE_NEW_DEPLOYMENT -> {
+        switch (action) {
+          case RemediationAction.ForceNewDeployment a -> {
             calls.add("ecs:UpdateService forceNewDeployment=true");
             yield ecs.updateService(
                     r -> r.cluster(cluster).service(service).forceNewDeployment(true))
                 .service();
           }
-          case ENABLE_EXECUTE_COMMAND -> {
+          case RemediationAction.EnableExecuteCommand a -> {
             calls.add("ecs:UpdateService enableExecuteCommand=true forceNewDeployment=true");
             yield ecs.updateService(
                     r ->
@@ -54,26 +51,21 @@ final class Applier {
                             .forceNewDeployment(true))
                 .service();
           }
-          case RAISE_MEMORY -> {
-            String arn = raiseMemory(p);
-            out.put("newTaskDefinition", arn);
-            calls.add(
-                "ecs:RegisterTaskDefinition memory="
-                    + p.path("toMemory").asInt()
-                    + " cpu="
-                    + p.path("toCpu").asInt());
+          case RemediationAction.RaiseMemory a -> {
+            String arn = raiseMemory(a);
+            newTaskDefinition[0] = arn;
+            calls.add("ecs:RegisterTaskDefinition memory=" + a.toMemory() + " cpu=" + a.toCpu());
             calls.add("ecs:UpdateService taskDefinition=" + arn);
             yield ecs.updateService(r -> r.cluster(cluster).service(service).taskDefinition(arn))
                 .service();
           }
-          case SET_HEALTH_CHECK_GRACE_PERIOD -> {
-            int to = p.path("to").asInt();
-            calls.add("ecs:UpdateService healthCheckGracePeriodSeconds=" + to);
+          case RemediationAction.SetHealthCheckGracePeriod a -> {
+            calls.add("ecs:UpdateService healthCheckGracePeriodSeconds=" + a.to());
             yield ecs.updateService(
-                    r -> r.cluster(cluster).service(service).healthCheckGracePeriodSeconds(to))
+                    r -> r.cluster(cluster).service(service).healthCheckGracePeriodSeconds(a.to()))
                 .service();
           }
-          case ENABLE_CIRCUIT_BREAKER_ROLLBACK -> {
+          case RemediationAction.EnableCircuitBreakerRollback a -> {
             calls.add("ecs:UpdateService deploymentCircuitBreaker={enable=true,rollback=true}");
             yield ecs.updateService(
                     r ->
@@ -84,40 +76,38 @@ final class Applier {
                                     c.deploymentCircuitBreaker(b -> b.enable(true).rollback(true))))
                 .service();
           }
-          case ROLLBACK_TASK_DEFINITION -> {
-            String to = p.path("to").asText();
-            calls.add("ecs:UpdateService taskDefinition=" + to);
-            yield ecs.updateService(r -> r.cluster(cluster).service(service).taskDefinition(to))
+          case RemediationAction.RollbackTaskDefinition a -> {
+            calls.add("ecs:UpdateService taskDefinition=" + a.to());
+            yield ecs.updateService(r -> r.cluster(cluster).service(service).taskDefinition(a.to()))
                 .service();
           }
-          case SET_DEREGISTRATION_DELAY -> {
-            String group = p.path("targetGroupArn").asText();
-            String to = Integer.toString(p.path("to").asInt());
+          case RemediationAction.SetDeregistrationDelay a -> {
+            String to = Integer.toString(a.to());
             calls.add(
                 "elasticloadbalancing:ModifyTargetGroupAttributes deregistration_delay.timeout_seconds="
                     + to);
             elb.modifyTargetGroupAttributes(
                 r ->
-                    r.targetGroupArn(group)
-                        .attributes(a -> a.key("deregistration_delay.timeout_seconds").value(to)));
+                    r.targetGroupArn(a.targetGroupArn())
+                        .attributes(b -> b.key("deregistration_delay.timeout_seconds").value(to)));
             yield null;
           }
-          case CREATE_LOG_GROUP -> {
-            String name = p.path("logGroupName").asText();
-            calls.add("logs:CreateLogGroup " + name);
-            logs.createLogGroup(r -> r.logGroupName(name));
+          case RemediationAction.CreateLogGroup a -> {
+            calls.add("logs:CreateLogGroup " + a.logGroupName());
+            logs.createLogGroup(r -> r.logGroupName(a.logGroupName()));
             yield null;
           }
-          default -> throw new IllegalArgumentException(type + " is not applied by ecs-medic");
         };
-    if (updated != null) {
-      var primary = Enricher.primary(updated);
-      if (primary != null) {
-        out.put("deploymentId", primary.id());
-      }
-      out.put("taskDefinition", updated.taskDefinition());
+    if (updated == null) {
+      return new Applied(action.type().name(), calls, null, null, null);
     }
-    return out;
+    var primary = Enricher.primary(updated);
+    return new Applied(
+        action.type().name(),
+        calls,
+        newTaskDefinition[0],
+        primary == null ? null : primary.id(),
+        updated.taskDefinition());
   }
 
   /**
@@ -142,11 +132,10 @@ final class Applier {
   }
 
   /** A new revision of the running task definition with the next valid Fargate size. */
-  private String raiseMemory(JsonNode p) {
+  private String raiseMemory(RemediationAction.RaiseMemory p) {
     TaskDefinition td =
-        ecs.describeTaskDefinition(r -> r.taskDefinition(p.path("taskDefinition").asText()))
-            .taskDefinition();
-    int added = p.path("toMemory").asInt() - p.path("fromMemory").asInt();
+        ecs.describeTaskDefinition(r -> r.taskDefinition(p.taskDefinition())).taskDefinition();
+    int added = p.toMemory() - p.fromMemory();
     RegisterTaskDefinitionRequest.Builder b =
         RegisterTaskDefinitionRequest.builder()
             .family(td.family())
@@ -161,9 +150,9 @@ final class Applier {
             .pidMode(td.pidMode())
             .ipcMode(td.ipcMode())
             .proxyConfiguration(td.proxyConfiguration())
-            .cpu(Integer.toString(p.path("toCpu").asInt()))
-            .memory(Integer.toString(p.path("toMemory").asInt()))
-            .containerDefinitions(raisedHardLimits(td, added, p.path("toMemory").asInt()));
+            .cpu(Integer.toString(p.toCpu()))
+            .memory(Integer.toString(p.toMemory()))
+            .containerDefinitions(raisedHardLimits(td, added, p.toMemory()));
     return ecs.registerTaskDefinition(b.build()).taskDefinition().taskDefinitionArn();
   }
 }

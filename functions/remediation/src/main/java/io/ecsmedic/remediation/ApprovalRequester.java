@@ -1,11 +1,15 @@
 package io.ecsmedic.remediation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.notify.SlackBlocks;
 import io.ecsmedic.signing.ApprovalLinks;
+import io.ecsmedic.workflow.Enrichment;
+import io.ecsmedic.workflow.PlannedAction;
+import io.ecsmedic.workflow.RemediationAction;
+import io.ecsmedic.workflow.WorkflowFinding;
+import io.ecsmedic.workflow.WorkflowJson;
+import io.ecsmedic.workflow.WorkflowState;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,12 +49,15 @@ final class ApprovalRequester {
     this.clock = clock;
   }
 
-  void request(JsonNode state, String taskToken) {
+  void request(WorkflowState state, String taskToken) {
     Instant now = clock.instant();
     Instant expires = now.plus(settings.approvalTimeout());
-    String incidentId = state.path("incidentId").asText();
-    JsonNode finding = state.path("finding");
-    JsonNode action = state.at("/plan/action");
+    String incidentId = state.incidentId();
+    WorkflowFinding finding = state.finding();
+    PlannedAction action = state.plannedAction();
+    String cluster = finding.cluster();
+    String service = finding.service();
+    String risk = action.risk() + (action.reversible() ? ", reversible" : ", NOT reversible");
     dynamo.putItem(
         r ->
             r.tableName(settings.auditTable())
@@ -62,11 +69,9 @@ final class ApprovalRequester {
                         "status", AttributeValue.fromS("PENDING"),
                         "requestedAt", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
                         "expiresAt", AttributeValue.fromN(Long.toString(expires.getEpochSecond())),
-                        "cluster",
-                            AttributeValue.fromS(finding.at("/resource/cluster").asText("-")),
-                        "service",
-                            AttributeValue.fromS(finding.at("/resource/service").asText("-")),
-                        "summary", AttributeValue.fromS(action.path("title").asText("-")))));
+                        "cluster", AttributeValue.fromS(cluster == null ? "-" : cluster),
+                        "service", AttributeValue.fromS(service == null ? "-" : service),
+                        "summary", AttributeValue.fromS(action.title()))));
     String what = describe(action);
     recorder.record(
         state,
@@ -78,24 +83,23 @@ final class ApprovalRequester {
     StringBuilder text =
         new StringBuilder()
             .append("ecs-medic proposes a fix for ")
-            .append(finding.at("/resource/service").asText())
+            .append(service)
             .append(" (")
-            .append(finding.at("/resource/cluster").asText())
+            .append(cluster)
             .append("): ")
-            .append(finding.path("summary").asText())
+            .append(finding.summary())
             .append("\n\nProposed: ")
             .append(what)
             .append("\nRisk: ")
-            .append(action.path("risk").asText())
-            .append(action.path("reversible").asBoolean() ? ", reversible" : ", NOT reversible")
+            .append(risk)
             .append("\nUndo: ")
-            .append(action.path("undo").asText())
+            .append(action.undo())
             .append("\nWhy approval: ")
-            .append(state.at("/plan/reason").asText())
+            .append(state.plan().reason())
             .append(
                 "\n\nBefore applying, ecs-medic re-checks the service and refuses if it changed"
                     + " since the event.\n");
-    List<String> checks = checkLines(state.at("/enrichment/check"));
+    List<String> checks = checkLines(state.enrichment());
     if (!checks.isEmpty()) {
       text.append("\nChecked: ").append(checks.getFirst()).append('\n');
       checks
@@ -103,7 +107,7 @@ final class ApprovalRequester {
           .forEach(line -> text.append("  - ").append(line).append('\n'));
     }
     ObjectNode json = Json.MAPPER.createObjectNode();
-    json.set("action", action);
+    json.set("action", WorkflowJson.toJson(action));
     json.put("what", what);
     json.put("expiresAt", expires.toString());
     if (!checks.isEmpty()) {
@@ -126,60 +130,46 @@ final class ApprovalRequester {
     slack.post(
         incidentId,
         SlackBlocks.proposal(
-            finding.at("/resource/service").asText(),
-            finding.at("/resource/cluster").asText(),
+            service,
+            cluster,
             what,
-            action.path("risk").asText()
-                + (action.path("reversible").asBoolean() ? ", reversible" : ", NOT reversible"),
-            action.path("undo").asText(),
-            state.at("/plan/reason").asText(),
+            risk,
+            action.undo(),
+            state.plan().reason(),
             checks,
             incidentId,
             expires.toString()));
     recorder.notify(
         state,
         "proposal",
-        "[ecs-medic] Approve? "
-            + action.path("type").asText()
-            + " on "
-            + finding.at("/resource/service").asText(),
+        "[ecs-medic] Approve? " + action.type() + " on " + service,
         text.toString(),
         json);
   }
 
   /** One line: the action and its concrete parameters. */
-  static String describe(JsonNode action) {
-    JsonNode p = action.path("params");
-    String type = action.path("type").asText();
-    return switch (type) {
-      case "RAISE_MEMORY" ->
+  static String describe(PlannedAction planned) {
+    return switch (planned.action()) {
+      case RemediationAction.RaiseMemory p ->
           "raise task memory "
-              + p.path("fromMemory").asInt()
+              + p.fromMemory()
               + " → "
-              + p.path("toMemory").asInt()
+              + p.toMemory()
               + " MiB (cpu "
-              + p.path("fromCpu").asInt()
+              + p.fromCpu()
               + " → "
-              + p.path("toCpu").asInt()
+              + p.toCpu()
               + ") in a new revision of "
-              + p.path("taskDefinition").asText();
-      case "SET_DEREGISTRATION_DELAY" ->
-          "deregistration delay "
-              + p.path("from").asInt()
-              + " → "
-              + p.path("to").asInt()
-              + " s on "
-              + p.path("targetGroupArn").asText();
-      case "SET_HEALTH_CHECK_GRACE_PERIOD" ->
-          "health-check grace period "
-              + p.path("from").asInt()
-              + " → "
-              + p.path("to").asInt()
-              + " s";
-      case "ROLLBACK_TASK_DEFINITION" ->
-          "roll back " + p.path("from").asText() + " → " + p.path("to").asText();
-      case "CREATE_LOG_GROUP" -> "create log group " + p.path("logGroupName").asText();
-      default -> action.path("title").asText();
+              + p.taskDefinition();
+      case RemediationAction.SetDeregistrationDelay p ->
+          "deregistration delay " + p.from() + " → " + p.to() + " s on " + p.targetGroupArn();
+      case RemediationAction.SetHealthCheckGracePeriod p ->
+          "health-check grace period " + p.from() + " → " + p.to() + " s";
+      case RemediationAction.RollbackTaskDefinition p -> "roll back " + p.from() + " → " + p.to();
+      case RemediationAction.CreateLogGroup p -> "create log group " + p.logGroupName();
+      case RemediationAction.ForceNewDeployment p -> planned.title();
+      case RemediationAction.EnableExecuteCommand p -> planned.title();
+      case RemediationAction.EnableCircuitBreakerRollback p -> planned.title();
     };
   }
 
@@ -187,10 +177,10 @@ final class ApprovalRequester {
    * The deep checker's verdict and its failing steps (at most {@value #MAX_CHECK_LINES}), from the
    * Enrich step's {@code enrichment.check}; empty when no checker ran.
    */
-  static List<String> checkLines(JsonNode check) {
-    if (!check.isObject()) {
+  static List<String> checkLines(Enrichment enrichment) {
+    if (enrichment == null || enrichment.check() == null) {
       return List.of();
     }
-    return CheckReport.fromJson(check).alertLines(MAX_CHECK_LINES);
+    return enrichment.check().alertLines(MAX_CHECK_LINES);
   }
 }

@@ -1,14 +1,15 @@
 package io.ecsmedic.remediation;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.aws.check.AlbFactsCollector;
 import io.ecsmedic.aws.check.Gather;
-import io.ecsmedic.json.Json;
+import io.ecsmedic.workflow.Enrichment;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -54,8 +55,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * found: false}), not thrown: the plan then has nothing to apply and says so.
  *
  * <p>The routes, endpoints and security groups of the task's subnets, and the rest of the finding's
- * checklist, come from its deep checker, which the Enrich step runs after this (see
- * RemediationHandler).
+ * checklist, come from its deep checker, which the Enrich step runs after this (see EnrichStep).
  */
 final class Enricher {
   static final int MAX_EVENTS = 5;
@@ -87,61 +87,29 @@ final class Enricher {
     this.clock = clock;
   }
 
-  ObjectNode enrich(String cluster, String serviceName) {
-    ObjectNode out = Json.MAPPER.createObjectNode();
-    ArrayNode notes = out.putArray("notes");
+  Enrichment enrich(String cluster, String serviceName) {
     Service service = describeService(ecs, cluster, serviceName);
     if (service == null) {
-      out.put("found", false);
-      notes.add("service " + serviceName + " not found in cluster " + cluster);
-      return out;
+      return Enrichment.notFound("service " + serviceName + " not found in cluster " + cluster);
     }
-    out.put("found", true);
-    out.set("service", serviceJson(service));
-
+    List<String> notes = new ArrayList<>();
     TaskDefinition td =
         ecs.describeTaskDefinition(r -> r.taskDefinition(service.taskDefinition()))
             .taskDefinition();
-    out.set("taskDefinition", taskDefinitionJson(td));
     String previous = previousTaskDefinition(service, td);
-    if (previous != null) {
-      out.put("previousTaskDefinition", previous);
-    } else {
+    if (previous == null) {
       notes.add("no earlier ACTIVE revision of " + td.family() + " to roll back to");
     }
 
     Gather gather = new Gather(clock, EVIDENCE_BUDGET);
-    ArrayNode groups = out.putArray("targetGroups");
+    List<Enrichment.TargetGroupState> groups = new ArrayList<>();
     for (LoadBalancer lb : service.loadBalancers()) {
-      if (lb.targetGroupArn() == null) {
-        continue;
+      if (lb.targetGroupArn() != null) {
+        groups.add(targetGroup(lb.targetGroupArn(), gather));
       }
-      ObjectNode g = groups.addObject().put("arn", lb.targetGroupArn());
-      gather.run(
-          "target group attributes",
-          () -> {
-            for (TargetGroupAttribute a :
-                elb.describeTargetGroupAttributes(r -> r.targetGroupArn(lb.targetGroupArn()))
-                    .attributes()) {
-              if (a.key().equals("deregistration_delay.timeout_seconds")) {
-                g.put("deregistrationDelaySeconds", Integer.parseInt(a.value()));
-              }
-            }
-          });
-      gather.run(
-          "target health",
-          () -> {
-            ObjectNode health = g.putObject("targets");
-            for (TargetHealthDescription t :
-                elb.describeTargetHealth(r -> r.targetGroupArn(lb.targetGroupArn()))
-                    .targetHealthDescriptions()) {
-              String key = AlbFactsCollector.targetState(t.targetHealth());
-              health.put(key, health.path(key).asInt(0) + 1);
-            }
-          });
     }
 
-    ArrayNode logGroups = out.putArray("logGroups");
+    List<Enrichment.LogGroupState> logGroups = new ArrayList<>();
     for (String name : logGroupsOf(td)) {
       gather.run(
           "log group " + name,
@@ -152,46 +120,90 @@ final class Enricher {
                     .logGroups()
                     .stream()
                     .anyMatch(g -> g.logGroupName().equals(name));
-            logGroups.addObject().put("name", name).put("exists", exists);
+            logGroups.add(new Enrichment.LogGroupState(name, exists));
           });
     }
 
-    ArrayNode images = out.putArray("images");
+    List<Enrichment.ImageState> images = new ArrayList<>();
     for (ContainerDefinition c : td.containerDefinitions()) {
       Matcher m = c.image() == null ? null : ECR_IMAGE.matcher(c.image());
-      if (m == null || !m.matches()) {
-        continue;
+      if (m != null && m.matches()) {
+        images.add(image(c, m, gather));
       }
-      ObjectNode image = images.addObject().put("container", c.name()).put("image", c.image());
-      gather.run(
-          "ECR image " + c.image(),
-          () -> {
-            ImageIdentifier id =
-                m.group(3) != null
-                    ? ImageIdentifier.builder().imageDigest(m.group(3)).build()
-                    : ImageIdentifier.builder()
-                        .imageTag(m.group(2) == null ? "latest" : m.group(2))
-                        .build();
-            try {
-              ecr.describeImages(r -> r.repositoryName(m.group(1)).imageIds(id));
-              image.put("exists", true);
-            } catch (ImageNotFoundException | RepositoryNotFoundException e) {
-              image.put("exists", false).put("why", e.awsErrorDetails().errorCode());
-            }
-          });
     }
 
-    ArrayNode stopped = out.putArray("stoppedTasks");
-    gather.run("stopped tasks", () -> stoppedTasks(cluster, serviceName, td, stopped, gather));
-    gather.notes().forEach(notes::add);
-    return out;
+    List<Enrichment.StoppedTask> stopped = new ArrayList<>();
+    gather.run(
+        "stopped tasks", () -> stopped.addAll(stoppedTasks(cluster, serviceName, td, gather)));
+    notes.addAll(gather.notes());
+    return new Enrichment(
+        true,
+        serviceState(service),
+        taskDefinitionState(td),
+        previous,
+        groups,
+        logGroups,
+        images,
+        stopped,
+        null,
+        notes);
+  }
+
+  /** A target group's deregistration delay and how many targets are in each health state. */
+  private Enrichment.TargetGroupState targetGroup(String arn, Gather gather) {
+    Integer[] delay = {null};
+    Map<String, Integer> targets = new LinkedHashMap<>();
+    gather.run(
+        "target group attributes",
+        () -> {
+          for (TargetGroupAttribute a :
+              elb.describeTargetGroupAttributes(r -> r.targetGroupArn(arn)).attributes()) {
+            if (a.key().equals("deregistration_delay.timeout_seconds")) {
+              delay[0] = Integer.parseInt(a.value());
+            }
+          }
+        });
+    gather.run(
+        "target health",
+        () -> {
+          for (TargetHealthDescription t :
+              elb.describeTargetHealth(r -> r.targetGroupArn(arn)).targetHealthDescriptions()) {
+            targets.merge(AlbFactsCollector.targetState(t.targetHealth()), 1, Integer::sum);
+          }
+        });
+    return new Enrichment.TargetGroupState(arn, delay[0], targets);
+  }
+
+  /** Whether an ECR image of the task definition exists (null when it could not be read). */
+  private Enrichment.ImageState image(ContainerDefinition c, Matcher m, Gather gather) {
+    Enrichment.ImageState[] out = {new Enrichment.ImageState(c.name(), c.image(), null, null)};
+    gather.run(
+        "ECR image " + c.image(),
+        () -> {
+          ImageIdentifier id =
+              m.group(3) != null
+                  ? ImageIdentifier.builder().imageDigest(m.group(3)).build()
+                  : ImageIdentifier.builder()
+                      .imageTag(m.group(2) == null ? "latest" : m.group(2))
+                      .build();
+          try {
+            ecr.describeImages(r -> r.repositoryName(m.group(1)).imageIds(id));
+            out[0] = new Enrichment.ImageState(c.name(), c.image(), true, null);
+          } catch (ImageNotFoundException | RepositoryNotFoundException e) {
+            out[0] =
+                new Enrichment.ImageState(
+                    c.name(), c.image(), false, e.awsErrorDetails().errorCode());
+          }
+        });
+    return out[0];
   }
 
   /**
-   * The newest stopped tasks, and the last log lines of the newest one's first awslogs container.
+   * The newest stopped tasks, the newest one with the last log lines of its first awslogs
+   * container.
    */
-  private void stoppedTasks(
-      String cluster, String service, TaskDefinition td, ArrayNode out, Gather gather) {
+  private List<Enrichment.StoppedTask> stoppedTasks(
+      String cluster, String service, TaskDefinition td, Gather gather) {
     List<String> arns =
         ecs.listTasks(
                 r ->
@@ -201,27 +213,28 @@ final class Enricher {
                         .maxResults(MAX_STOPPED_TASKS))
             .taskArns();
     if (arns.isEmpty()) {
-      return;
+      return List.of();
     }
     List<Task> tasks = ecs.describeTasks(r -> r.cluster(cluster).tasks(arns)).tasks();
+    List<Enrichment.StoppedTask> out = new ArrayList<>();
     for (Task t : tasks) {
-      ObjectNode task =
-          out.addObject()
-              .put("taskArn", t.taskArn())
-              .put("stopCode", t.stopCodeAsString())
-              .put("stoppedReason", clip(t.stoppedReason()));
-      ArrayNode containers = task.putArray("containers");
+      List<Enrichment.StoppedContainer> containers = new ArrayList<>();
       for (Container c : t.containers()) {
-        ObjectNode container = containers.addObject().put("name", c.name());
-        if (c.exitCode() != null) {
-          container.put("exitCode", c.exitCode());
-        }
-        if (c.reason() != null) {
-          container.put("reason", clip(c.reason()));
-        }
+        containers.add(new Enrichment.StoppedContainer(c.name(), c.exitCode(), clip(c.reason())));
       }
+      out.add(
+          new Enrichment.StoppedTask(
+              t.taskArn(),
+              t.stopCodeAsString(),
+              clip(t.stoppedReason()),
+              containers,
+              t == tasks.getFirst() ? lastLog(t, td, gather) : null));
     }
-    Task newest = tasks.getFirst();
+    return out;
+  }
+
+  /** The last lines a task's first awslogs container wrote; null when none logs to awslogs. */
+  private Enrichment.LastLog lastLog(Task task, TaskDefinition td, Gather gather) {
     for (ContainerDefinition c : td.containerDefinitions()) {
       var options = c.logConfiguration() == null ? null : c.logConfiguration().options();
       if (options == null
@@ -230,10 +243,9 @@ final class Enricher {
           || !options.containsKey("awslogs-stream-prefix")) {
         continue;
       }
-      String taskId = newest.taskArn().substring(newest.taskArn().lastIndexOf('/') + 1);
+      String taskId = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
       String stream = options.get("awslogs-stream-prefix") + "/" + c.name() + "/" + taskId;
-      ObjectNode lastLog = ((ObjectNode) out.get(0)).putObject("lastLog").put("stream", stream);
-      ArrayNode lines = lastLog.putArray("lines");
+      List<String> lines = new ArrayList<>();
       gather.run(
           "last log lines of " + stream,
           () -> {
@@ -248,8 +260,9 @@ final class Enricher {
               lines.add(clip(e.message()));
             }
           });
-      return;
+      return new Enrichment.LastLog(stream, lines);
     }
+    return null;
   }
 
   private static String clip(String s) {
@@ -275,52 +288,42 @@ final class Enricher {
     }
   }
 
-  static ObjectNode serviceJson(Service s) {
-    ObjectNode o =
-        Json.MAPPER
-            .createObjectNode()
-            .put("taskDefinition", s.taskDefinition())
-            .put("desiredCount", s.desiredCount())
-            .put("runningCount", s.runningCount())
-            .put("enableExecuteCommand", Boolean.TRUE.equals(s.enableExecuteCommand()))
-            .put(
-                "healthCheckGracePeriodSeconds",
-                s.healthCheckGracePeriodSeconds() == null ? 0 : s.healthCheckGracePeriodSeconds());
+  static Enrichment.ServiceState serviceState(Service s) {
     var breaker =
         s.deploymentConfiguration() == null
             ? null
             : s.deploymentConfiguration().deploymentCircuitBreaker();
-    o.putObject("circuitBreaker")
-        .put("enable", breaker != null && Boolean.TRUE.equals(breaker.enable()))
-        .put("rollback", breaker != null && Boolean.TRUE.equals(breaker.rollback()));
     Deployment primary = primary(s);
-    if (primary != null) {
-      o.put("primaryDeploymentId", primary.id());
-      o.put("rolloutState", primary.rolloutStateAsString());
-    }
-    o.put("rollingBack", rollingBack(s));
-    ArrayNode deployments = o.putArray("deployments");
-    s.deployments().stream()
-        .limit(MAX_DEPLOYMENTS)
-        .forEach(
-            d ->
-                deployments
-                    .addObject()
-                    .put("id", d.id())
-                    .put("status", d.status())
-                    .put("taskDefinition", d.taskDefinition())
-                    .put("rolloutState", d.rolloutStateAsString())
-                    .put("rolloutStateReason", d.rolloutStateReason()));
-    ArrayNode events = o.putArray("events");
-    s.events().stream().limit(MAX_EVENTS).forEach(e -> events.add(e.message()));
-    ArrayNode lbs = o.putArray("loadBalancers");
-    for (LoadBalancer lb : s.loadBalancers()) {
-      lbs.addObject()
-          .put("targetGroupArn", lb.targetGroupArn())
-          .put("containerName", lb.containerName())
-          .put("containerPort", lb.containerPort());
-    }
-    return o;
+    return new Enrichment.ServiceState(
+        s.taskDefinition(),
+        s.desiredCount(),
+        s.runningCount(),
+        Boolean.TRUE.equals(s.enableExecuteCommand()),
+        s.healthCheckGracePeriodSeconds() == null ? 0 : s.healthCheckGracePeriodSeconds(),
+        new Enrichment.CircuitBreaker(
+            breaker != null && Boolean.TRUE.equals(breaker.enable()),
+            breaker != null && Boolean.TRUE.equals(breaker.rollback())),
+        primary == null ? null : primary.id(),
+        primary == null ? null : primary.rolloutStateAsString(),
+        rollingBack(s),
+        s.deployments().stream()
+            .limit(MAX_DEPLOYMENTS)
+            .map(
+                d ->
+                    new Enrichment.DeploymentState(
+                        d.id(),
+                        d.status(),
+                        d.taskDefinition(),
+                        d.rolloutStateAsString(),
+                        d.rolloutStateReason()))
+            .toList(),
+        s.events().stream().limit(MAX_EVENTS).map(e -> e.message()).toList(),
+        s.loadBalancers().stream()
+            .map(
+                lb ->
+                    new Enrichment.LoadBalancerRef(
+                        lb.targetGroupArn(), lb.containerName(), lb.containerPort()))
+            .toList());
   }
 
   static Deployment primary(Service s) {
@@ -342,24 +345,17 @@ final class Enricher {
                         .contains("rolling back"));
   }
 
-  private static ObjectNode taskDefinitionJson(TaskDefinition td) {
-    ObjectNode o =
-        Json.MAPPER
-            .createObjectNode()
-            .put("arn", td.taskDefinitionArn())
-            .put("family", td.family())
-            .put("revision", td.revision())
-            .put("cpu", td.cpu())
-            .put("memory", td.memory())
-            .put("fargate", td.requiresCompatibilitiesAsStrings().contains("FARGATE"));
-    ArrayNode containers = o.putArray("containers");
-    for (ContainerDefinition c : td.containerDefinitions()) {
-      ObjectNode container = containers.addObject().put("name", c.name()).put("image", c.image());
-      if (c.memory() != null) {
-        container.put("memory", c.memory());
-      }
-    }
-    return o;
+  private static Enrichment.TaskDefinitionState taskDefinitionState(TaskDefinition td) {
+    return new Enrichment.TaskDefinitionState(
+        td.taskDefinitionArn(),
+        td.family(),
+        td.revision(),
+        td.cpu(),
+        td.memory(),
+        td.requiresCompatibilitiesAsStrings().contains("FARGATE"),
+        td.containerDefinitions().stream()
+            .map(c -> new Enrichment.ContainerState(c.name(), c.image(), c.memory()))
+            .toList());
   }
 
   /**

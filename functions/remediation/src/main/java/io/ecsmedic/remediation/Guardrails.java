@@ -1,9 +1,10 @@
 package io.ecsmedic.remediation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.json.Json;
 import io.ecsmedic.model.ActionType;
+import io.ecsmedic.workflow.Enrichment;
+import io.ecsmedic.workflow.Recheck;
+import io.ecsmedic.workflow.RemediationAction;
+import io.ecsmedic.workflow.WorkflowState;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -49,12 +50,12 @@ final class Guardrails {
     this.clock = clock;
   }
 
-  ObjectNode recheck(JsonNode state) {
-    JsonNode action = state.at("/plan/action");
-    JsonNode planned = state.at("/enrichment/service");
-    String cluster = action.at("/params/cluster").asText();
-    String serviceName = action.at("/params/service").asText();
-    ActionType type = ActionType.valueOf(action.path("type").asText());
+  Recheck recheck(WorkflowState state) {
+    RemediationAction action = state.plannedAction().action();
+    Enrichment.ServiceState planned = state.enrichment().service();
+    String cluster = action.cluster();
+    String serviceName = action.service();
+    ActionType type = action.type();
     if (!settings.allowedActions().contains(type)) {
       return refuse(type + " is not in ALLOWED_ACTIONS");
     }
@@ -62,15 +63,16 @@ final class Guardrails {
     if (live == null) {
       return refuse("the service no longer exists");
     }
-    if (!live.taskDefinition().equals(planned.path("taskDefinition").asText())) {
+    if (!live.taskDefinition().equals(planned.taskDefinition())) {
       return refuse(
           "the service changed since the event: it now runs "
               + live.taskDefinition()
               + ", not "
-              + planned.path("taskDefinition").asText());
+              + planned.taskDefinition());
     }
     Deployment primary = Enricher.primary(live);
-    String plannedDeployment = planned.path("primaryDeploymentId").asText("");
+    String plannedDeployment =
+        planned.primaryDeploymentId() == null ? "" : planned.primaryDeploymentId();
     if (primary != null && !primary.id().equals(plannedDeployment)) {
       return refuse(
           "the service changed since the event: deployment "
@@ -82,7 +84,7 @@ final class Guardrails {
       return refuse("a circuit-breaker rollback is in progress");
     }
     Instant now = clock.instant();
-    String incidentId = state.path("incidentId").asText();
+    String incidentId = state.incidentId();
     if (!claimOnce(incidentId, type, now)) {
       return refuse("an action was already applied for incident " + incidentId);
     }
@@ -103,7 +105,7 @@ final class Guardrails {
               + settings.maxPerAccountPerHour()
               + " actions in this account this hour already");
     }
-    return Json.MAPPER.createObjectNode().put("ok", true);
+    return Recheck.passed();
   }
 
   private boolean claimOnce(String incidentId, ActionType type, Instant now) {
@@ -148,7 +150,7 @@ final class Guardrails {
     return AttributeValue.fromN(Long.toString(now.getEpochSecond() + seconds));
   }
 
-  private static ObjectNode refuse(String reason) {
-    return Json.MAPPER.createObjectNode().put("ok", false).put("reason", reason);
+  private static Recheck refuse(String reason) {
+    return Recheck.refused(reason);
   }
 }

@@ -1,12 +1,20 @@
 package io.ecsmedic.remediation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.json.Json;
+import io.ecsmedic.check.CheckReport;
+import io.ecsmedic.check.CheckResult;
 import io.ecsmedic.model.ActionType;
+import io.ecsmedic.model.Mode;
 import io.ecsmedic.model.Risk;
 import io.ecsmedic.plan.FargateSizes;
+import io.ecsmedic.workflow.Enrichment;
+import io.ecsmedic.workflow.Plan;
+import io.ecsmedic.workflow.Plan.Decision;
+import io.ecsmedic.workflow.PlannedAction;
+import io.ecsmedic.workflow.RemediationAction;
+import io.ecsmedic.workflow.WorkflowFinding;
+import io.ecsmedic.workflow.WorkflowState;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -32,81 +40,84 @@ final class Planner {
     this.settings = settings;
   }
 
-  ObjectNode plan(JsonNode state) {
-    JsonNode finding = state.path("finding");
-    JsonNode live = state.path("enrichment");
-    String cluster = finding.at("/resource/cluster").asText();
-    String service = finding.at("/resource/service").asText();
-    String mode = state.path("mode").asText("PROPOSE");
-    ObjectNode plan = Json.MAPPER.createObjectNode();
-    ArrayNode alternatives = plan.putArray("alternatives");
-    ObjectNode chosen = null;
-    for (JsonNode proposal : finding.path("actions")) {
+  Plan plan(WorkflowState state) {
+    WorkflowFinding finding = state.finding();
+    Enrichment live = state.enrichment();
+    boolean found = live != null && live.found();
+    String cluster = finding.cluster();
+    Mode mode = state.mode();
+    List<String> alternatives = new ArrayList<>();
+    PlannedAction chosen = null;
+    for (WorkflowFinding.Proposal proposal : finding.actions()) {
       ActionType type = type(proposal);
-      Optional<ObjectNode> concrete =
-          type == null
-                  || !settings.allowedActions().contains(type)
-                  || !live.path("found").asBoolean()
+      Optional<PlannedAction> concrete =
+          type == null || !settings.allowedActions().contains(type) || !found
               ? Optional.empty()
-              : concrete(type, cluster, service, live);
+              : concrete(type, cluster, finding.service(), live);
       if (chosen == null && concrete.isPresent()) {
         chosen = concrete.get();
       } else {
-        alternatives.add(proposal.path("title").asText());
+        alternatives.add(proposal.title());
       }
     }
     if (chosen == null) {
-      return plan.put("decision", "NOTHING_TO_APPLY")
-          .put(
-              "reason",
-              live.path("found").asBoolean()
-                  ? "no proposed action applies to the live service (already in that state, or not one ecs-medic applies)"
-                  : "the service no longer exists");
+      return new Plan(
+          Decision.NOTHING_TO_APPLY,
+          found
+              ? "no proposed action applies to the live service (already in that state, or not one ecs-medic applies)"
+              : "the service no longer exists",
+          alternatives,
+          null,
+          null);
     }
-    plan.set("action", chosen);
-    plan.put("verifyIntervalSeconds", settings.verifyInterval().toSeconds());
-    ActionType type = ActionType.valueOf(chosen.get("type").asText());
-    if ("OBSERVE".equals(mode)) {
-      return plan.put("decision", "OBSERVE").put("reason", "mode OBSERVE: notify only");
+    long interval = settings.verifyInterval().toSeconds();
+    ActionType type = chosen.type();
+    if (!mode.mayPropose()) {
+      return new Plan(
+          Decision.OBSERVE, "mode " + mode + ": notify only", alternatives, chosen, interval);
     }
-    if ("AUTO".equals(mode)
+    if (mode.mayApplyAlone()
         && type.risk() == Risk.LOW
         && settings.autoActions().contains(type)
         && settings.autoAllowedOn(cluster)) {
-      return plan.put("decision", "AUTO")
-          .put("reason", "AUTO: low-risk, allow-listed action on an allow-listed cluster");
+      return new Plan(
+          Decision.AUTO,
+          "AUTO: low-risk, allow-listed action on an allow-listed cluster",
+          alternatives,
+          chosen,
+          interval);
     }
     String why =
-        !"AUTO".equals(mode)
+        !mode.mayApplyAlone()
             ? "mode " + mode + ": a human approves every change"
             : type.risk() != Risk.LOW
                 ? type + " is " + type.risk() + " risk: AUTO applies only LOW-risk actions"
                 : !settings.autoActions().contains(type)
                     ? type + " is not in AUTO_ACTIONS"
                     : "cluster " + cluster + " is not in AUTO_CLUSTERS";
-    return plan.put("decision", "NEEDS_APPROVAL").put("reason", why);
+    return new Plan(Decision.NEEDS_APPROVAL, why, alternatives, chosen, interval);
   }
 
   /**
    * exec-check failed {@code exec.enabled} on a service that has the flag: the task started before
    * ECS Exec was enabled, and only new tasks get it.
    */
-  static boolean taskPredatesExec(JsonNode live) {
-    JsonNode check = live.path("check");
-    if (!check.path("checker").asText().equals("exec-check")) {
+  static boolean taskPredatesExec(Enrichment live) {
+    CheckReport check = live.check();
+    if (check == null || !check.checker().equals("exec-check")) {
       return false;
     }
-    for (JsonNode step : check.path("results")) {
-      if (step.path("id").asText().equals("exec.enabled")) {
-        return step.path("status").asText().equals("FAIL");
+    for (CheckResult step : check.results()) {
+      if (step.id().equals("exec.enabled")) {
+        return step.status() == CheckResult.Status.FAIL;
       }
     }
     return false;
   }
 
-  private static ActionType type(JsonNode proposal) {
+  private static ActionType type(WorkflowFinding.Proposal proposal) {
     try {
-      ActionType t = ActionType.valueOf(proposal.path("type").asText());
+      ActionType t = ActionType.valueOf(String.valueOf(proposal.type()));
       return t.automatable() ? t : null;
     } catch (IllegalArgumentException e) {
       return null;
@@ -114,135 +125,130 @@ final class Planner {
   }
 
   /** The action with its parameters, or empty when it does not apply to the live state. */
-  static Optional<ObjectNode> concrete(
-      ActionType type, String cluster, String service, JsonNode live) {
-    JsonNode svc = live.path("service");
-    JsonNode td = live.path("taskDefinition");
-    ObjectNode params =
-        Json.MAPPER.createObjectNode().put("cluster", cluster).put("service", service);
-    String undo;
-    switch (type) {
+  static Optional<PlannedAction> concrete(
+      ActionType type, String cluster, String service, Enrichment live) {
+    Enrichment.ServiceState svc = live.service();
+    Enrichment.TaskDefinitionState td = live.taskDefinition();
+    return switch (type) {
       case FORCE_NEW_DEPLOYMENT ->
-          undo = "nothing to undo: the tasks are replaced with the same task definition";
+          planned(
+              new RemediationAction.ForceNewDeployment(cluster, service),
+              "nothing to undo: the tasks are replaced with the same task definition");
       case ENABLE_EXECUTE_COMMAND -> {
-        if (!svc.path("enableExecuteCommand").asBoolean()) {
-          undo = cli(cluster, service, "--disable-execute-command");
-        } else if (taskPredatesExec(live)) {
-          // The same call (flag on, new deployment) replaces the tasks that started without it.
-          undo =
-              "nothing to undo: ECS Exec was already on; the tasks are replaced with the same task definition";
-        } else {
-          return Optional.empty();
+        RemediationAction action = new RemediationAction.EnableExecuteCommand(cluster, service);
+        if (!svc.enableExecuteCommand()) {
+          yield planned(action, cli(cluster, service, "--disable-execute-command"));
         }
+        // The same call (flag on, new deployment) replaces the tasks that started without it.
+        yield taskPredatesExec(live)
+            ? planned(
+                action,
+                "nothing to undo: ECS Exec was already on; the tasks are replaced with the same task definition")
+            : Optional.empty();
       }
-      case RAISE_MEMORY -> {
-        if (!td.path("fargate").asBoolean()) {
-          return Optional.empty();
-        }
-        int cpu;
-        int memory;
-        try {
-          cpu = Integer.parseInt(td.path("cpu").asText());
-          memory = Integer.parseInt(td.path("memory").asText());
-        } catch (NumberFormatException e) {
-          return Optional.empty();
-        }
-        Optional<FargateSizes.Size> next = FargateSizes.nextMemoryStep(cpu, memory);
-        if (next.isEmpty()) {
-          return Optional.empty();
-        }
-        params
-            .put("taskDefinition", td.path("arn").asText())
-            .put("fromCpu", cpu)
-            .put("fromMemory", memory)
-            .put("toCpu", next.get().cpu())
-            .put("toMemory", next.get().memoryMiB());
-        undo = cli(cluster, service, "--task-definition " + td.path("arn").asText());
-      }
+      case RAISE_MEMORY -> raiseMemory(cluster, service, td);
       case SET_DEREGISTRATION_DELAY -> {
-        JsonNode group = null;
-        for (JsonNode g : live.path("targetGroups")) {
-          if (g.path("deregistrationDelaySeconds").asInt(0) > TARGET_DEREGISTRATION_DELAY) {
-            group = g;
-            break;
-          }
-        }
-        if (group == null) {
-          return Optional.empty();
-        }
-        int from = group.path("deregistrationDelaySeconds").asInt();
-        params
-            .put("targetGroupArn", group.path("arn").asText())
-            .put("from", from)
-            .put("to", TARGET_DEREGISTRATION_DELAY);
-        undo =
-            "aws elbv2 modify-target-group-attributes --target-group-arn "
-                + group.path("arn").asText()
-                + " --attributes Key=deregistration_delay.timeout_seconds,Value="
-                + from;
+        Optional<Enrichment.TargetGroupState> group =
+            live.targetGroups().stream()
+                .filter(
+                    g ->
+                        g.deregistrationDelaySeconds() != null
+                            && g.deregistrationDelaySeconds() > TARGET_DEREGISTRATION_DELAY)
+                .findFirst();
+        yield group.flatMap(
+            g ->
+                planned(
+                    new RemediationAction.SetDeregistrationDelay(
+                        cluster,
+                        service,
+                        g.arn(),
+                        g.deregistrationDelaySeconds(),
+                        TARGET_DEREGISTRATION_DELAY),
+                    "aws elbv2 modify-target-group-attributes --target-group-arn "
+                        + g.arn()
+                        + " --attributes Key=deregistration_delay.timeout_seconds,Value="
+                        + g.deregistrationDelaySeconds()));
       }
       case SET_HEALTH_CHECK_GRACE_PERIOD -> {
-        int from = svc.path("healthCheckGracePeriodSeconds").asInt(0);
-        if (svc.path("loadBalancers").isEmpty() || from >= MIN_GRACE_PERIOD) {
-          return Optional.empty();
+        int from = svc.healthCheckGracePeriodSeconds();
+        if (svc.loadBalancers().isEmpty() || from >= MIN_GRACE_PERIOD) {
+          yield Optional.empty();
         }
-        params
-            .put("from", from)
-            .put("to", Math.min(Math.max(MIN_GRACE_PERIOD, 2 * from), MAX_GRACE_PERIOD));
-        undo = cli(cluster, service, "--health-check-grace-period-seconds " + from);
+        yield planned(
+            new RemediationAction.SetHealthCheckGracePeriod(
+                cluster,
+                service,
+                from,
+                Math.min(Math.max(MIN_GRACE_PERIOD, 2 * from), MAX_GRACE_PERIOD)),
+            cli(cluster, service, "--health-check-grace-period-seconds " + from));
       }
       case ENABLE_CIRCUIT_BREAKER_ROLLBACK -> {
-        JsonNode breaker = svc.path("circuitBreaker");
-        if (breaker.path("enable").asBoolean() && breaker.path("rollback").asBoolean()) {
-          return Optional.empty();
+        Enrichment.CircuitBreaker breaker = svc.circuitBreaker();
+        if (breaker.enable() && breaker.rollback()) {
+          yield Optional.empty();
         }
-        undo =
+        yield planned(
+            new RemediationAction.EnableCircuitBreakerRollback(cluster, service),
             cli(
                 cluster,
                 service,
                 "--deployment-configuration 'deploymentCircuitBreaker={enable="
-                    + breaker.path("enable").asBoolean()
+                    + breaker.enable()
                     + ",rollback="
-                    + breaker.path("rollback").asBoolean()
-                    + "}'");
+                    + breaker.rollback()
+                    + "}'"));
       }
       case ROLLBACK_TASK_DEFINITION -> {
-        String previous = live.path("previousTaskDefinition").asText("");
-        if (previous.isEmpty()) {
-          return Optional.empty();
+        String previous = live.previousTaskDefinition();
+        if (previous == null || previous.isEmpty()) {
+          yield Optional.empty();
         }
-        params.put("from", svc.path("taskDefinition").asText()).put("to", previous);
-        undo = cli(cluster, service, "--task-definition " + svc.path("taskDefinition").asText());
+        yield planned(
+            new RemediationAction.RollbackTaskDefinition(
+                cluster, service, svc.taskDefinition(), previous),
+            cli(cluster, service, "--task-definition " + svc.taskDefinition()));
       }
-      case CREATE_LOG_GROUP -> {
-        String missing = null;
-        for (JsonNode g : live.path("logGroups")) {
-          if (!g.path("exists").asBoolean()) {
-            missing = g.path("name").asText();
-            break;
-          }
-        }
-        if (missing == null) {
-          return Optional.empty();
-        }
-        params.put("logGroupName", missing);
-        undo =
-            "aws logs delete-log-group --log-group-name " + missing + " (only while it is empty)";
-      }
-      default -> {
-        return Optional.empty();
-      }
+      case CREATE_LOG_GROUP ->
+          live.logGroups().stream()
+              .filter(g -> !g.exists())
+              .findFirst()
+              .flatMap(
+                  g ->
+                      planned(
+                          new RemediationAction.CreateLogGroup(cluster, service, g.name()),
+                          "aws logs delete-log-group --log-group-name "
+                              + g.name()
+                              + " (only while it is empty)"));
+      // Never applied by this workflow: ECR housekeeping has its own, MANUAL is for a human.
+      case ECR_PUT_LIFECYCLE_POLICY, ECR_DELETE_IMAGES, MANUAL -> Optional.empty();
+    };
+  }
+
+  /** The next valid Fargate size of the running task definition, when there is one. */
+  private static Optional<PlannedAction> raiseMemory(
+      String cluster, String service, Enrichment.TaskDefinitionState td) {
+    if (td == null || !td.fargate()) {
+      return Optional.empty();
     }
-    ObjectNode action =
-        Json.MAPPER
-            .createObjectNode()
-            .put("type", type.name())
-            .put("risk", type.risk().name())
-            .put("reversible", type.reversible())
-            .put("title", type.title())
-            .put("undo", undo);
-    action.set("params", params);
-    return Optional.of(action);
+    int cpu;
+    int memory;
+    try {
+      cpu = Integer.parseInt(String.valueOf(td.cpu()));
+      memory = Integer.parseInt(String.valueOf(td.memory()));
+    } catch (NumberFormatException e) {
+      return Optional.empty();
+    }
+    return FargateSizes.nextMemoryStep(cpu, memory)
+        .flatMap(
+            next ->
+                planned(
+                    new RemediationAction.RaiseMemory(
+                        cluster, service, td.arn(), cpu, memory, next.cpu(), next.memoryMiB()),
+                    cli(cluster, service, "--task-definition " + td.arn())));
+  }
+
+  private static Optional<PlannedAction> planned(RemediationAction action, String undo) {
+    return Optional.of(new PlannedAction(action, undo));
   }
 
   private static String cli(String cluster, String service, String args) {

@@ -1,13 +1,15 @@
 package io.ecsmedic.remediation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.notify.SnsMessage;
+import io.ecsmedic.workflow.WorkflowFinding;
+import io.ecsmedic.workflow.WorkflowState;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -42,28 +44,32 @@ final class Recorder {
    * @param decision e.g. REMEDIATION_PROPOSED, REMEDIATION_STEADY, REMEDIATION_REJECTED
    * @param detail one line: what was decided and why
    */
-  void record(JsonNode state, String decision, String detail, String approver, List<String> calls) {
+  void record(
+      WorkflowState state, String decision, String detail, String approver, List<String> calls) {
     Instant now = clock.instant();
-    JsonNode finding = state.path("finding");
-    String cluster = finding.at("/resource/cluster").asText("-");
+    WorkflowFinding finding = state.finding();
+    String cluster = finding.cluster() == null ? "-" : finding.cluster();
     Map<String, AttributeValue> item = new HashMap<>();
     item.put("pk", s("CLUSTER#" + cluster));
-    item.put("sk", s(now + "#" + state.path("eventId").asText() + "#" + decision));
+    String eventId = state.eventId() == null ? "" : state.eventId();
+    item.put("sk", s(now + "#" + eventId + "#" + decision));
     item.put("at", s(now.toString()));
-    item.put("eventId", s(state.path("eventId").asText()));
-    item.put("incidentId", s(state.path("incidentId").asText()));
+    item.put("eventId", s(eventId));
+    item.put("incidentId", s(state.incidentId()));
     item.put("decision", s(decision));
-    item.put("mode", s(state.path("mode").asText()));
-    item.put("service", s(finding.at("/resource/service").asText("-")));
-    item.put("category", s(finding.path("category").asText()));
-    item.put("subcause", s(finding.path("subcause").asText()));
-    item.put("summary", s(finding.path("summary").asText()));
+    item.put("mode", s(state.mode().name()));
+    item.put("service", s(finding.service()));
+    item.put("category", s(finding.category()));
+    item.put("subcause", s(finding.subcause()));
+    item.put("summary", s(finding.summary()));
     item.put("detail", s(detail));
-    long expires = state.path("auditExpiresAt").asLong(now.getEpochSecond() + 90 * 86400L);
+    long expires =
+        state.auditExpiresAt() == null
+            ? now.getEpochSecond() + 90 * 86400L
+            : state.auditExpiresAt();
     item.put("expiresAt", AttributeValue.fromN(Long.toString(expires)));
-    JsonNode action = state.at("/plan/action");
-    if (!action.isMissingNode()) {
-      item.put("action", s(action.path("type").asText()));
+    if (state.plan() != null && state.plan().action() != null) {
+      item.put("action", s(state.plan().action().type().name()));
     }
     if (approver != null && !approver.isBlank()) {
       item.put("approver", s(approver));
@@ -75,11 +81,11 @@ final class Recorder {
   }
 
   /** Publishes a short message about the workflow on the alert topic. */
-  void notify(JsonNode state, String kind, String subject, String text, ObjectNode json) {
+  void notify(WorkflowState state, String kind, String subject, String text, ObjectNode json) {
     json.put("kind", kind)
-        .put("incidentId", state.path("incidentId").asText())
-        .put("cluster", state.at("/finding/resource/cluster").asText())
-        .put("service", state.at("/finding/resource/service").asText());
+        .put("incidentId", state.incidentId())
+        .put("cluster", Objects.toString(state.finding().cluster(), ""))
+        .put("service", Objects.toString(state.finding().service(), ""));
     String body = json.toString();
     String perProtocol = SnsMessage.perProtocol(text, clip(subject), body);
     sns.publish(

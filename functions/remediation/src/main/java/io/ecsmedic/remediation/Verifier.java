@@ -1,9 +1,10 @@
 package io.ecsmedic.remediation;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.json.Json;
-import io.ecsmedic.model.ActionType;
+import io.ecsmedic.workflow.Applied;
+import io.ecsmedic.workflow.RemediationAction;
+import io.ecsmedic.workflow.Verification;
+import io.ecsmedic.workflow.Verification.Status;
+import io.ecsmedic.workflow.WorkflowState;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
@@ -40,89 +41,96 @@ final class Verifier {
     this.maxAttempts = maxAttempts;
   }
 
-  ObjectNode verify(JsonNode state) {
-    JsonNode action = state.at("/plan/action");
-    JsonNode applied = state.path("applied");
-    JsonNode p = action.path("params");
-    int attempt = state.at("/verify/attempt").asInt(0) + 1;
-    ObjectNode out = Json.MAPPER.createObjectNode().put("attempt", attempt);
-    ActionType type = ActionType.valueOf(action.path("type").asText());
-    switch (type) {
-      case SET_DEREGISTRATION_DELAY -> {
+  Verification verify(WorkflowState state) {
+    RemediationAction action = state.plannedAction().action();
+    int attempt = (state.verify() == null ? 0 : state.verify().attempt()) + 1;
+    return switch (action) {
+      case RemediationAction.SetDeregistrationDelay a -> {
         String value =
             elb
-                .describeTargetGroupAttributes(
-                    r -> r.targetGroupArn(p.path("targetGroupArn").asText()))
+                .describeTargetGroupAttributes(r -> r.targetGroupArn(a.targetGroupArn()))
                 .attributes()
                 .stream()
-                .filter(a -> a.key().equals("deregistration_delay.timeout_seconds"))
-                .map(a -> a.value())
+                .filter(x -> x.key().equals("deregistration_delay.timeout_seconds"))
+                .map(x -> x.value())
                 .findFirst()
                 .orElse("");
-        boolean set = value.equals(Integer.toString(p.path("to").asInt()));
-        return out.put("status", set ? "STEADY" : "FAILED")
-            .put("detail", "deregistration delay reads back as " + value + " s");
+        boolean set = value.equals(Integer.toString(a.to()));
+        yield new Verification(
+            attempt,
+            set ? Status.STEADY : Status.FAILED,
+            "deregistration delay reads back as " + value + " s");
       }
-      case CREATE_LOG_GROUP -> {
-        String name = p.path("logGroupName").asText();
+      case RemediationAction.CreateLogGroup a -> {
+        String name = a.logGroupName();
         boolean exists =
             logs.describeLogGroups(r -> r.logGroupNamePrefix(name)).logGroups().stream()
                 .anyMatch(g -> g.logGroupName().equals(name));
-        return out.put("status", exists ? "STEADY" : "FAILED")
-            .put("detail", "log group " + name + (exists ? " exists" : " is missing"));
+        yield new Verification(
+            attempt,
+            exists ? Status.STEADY : Status.FAILED,
+            "log group " + name + (exists ? " exists" : " is missing"));
       }
-      default -> {
-        ObjectNode result = deployment(out, p, applied);
-        if ("IN_PROGRESS".equals(result.path("status").asText()) && attempt >= maxAttempts) {
-          result.put("status", "NOT_VERIFIED");
-        }
-        return result;
-      }
-    }
+      // Each of these updated the service: follow the deployment the update started.
+      case RemediationAction.ForceNewDeployment a -> deployment(attempt, a, state.applied());
+      case RemediationAction.EnableExecuteCommand a -> deployment(attempt, a, state.applied());
+      case RemediationAction.RaiseMemory a -> deployment(attempt, a, state.applied());
+      case RemediationAction.SetHealthCheckGracePeriod a -> deployment(attempt, a, state.applied());
+      case RemediationAction.EnableCircuitBreakerRollback a ->
+          deployment(attempt, a, state.applied());
+      case RemediationAction.RollbackTaskDefinition a -> deployment(attempt, a, state.applied());
+    };
   }
 
-  private ObjectNode deployment(ObjectNode out, JsonNode p, JsonNode applied) {
-    Service s =
-        Enricher.describeService(ecs, p.path("cluster").asText(), p.path("service").asText());
+  /** The service deployment's status; IN_PROGRESS becomes NOT_VERIFIED on the last attempt. */
+  private Verification deployment(int attempt, RemediationAction action, Applied applied) {
+    Verification v = deploymentStatus(attempt, action, applied);
+    return v.status() == Status.IN_PROGRESS && attempt >= maxAttempts
+        ? new Verification(attempt, Status.NOT_VERIFIED, v.detail())
+        : v;
+  }
+
+  private Verification deploymentStatus(int attempt, RemediationAction action, Applied applied) {
+    Service s = Enricher.describeService(ecs, action.cluster(), action.service());
     if (s == null) {
-      return out.put("status", "FAILED").put("detail", "the service disappeared");
+      return new Verification(attempt, Status.FAILED, "the service disappeared");
     }
-    String id = applied.path("deploymentId").asText("");
+    String id = applied == null || applied.deploymentId() == null ? "" : applied.deploymentId();
     Deployment ours =
         s.deployments().stream().filter(d -> d.id().equals(id)).findFirst().orElse(null);
     Deployment primary = Enricher.primary(s);
     if (ours == null || primary == null) {
-      return out.put("status", "FAILED").put("detail", "deployment " + id + " is gone");
+      return new Verification(attempt, Status.FAILED, "deployment " + id + " is gone");
     }
     String reason = ours.rolloutStateReason() == null ? "" : ours.rolloutStateReason();
     if (!primary.id().equals(id)
         || reason.toLowerCase(java.util.Locale.ROOT).contains("rolled back")
         || Enricher.rollingBack(s)) {
-      return out.put("status", "ROLLED_BACK")
-          .put(
-              "detail",
-              "the deployment was rolled back: "
-                  + (reason.isEmpty() ? primary.taskDefinition() : reason));
+      return new Verification(
+          attempt,
+          Status.ROLLED_BACK,
+          "the deployment was rolled back: "
+              + (reason.isEmpty() ? primary.taskDefinition() : reason));
     }
     return switch (ours.rolloutStateAsString()) {
       case "COMPLETED" ->
-          out.put("status", "STEADY")
-              .put(
-                  "detail",
-                  "deployment " + id + " completed: " + ours.runningCount() + " tasks running");
+          new Verification(
+              attempt,
+              Status.STEADY,
+              "deployment " + id + " completed: " + ours.runningCount() + " tasks running");
       case "FAILED" ->
-          out.put("status", "FAILED").put("detail", "deployment " + id + " failed: " + reason);
+          new Verification(attempt, Status.FAILED, "deployment " + id + " failed: " + reason);
       default ->
-          out.put("status", "IN_PROGRESS")
-              .put(
-                  "detail",
-                  "deployment "
-                      + id
-                      + ": "
-                      + ours.runningCount()
-                      + " of "
-                      + ours.desiredCount()
-                      + " tasks running");
+          new Verification(
+              attempt,
+              Status.IN_PROGRESS,
+              "deployment "
+                  + id
+                  + ": "
+                  + ours.runningCount()
+                  + " of "
+                  + ours.desiredCount()
+                  + " tasks running");
     };
   }
 }

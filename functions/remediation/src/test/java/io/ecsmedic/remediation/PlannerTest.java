@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.plan.FargateSizes;
+import io.ecsmedic.workflow.WorkflowJson;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,11 @@ class PlannerTest {
     Map<String, String> env = new HashMap<>(ENV);
     env.putAll(extra);
     return RemediationSettings.fromEnv(env);
+  }
+
+  /** The plan as the state machine sees it in {@code plan}. */
+  private static JsonNode plan(Planner planner, ObjectNode state) {
+    return WorkflowJson.toJson(planner.plan(WorkflowJson.state(state)));
   }
 
   private static ObjectNode state(String mode, String... actionTypes) {
@@ -58,7 +64,7 @@ class PlannerTest {
 
   @Test
   void raiseMemoryProposesTheNextValidFargatePairAndNeedsApprovalInPropose() {
-    JsonNode plan = new Planner(settings(Map.of())).plan(state("PROPOSE", "RAISE_MEMORY"));
+    JsonNode plan = plan(new Planner(settings(Map.of())), state("PROPOSE", "RAISE_MEMORY"));
 
     assertThat(plan.get("decision").asText()).isEqualTo("NEEDS_APPROVAL");
     JsonNode p = plan.at("/action/params");
@@ -77,15 +83,15 @@ class PlannerTest {
     Planner onProd = new Planner(settings(Map.of("AUTO_CLUSTERS", "prod")));
     Planner nowhere = new Planner(settings(Map.of()));
 
-    assertThat(onProd.plan(state("AUTO", "FORCE_NEW_DEPLOYMENT")).get("decision").asText())
+    assertThat(plan(onProd, state("AUTO", "FORCE_NEW_DEPLOYMENT")).get("decision").asText())
         .isEqualTo("AUTO");
-    assertThat(nowhere.plan(state("AUTO", "FORCE_NEW_DEPLOYMENT")).get("reason").asText())
+    assertThat(plan(nowhere, state("AUTO", "FORCE_NEW_DEPLOYMENT")).get("reason").asText())
         .isEqualTo("cluster prod is not in AUTO_CLUSTERS");
-    assertThat(onProd.plan(state("AUTO", "RAISE_MEMORY")).get("reason").asText())
+    assertThat(plan(onProd, state("AUTO", "RAISE_MEMORY")).get("reason").asText())
         .isEqualTo("RAISE_MEMORY is MEDIUM risk: AUTO applies only LOW-risk actions");
-    assertThat(onProd.plan(state("AUTO", "ENABLE_EXECUTE_COMMAND")).get("reason").asText())
+    assertThat(plan(onProd, state("AUTO", "ENABLE_EXECUTE_COMMAND")).get("reason").asText())
         .isEqualTo("ENABLE_EXECUTE_COMMAND is not in AUTO_ACTIONS");
-    assertThat(onProd.plan(state("OBSERVE", "FORCE_NEW_DEPLOYMENT")).get("decision").asText())
+    assertThat(plan(onProd, state("OBSERVE", "FORCE_NEW_DEPLOYMENT")).get("decision").asText())
         .isEqualTo("OBSERVE");
   }
 
@@ -99,7 +105,7 @@ class PlannerTest {
             "SET_DEREGISTRATION_DELAY",
             "FORCE_NEW_DEPLOYMENT");
 
-    JsonNode plan = new Planner(settings(Map.of())).plan(state);
+    JsonNode plan = plan(new Planner(settings(Map.of())), state);
 
     assertThat(plan.at("/action/type").asText()).isEqualTo("SET_DEREGISTRATION_DELAY");
     assertThat(plan.at("/action/params/from").asInt()).isEqualTo(300);
@@ -115,17 +121,18 @@ class PlannerTest {
     gone.with("enrichment").put("found", false);
     ObjectNode noRollbackTarget = state("PROPOSE", "ROLLBACK_TASK_DEFINITION");
 
-    assertThat(new Planner(settings(Map.of())).plan(gone).get("reason").asText())
+    assertThat(plan(new Planner(settings(Map.of())), gone).get("reason").asText())
         .isEqualTo("the service no longer exists");
-    assertThat(new Planner(settings(Map.of())).plan(noRollbackTarget).get("decision").asText())
+    assertThat(plan(new Planner(settings(Map.of())), noRollbackTarget).get("decision").asText())
         .isEqualTo("NOTHING_TO_APPLY");
   }
 
   @Test
   void anActionOutsideAllowedActionsIsNeverPlanned() {
     JsonNode plan =
-        new Planner(settings(Map.of("ALLOWED_ACTIONS", "FORCE_NEW_DEPLOYMENT")))
-            .plan(state("PROPOSE", "RAISE_MEMORY"));
+        plan(
+            new Planner(settings(Map.of("ALLOWED_ACTIONS", "FORCE_NEW_DEPLOYMENT"))),
+            state("PROPOSE", "RAISE_MEMORY"));
 
     assertThat(plan.get("decision").asText()).isEqualTo("NOTHING_TO_APPLY");
   }
@@ -144,20 +151,27 @@ class PlannerTest {
     ((ObjectNode) enabled.at("/enrichment/service")).put("enableExecuteCommand", true);
     ObjectNode predates = enabled.deepCopy();
     ObjectNode check =
-        ((ObjectNode) predates.get("enrichment")).putObject("check").put("checker", "exec-check");
+        ((ObjectNode) predates.get("enrichment"))
+            .putObject("check")
+            .put("checker", "exec-check")
+            .put("category", "ECS_EXEC")
+            .put("subject", "prod/task-1");
+    check.putArray("notes");
     check
         .putArray("results")
         .addObject()
         .put("id", "exec.enabled")
+        .put("step", "ECS Exec is enabled on the task")
         .put("status", "FAIL")
         .put(
             "evidence",
-            "service orders-api has enableExecuteCommand on, but this task was started before it was turned on");
+            "service orders-api has enableExecuteCommand on, but this task was started before it was turned on")
+        .put("fix", "aws ecs update-service --force-new-deployment");
 
     Planner planner = new Planner(settings(Map.of()));
 
-    assertThat(planner.plan(enabled).get("decision").asText()).isEqualTo("NOTHING_TO_APPLY");
-    JsonNode plan = planner.plan(predates);
+    assertThat(plan(planner, enabled).get("decision").asText()).isEqualTo("NOTHING_TO_APPLY");
+    JsonNode plan = plan(planner, predates);
     assertThat(plan.get("decision").asText()).isEqualTo("NEEDS_APPROVAL");
     assertThat(plan.at("/action/type").asText()).isEqualTo("ENABLE_EXECUTE_COMMAND");
     assertThat(plan.at("/action/undo").asText())

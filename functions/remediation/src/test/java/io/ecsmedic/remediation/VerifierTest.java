@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.workflow.WorkflowJson;
 import java.util.List;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
@@ -71,13 +72,37 @@ class VerifierTest {
         .build();
   }
 
+  /** A state whose plan is this action, as the state machine passes it to Verify. */
+  private static ObjectNode planned(String type, ObjectNode params) {
+    ObjectNode state = Json.MAPPER.createObjectNode().put("incidentId", "i-1");
+    state.putObject("finding").putObject("resource").put("cluster", "prod");
+    ObjectNode action =
+        state.putObject("plan").put("decision", "AUTO").putObject("action").put("type", type);
+    action
+        .put("undo", "-")
+        .set("params", params.put("cluster", "prod").put("service", "orders-api"));
+    return state;
+  }
+
+  /** Verify's result as the state machine sees it in {@code verify}. */
+  private static JsonNode verify(Verifier verifier, ObjectNode state) {
+    return WorkflowJson.toJson(verifier.verify(WorkflowJson.state(state)));
+  }
+
   private static JsonNode verify(EcsClient ecs, int attemptsSoFar, int maxAttempts) {
-    ObjectNode state = Json.MAPPER.createObjectNode();
-    ObjectNode action = state.putObject("plan").putObject("action").put("type", "RAISE_MEMORY");
-    action.putObject("params").put("cluster", "prod").put("service", "orders-api");
+    ObjectNode state =
+        planned(
+            "RAISE_MEMORY",
+            Json.MAPPER
+                .createObjectNode()
+                .put("taskDefinition", OLD_TD)
+                .put("fromCpu", 512)
+                .put("fromMemory", 1024)
+                .put("toCpu", 512)
+                .put("toMemory", 2048));
     state.putObject("applied").put("deploymentId", "ecs-svc/new");
     state.putObject("verify").put("attempt", attemptsSoFar);
-    return new Verifier(ecs, null, null, maxAttempts).verify(state);
+    return verify(new Verifier(ecs, null, null, maxAttempts), state);
   }
 
   @Test
@@ -162,12 +187,16 @@ class VerifierTest {
           @Override
           public void close() {}
         };
-    ObjectNode state = Json.MAPPER.createObjectNode();
-    ObjectNode action =
-        state.putObject("plan").putObject("action").put("type", "SET_DEREGISTRATION_DELAY");
-    action.putObject("params").put("targetGroupArn", "arn:tg").put("to", 30);
+    ObjectNode state =
+        planned(
+            "SET_DEREGISTRATION_DELAY",
+            Json.MAPPER
+                .createObjectNode()
+                .put("targetGroupArn", "arn:tg")
+                .put("from", 300)
+                .put("to", 30));
 
-    JsonNode v = new Verifier(null, elb, null, 40).verify(state);
+    JsonNode v = verify(new Verifier(null, elb, null, 40), state);
 
     assertThat(v.get("status").asText()).isEqualTo("FAILED");
     assertThat(v.get("detail").asText()).isEqualTo("deregistration delay reads back as 300 s");
@@ -193,11 +222,12 @@ class VerifierTest {
           @Override
           public void close() {}
         };
-    ObjectNode state = Json.MAPPER.createObjectNode();
-    ObjectNode action = state.putObject("plan").putObject("action").put("type", "CREATE_LOG_GROUP");
-    action.putObject("params").put("logGroupName", "/ecs/orders-api");
+    ObjectNode state =
+        planned(
+            "CREATE_LOG_GROUP",
+            Json.MAPPER.createObjectNode().put("logGroupName", "/ecs/orders-api"));
 
-    JsonNode v = new Verifier(null, null, logs, 40).verify(state);
+    JsonNode v = verify(new Verifier(null, null, logs, 40), state);
 
     assertThat(v.get("status").asText()).isEqualTo("FAILED");
   }

@@ -1,10 +1,10 @@
 package io.ecsmedic.triage;
 
+import io.ecsmedic.model.Mode;
 import io.ecsmedic.model.ResourceRef;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -18,32 +18,31 @@ import org.slf4j.LoggerFactory;
  */
 final class ModeResolver {
   static final String TAG = "ecs-medic:mode";
-  static final String OFF = "OFF";
 
   /** Reads a service's tags; an empty map when there are none or they cannot be read. */
   interface ServiceTags {
     Map<String, String> tagsOf(String serviceArn);
   }
 
-  private record Cached(String mode, Instant expires) {}
+  private record Cached(Mode mode, Instant expires) {}
 
   private static final Logger LOG = LoggerFactory.getLogger(ModeResolver.class);
 
-  private final String defaultMode;
+  private final Mode defaultMode;
   private final ServiceTags tags;
   private final Duration ttl;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  ModeResolver(String defaultMode, ServiceTags tags, Duration ttl, Clock clock) {
+  ModeResolver(Mode defaultMode, ServiceTags tags, Duration ttl, Clock clock) {
     this.defaultMode = defaultMode;
     this.tags = tags;
     this.ttl = ttl;
     this.clock = clock;
   }
 
-  /** OBSERVE, PROPOSE, AUTO or OFF. */
-  String modeFor(ResourceRef r) {
+  /** The service's tag when it names a mode, else the default. */
+  Mode modeFor(ResourceRef r) {
     if (r.account() == null || r.region() == null || r.cluster() == null || r.service() == null) {
       return defaultMode;
     }
@@ -61,23 +60,20 @@ final class ModeResolver {
     if (hit != null && hit.expires().isAfter(now)) {
       return hit.mode();
     }
-    String mode = fromTag(tags.tagsOf(arn).get(TAG), arn);
+    Mode mode = fromTag(tags.tagsOf(arn).get(TAG), arn);
     cache.put(arn, new Cached(mode, now.plus(ttl)));
     return mode;
   }
 
-  private String fromTag(String value, String arn) {
+  private Mode fromTag(String value, String arn) {
     if (value == null) {
       return defaultMode;
     }
-    String mode = value.trim().toUpperCase(Locale.ROOT);
-    return switch (mode) {
-      case "OFF", "OBSERVE", "PROPOSE", "AUTO" -> mode;
-      default -> {
-        LOG.warn(
-            "ignoring tag {}={} on {}: expected off, observe, propose or auto", TAG, value, arn);
-        yield defaultMode;
-      }
-    };
+    try {
+      return Mode.parse(value);
+    } catch (IllegalArgumentException e) {
+      LOG.warn("ignoring tag {} on {}: {}", TAG, arn, e.getMessage());
+      return defaultMode;
+    }
   }
 }

@@ -6,6 +6,7 @@ import io.ecsmedic.json.Json;
 import io.ecsmedic.model.ActionType;
 import io.ecsmedic.model.Category;
 import io.ecsmedic.model.Finding;
+import io.ecsmedic.model.Mode;
 import io.ecsmedic.model.ProposedAction;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,10 +63,10 @@ final class RemediationStarter {
   }
 
   /** Whether the workflow has anything to do for this finding in this mode. */
-  boolean wants(Finding finding, String mode) {
+  boolean wants(Finding finding, Mode mode) {
     Category c = finding.category();
     return workflow != null
-        && ("PROPOSE".equals(mode) || "AUTO".equals(mode))
+        && mode.mayPropose()
         && c.pages()
         && c != Category.UNKNOWN
         && !finding.isGuess() // words alone never drive a change to the account
@@ -80,13 +81,13 @@ final class RemediationStarter {
    * @return the execution ARN, or empty when this incident's workflow was already started
    */
   Optional<String> start(
-      Finding finding, String incidentId, String eventId, String mode, Instant now) {
+      Finding finding, String incidentId, String eventId, Mode mode, Instant now) {
     ObjectNode input =
         Json.MAPPER
             .createObjectNode()
             .put("incidentId", incidentId)
             .put("eventId", eventId)
-            .put("mode", mode)
+            .put("mode", mode.name())
             .put("auditExpiresAt", now.plus(auditRetention).getEpochSecond());
     input.set("finding", FindingJson.toJson(finding));
     return workflow.start(incidentId, input.toString());

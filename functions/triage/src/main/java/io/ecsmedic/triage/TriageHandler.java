@@ -14,6 +14,7 @@ import io.ecsmedic.json.FindingJson;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Category;
 import io.ecsmedic.model.Finding;
+import io.ecsmedic.model.Mode;
 import io.ecsmedic.plan.Runbooks;
 import java.io.IOException;
 import java.io.InputStream;
@@ -250,9 +251,9 @@ public final class TriageHandler implements RequestStreamHandler {
   }
 
   private ObjectNode decide(Finding finding, String eventId, String event, Instant now) {
-    String mode = modes.modeFor(finding.resource());
-    if (ModeResolver.OFF.equals(mode)) {
-      audit.record(new AuditRecord(eventId, now, finding, null, "OPTED_OUT", mode, null));
+    Mode mode = modes.modeFor(finding.resource());
+    if (mode == Mode.OFF) {
+      audit.record(new AuditRecord(eventId, now, finding, null, "OPTED_OUT", mode.name(), null));
       LOG.info("service opted out with {}=off", ModeResolver.TAG);
       return result("OPTED_OUT", finding);
     }
@@ -267,7 +268,7 @@ public final class TriageHandler implements RequestStreamHandler {
             finding,
             o.incidentId(),
             decision,
-            mode,
+            mode.name(),
             "occurrence " + o.occurrences()));
     Optional<CheckReport> check =
         o.alert() ? check(finding, event, eventId, o.incidentId(), mode, now) : Optional.empty();
@@ -294,10 +295,10 @@ public final class TriageHandler implements RequestStreamHandler {
         o.occurrences(),
         o.incidentId());
     ObjectNode result =
-        result(decision, finding).put("incidentId", o.incidentId()).put("mode", mode);
+        result(decision, finding).put("incidentId", o.incidentId()).put("mode", mode.name());
     if (o.alert()) {
       Finding target = check.map(r -> inCheckedService(finding, r)).orElse(finding);
-      String targetMode = target == finding ? mode : modes.modeFor(target.resource());
+      Mode targetMode = target == finding ? mode : modes.modeFor(target.resource());
       if (remediation.wants(target, targetMode)) {
         startRemediation(target, o.incidentId(), eventId, targetMode, now)
             .ifPresent(arn -> result.put("remediation", arn));
@@ -333,7 +334,7 @@ public final class TriageHandler implements RequestStreamHandler {
    * to hold it back: a checker that breaks is logged and the alert goes out without it.
    */
   private Optional<CheckReport> check(
-      Finding finding, String event, String eventId, String incidentId, String mode, Instant now) {
+      Finding finding, String event, String eventId, String incidentId, Mode mode, Instant now) {
     Optional<CheckReport> report;
     long started = System.nanoTime();
     try {
@@ -353,7 +354,7 @@ public final class TriageHandler implements RequestStreamHandler {
                     finding,
                     incidentId,
                     "CHECKED",
-                    mode,
+                    mode.name(),
                     r.checker() + " " + r.summary() + failures(r))));
     return report;
   }
@@ -368,7 +369,7 @@ public final class TriageHandler implements RequestStreamHandler {
    * invocation (a retry would page again): the incident is parked for a manual start and audited.
    */
   private Optional<String> startRemediation(
-      Finding finding, String incidentId, String eventId, String mode, Instant now) {
+      Finding finding, String incidentId, String eventId, Mode mode, Instant now) {
     try {
       Optional<String> arn = remediation.start(finding, incidentId, eventId, mode, now);
       if (arn.isPresent()) {
@@ -385,7 +386,7 @@ public final class TriageHandler implements RequestStreamHandler {
               .createObjectNode()
               .put("incidentId", incidentId)
               .put("eventId", eventId)
-              .put("mode", mode)
+              .put("mode", mode.name())
               .toString(),
           reason);
       audit.record(
@@ -395,7 +396,7 @@ public final class TriageHandler implements RequestStreamHandler {
               finding,
               incidentId,
               "REMEDIATION_NOT_STARTED",
-              mode,
+              mode.name(),
               reason));
       return Optional.empty();
     }

@@ -2,6 +2,7 @@ package io.ecsmedic.triage;
 
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
+import io.ecsmedic.model.Mode;
 import io.ecsmedic.plan.Runbooks;
 import java.net.URI;
 import java.time.Duration;
@@ -32,7 +33,7 @@ record TriageSettings(
     String deadLetterQueueUrl,
     String auditTable,
     String runbookBaseUrl,
-    String mode,
+    Mode mode,
     String slackWebhookSecretArn,
     String slackBotTokenSecretArn,
     String slackChannel,
@@ -46,11 +47,14 @@ record TriageSettings(
     String emfEnvironment,
     boolean deepChecks) {
 
-  private static final Set<String> MODES = Set.of("OBSERVE", "PROPOSE", "AUTO");
-
   static TriageSettings fromEnv(Map<String, String> env) {
-    String mode = env.getOrDefault("MODE", "PROPOSE").toUpperCase(Locale.ROOT);
-    if (!MODES.contains(mode)) {
+    Mode mode;
+    try {
+      mode = Mode.parse(env.getOrDefault("MODE", "PROPOSE"));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalStateException("MODE: " + e.getMessage(), e);
+    }
+    if (mode == Mode.OFF) {
       throw new IllegalStateException("MODE must be OBSERVE, PROPOSE or AUTO, not " + mode);
     }
     String botToken = env.getOrDefault("SLACK_BOT_TOKEN_SECRET_ARN", "");

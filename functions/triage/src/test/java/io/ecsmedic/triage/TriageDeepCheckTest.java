@@ -11,6 +11,7 @@ import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Category;
 import io.ecsmedic.model.Finding;
+import io.ecsmedic.model.Mode;
 import io.ecsmedic.testing.Fixtures;
 import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;
@@ -68,7 +69,7 @@ class TriageDeepCheckTest {
         new TriageHandler(
             Classifier.bundled(),
             audit,
-            new ModeResolver("PROPOSE", arn -> tags, Duration.ofMinutes(5), clock),
+            new ModeResolver(Mode.PROPOSE, arn -> tags, Duration.ofMinutes(5), clock),
             (f, incident, folded, checked) -> published.add(new Alert(f, checked)),
             (e, reason) -> {},
             new RemediationStarter(

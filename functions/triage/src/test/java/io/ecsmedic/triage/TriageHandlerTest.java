@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
+import io.ecsmedic.model.Mode;
 import io.ecsmedic.notify.AlertText;
 import io.ecsmedic.testing.Fixtures;
 import io.ecsmedic.testing.TestContext;
@@ -47,7 +48,7 @@ class TriageHandlerTest {
       new TriageHandler(
           CLASSIFIER,
           audit,
-          new ModeResolver("PROPOSE", arn -> tags, Duration.ofMinutes(5), clock),
+          new ModeResolver(Mode.PROPOSE, arn -> tags, Duration.ofMinutes(5), clock),
           (f, id, folded, checked) -> alerts.publish(f, id, folded, checked),
           (event, reason) -> parked.add(new String[] {event, reason}),
           Duration.ofHours(1),

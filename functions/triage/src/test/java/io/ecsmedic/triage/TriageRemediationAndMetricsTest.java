@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.model.Mode;
 import io.ecsmedic.testing.Fixtures;
 import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;
@@ -47,7 +48,7 @@ class TriageRemediationAndMetricsTest {
     return new TriageHandler(
         Classifier.bundled(),
         audit,
-        new ModeResolver(mode, arn -> tags, Duration.ofMinutes(5), CLOCK),
+        new ModeResolver(Mode.parse(mode), arn -> tags, Duration.ofMinutes(5), CLOCK),
         (f, id, folded, checked) -> {},
         (event, reason) -> parked.add(new String[] {event, reason}),
         new RemediationStarter((name, input) -> workflow.start(name, input), Duration.ofDays(90)),
