@@ -13,11 +13,18 @@ build: ## Compile, unit-test and package every module (no emulator needed)
 	$(MVN) -q verify
 
 demo: ## The main job: deploy into the local emulator, replay an incident, print the report
-	$(MVN) -q package -DskipTests
-	scripts/local-aws.sh install
+	@echo "▶ building the jars (first time: a few minutes)"; t=$$SECONDS; $(MVN) -q package -DskipTests; echo "  built in $$((SECONDS - t)) s"
+	@echo "▶ installing the pinned emulator (first time: about a minute)"; t=$$SECONDS; scripts/local-aws.sh install; echo "  ready in $$((SECONDS - t)) s"
 	scripts/local-aws.sh start
 	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
 	  io.ecsmedic.local.Demo . || status=$$?; scripts/local-aws.sh stop; exit $$status
+
+try: ## Like demo, but leaves the emulator running with the stack and a seeded estate to explore by hand
+	@echo "▶ building the jars (first time: a few minutes)"; t=$$SECONDS; $(MVN) -q package -DskipTests; echo "  built in $$((SECONDS - t)) s"
+	@echo "▶ installing the pinned emulator (first time: about a minute)"; t=$$SECONDS; scripts/local-aws.sh install; echo "  ready in $$((SECONDS - t)) s"
+	scripts/local-aws.sh start
+	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
+	  io.ecsmedic.local.Demo . --keep
 
 test: ## Every test: static checks, unit, CLI and end-to-end against the local emulator
 	scripts/local-aws.sh install
@@ -62,4 +69,4 @@ emulator-start: ## Start the local AWS emulator (MiniStack on 127.0.0.1:$GATEWAY
 emulator-stop: ## Stop the one this checkout started on $GATEWAY_PORT
 	scripts/local-aws.sh stop
 
-.PHONY: help build demo test check diagnose bench bench-triage bench-ecr fmt emulator-start emulator-stop
+.PHONY: help build demo try test check diagnose bench bench-triage bench-ecr fmt emulator-start emulator-stop

@@ -17,10 +17,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Run the ALB 502 / unhealthy-target checklist for a target group or a service.",
     description = {
-      "Run the ALB 502 / unhealthy-target checklist for a target group or the ECS service behind",
-      "it: ports, crashing tasks, security groups, health-check path/matcher and timeout, target",
-      "reason codes, keep-alive vs idle timeout, deregistration delay, grace period.",
-      "Each step is PASS, FAIL (with the fix) or UNKNOWN (the evidence could not be read).",
+      "Run the ALB 502 / unhealthy-target checklist for a target group or the ECS "
+          + "service behind it: ports, crashing tasks, security groups, health-check "
+          + "path/matcher and timeout, target reason codes, keep-alive vs idle timeout, "
+          + "deregistration delay, grace period.",
+      "Each step is PASS, FAIL (with the fix) or UNKNOWN (the evidence could not be " + "read).",
       "Read-only. Exit status: 0 no step failed, 1 a step failed, 2 bad options."
     })
 final class AlbCheckCommand implements Callable<Integer> {

@@ -32,9 +32,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Classify ECS failure signals: one JSON finding per input line.",
     description = {
-      "Classify ECS failure signals: one JSON document per input line (an EventBridge event,",
-      "aws ecs describe-tasks / describe-services output, a task object, or {\"message\": \"...\"}),",
-      "one JSON finding per output line, in order.",
+      "Classify ECS failure signals: one JSON document per input line (an EventBridge "
+          + "event, aws ecs describe-tasks / describe-services output, a task object, or "
+          + "{\"message\": \"...\"}), one JSON finding per output line, in order.",
       "Exit status is non-zero only when an input cannot be read at all."
     })
 final class ClassifyCommand implements Callable<Integer> {

@@ -22,9 +22,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Diagnose ECS failure signals for a person: what happened, why, the fix, the runbook.",
     description = {
-      "Diagnose ECS failure signals for a person: what happened, why, the fix, the runbook.",
-      "Reads JSON Lines or one pretty-printed JSON event per file; - reads stdin;",
-      "--task-arn reads a task from ECS."
+      "Diagnose ECS failure signals for a person: what happened, why, the fix, the " + "runbook.",
+      "Reads JSON Lines or one pretty-printed JSON event per file; - reads stdin; "
+          + "--task-arn reads a task from ECS."
     })
 final class DiagnoseCommand implements Callable<Integer> {
   @Spec picocli.CommandLine.Model.CommandSpec spec;

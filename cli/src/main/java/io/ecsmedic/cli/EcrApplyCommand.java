@@ -23,8 +23,9 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Delete the ECR images ecr-plan lists, after you confirm.",
     description = {
-      "Delete the ECR images ecr-plan lists, after you confirm: shows the plan, asks you to type",
-      "'delete N', plans again and deletes only what both plans delete (by digest).",
+      "Delete the ECR images ecr-plan lists, after you confirm: shows the plan, asks "
+          + "you to type 'delete N', plans again and deletes only what both plans delete "
+          + "(by digest).",
       "--yes skips the question (for a reviewed pipeline only)."
     })
 final class EcrApplyCommand implements Callable<Integer> {

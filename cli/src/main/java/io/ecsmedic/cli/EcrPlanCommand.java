@@ -25,11 +25,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Report which ECR images could go, and why (a dry run).",
     description = {
-      "Report which ECR images could go (dry run: nothing is deleted) and why, keeping every image",
-      "in use (services at any desired count and their rollback targets, tasks, rules, schedules,",
-      "Lambda functions; by tag and by digest; the platform images of a kept index).",
-      "Uses the default AWS credentials; --region and --endpoint-url default to AWS_REGION and",
-      "AWS_ENDPOINT_URL (set it for the local emulator: eval \"$(scripts/local-aws.sh env)\")."
+      "Report which ECR images could go (dry run: nothing is deleted) and why, "
+          + "keeping every image in use (services at any desired count and their rollback "
+          + "targets, tasks, rules, schedules, Lambda functions; by tag and by digest; the "
+          + "platform images of a kept index).",
+      "Uses the default AWS credentials; --region and --endpoint-url default to "
+          + "AWS_REGION and AWS_ENDPOINT_URL (set it for the local emulator: eval "
+          + "\"$(scripts/local-aws.sh env)\")."
     })
 final class EcrPlanCommand implements Callable<Integer> {
   /** The options ecr-plan and ecr-apply share, and the environment they give the hygiene job. */

@@ -16,12 +16,13 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Check a task's ECS Exec prerequisites.",
     description = {
-      "Check a task's ECS Exec prerequisites: running, enableExecuteCommand (and whether the task",
-      "predates it), platform / agent version, the managed agent, the task role's ssmmessages",
-      "permissions, the cluster's exec KMS key and logging, the caller's ecs:ExecuteCommand, the",
-      "ssmmessages route, pidMode, restartPolicy, readonlyRootFilesystem, credentials in the",
-      "environment. Whether the agent's SSM channel is connected no API shows: that step is",
-      "always UNKNOWN, never a false all-green.",
+      "Check a task's ECS Exec prerequisites: running, enableExecuteCommand (and "
+          + "whether the task predates it), platform / agent version, the managed agent, "
+          + "the task role's ssmmessages permissions, the cluster's exec KMS key and "
+          + "logging, the caller's ecs:ExecuteCommand, the ssmmessages route, pidMode, "
+          + "restartPolicy, readonlyRootFilesystem, credentials in the environment. Whether "
+          + "the agent's SSM channel is connected no API shows: that step is always "
+          + "UNKNOWN, never a false all-green.",
       "Read-only. Exit status: 0 no step failed, 1 a step failed, 2 bad options."
     })
 final class ExecCheckCommand implements Callable<Integer> {

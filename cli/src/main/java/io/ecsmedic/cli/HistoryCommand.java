@@ -39,9 +39,11 @@ import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
     mixinStandardHelpOptions = true,
     header = "Show what ecs-medic recorded for a cluster or service, newest first.",
     description = {
-      "Show what ecs-medic recorded for a cluster or service (newest first), from the audit table.",
-      "Uses the default AWS credentials; --region and --endpoint-url default to AWS_REGION and",
-      "AWS_ENDPOINT_URL (set it for the local emulator: eval \"$(scripts/local-aws.sh env)\")."
+      "Show what ecs-medic recorded for a cluster or service (newest first), from the "
+          + "audit table.",
+      "Uses the default AWS credentials; --region and --endpoint-url default to "
+          + "AWS_REGION and AWS_ENDPOINT_URL (set it for the local emulator: eval "
+          + "\"$(scripts/local-aws.sh env)\")."
     })
 final class HistoryCommand implements Callable<Integer> {
   private static final Pattern RELATIVE = Pattern.compile("(\\d+)([mhd])");

@@ -20,10 +20,11 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     header = "Check a task's or a service's path to its image, secrets and logs.",
     description = {
-      "Check a task's (or a service's) path to its image, secrets and logs: the image and tag",
-      "exist, the image platform matches runtimePlatform, the execution role may pull, read the",
-      "secrets and write the logs, and the subnets reach ECR (NAT, internet gateway with a public",
-      "IP, or the ecr.api / ecr.dkr / S3 gateway / logs / secrets endpoints) with 443 egress.",
+      "Check a task's (or a service's) path to its image, secrets and logs: the image "
+          + "and tag exist, the image platform matches runtimePlatform, the execution role "
+          + "may pull, read the secrets and write the logs, and the subnets reach ECR (NAT, "
+          + "internet gateway with a public IP, or the ecr.api / ecr.dkr / S3 gateway / "
+          + "logs / secrets endpoints) with 443 egress.",
       "Read-only. Exit status: 0 no step failed, 1 a step failed, 2 bad options."
     })
 final class PullCheckCommand implements Callable<Integer> {

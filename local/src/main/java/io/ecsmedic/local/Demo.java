@@ -19,6 +19,9 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
  * The main job on one machine (make demo): deploy ecs-medic into the local emulator, seed a broken
  * ECS estate, replay a real-shaped incident through EventBridge, and print what each event became
  * and where it went. Expects the emulator to be running (the Makefile starts it).
+ *
+ * <p>With {@code --keep} (make try) the stack and the seeded estate stay in the emulator, and the
+ * program ends by printing what to export and which CLI commands to try against them.
  */
 public final class Demo {
   private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -33,7 +36,12 @@ public final class Demo {
         new PrintStream(
             new java.io.FileOutputStream(".local/metrics.log"), true, StandardCharsets.UTF_8));
     started = System.nanoTime();
-    Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+    List<String> options = List.of(args);
+    boolean keep = options.contains("--keep");
+    Path root =
+        Path.of(options.stream().filter(a -> !a.startsWith("--")).findFirst().orElse("."))
+            .toAbsolutePath()
+            .normalize();
     Path scenario = root.resolve("events/scenario/incident.jsonl");
 
     step(
@@ -105,7 +113,12 @@ public final class Demo {
       say("the handlers' JSON logs (Powertools layout): .local/triage.log");
       say("their EMF metric lines (one per event): .local/metrics.log");
 
-      step("Tearing down the stack");
+      if (keep) {
+        stack.keepStackOnClose();
+        tryIt(stack);
+      } else {
+        step("Tearing down the stack");
+      }
     }
     step("Done in " + seconds() + " s");
   }
@@ -218,6 +231,21 @@ public final class Demo {
               + p.path("incidentId").asText()
               + ")");
     }
+  }
+
+  /** make try: what a newcomer can run by hand against what the demo left behind. */
+  private static void tryIt(LocalStackSession stack) {
+    String table = stack.deployment.output("AuditTableName");
+    step("The emulator keeps running with the stack and the seeded estate. Try:");
+    say("eval \"$(scripts/local-aws.sh env)\"          # AWS_ENDPOINT_URL, AWS_REGION, test credentials");
+    say("alias ecs-medic=\"$(.mvn/find-jdk.sh)/bin/java -jar cli/target/ecs-medic.jar\"");
+    say("ecs-medic history --cluster prod --table " + table);
+    say("ecs-medic alb-check --cluster prod --service orders-api");
+    say("ecs-medic pull-check --cluster prod --service checkout");
+    say("ecs-medic ecr-plan");
+    say("ecs-medic diagnose events/scenario/incident.jsonl");
+    say("aws --endpoint-url \"$AWS_ENDPOINT_URL\" ecs list-services --cluster prod   # if you have the AWS CLI");
+    say("make emulator-stop                            # when you are done");
   }
 
   private static void step(String message) {

@@ -56,6 +56,7 @@ public final class LocalStackSession implements AutoCloseable {
   public final LocalLambdaHost host;
   public final StackDeployer.Deployment deployment;
   public final String inboxUrl;
+  private boolean keepStack;
 
   private final StackDeployer deployer;
 
@@ -273,9 +274,19 @@ public final class LocalStackSession implements AutoCloseable {
   @Override
   public void close() {
     try {
-      deployer.delete(deployment.stackName());
+      if (!keepStack) {
+        deployer.delete(deployment.stackName());
+      }
     } finally {
       host.close();
     }
+  }
+
+  /**
+   * Leave the stack and everything it wrote in the emulator when this session closes (make try):
+   * the table, topic and state machines stay for the CLI; the local Lambda host still stops.
+   */
+  public void keepStackOnClose() {
+    keepStack = true;
   }
 }
