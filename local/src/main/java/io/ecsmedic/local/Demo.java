@@ -237,14 +237,16 @@ public final class Demo {
   private static void tryIt(LocalStackSession stack) {
     String table = stack.deployment.output("AuditTableName");
     step("The emulator keeps running with the stack and the seeded estate. Try:");
-    say("eval \"$(scripts/local-aws.sh env)\"          # AWS_ENDPOINT_URL, AWS_REGION, test credentials");
+    say(
+        "eval \"$(scripts/local-aws.sh env)\"          # AWS_ENDPOINT_URL, AWS_REGION, test credentials");
     say("alias ecs-medic=\"$(.mvn/find-jdk.sh)/bin/java -jar cli/target/ecs-medic.jar\"");
     say("ecs-medic history --cluster prod --table " + table);
     say("ecs-medic alb-check --cluster prod --service orders-api");
     say("ecs-medic pull-check --cluster prod --service checkout");
     say("ecs-medic ecr-plan");
     say("ecs-medic diagnose events/scenario/incident.jsonl");
-    say("aws --endpoint-url \"$AWS_ENDPOINT_URL\" ecs list-services --cluster prod   # if you have the AWS CLI");
+    say(
+        "aws --endpoint-url \"$AWS_ENDPOINT_URL\" ecs list-services --cluster prod   # if you have the AWS CLI");
     say("make emulator-stop                            # when you are done");
   }
 
