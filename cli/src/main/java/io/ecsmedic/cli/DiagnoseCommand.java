@@ -84,6 +84,9 @@ final class DiagnoseCommand implements Callable<Integer> {
         status = Exit.UNREADABLE_INPUT;
       }
     }
+    if (diagnosis.inputs() == 0 && status != Exit.OK) {
+      return status; // nothing could be read: the error says why, an empty report adds nothing
+    }
     PrintWriter out = spec.commandLine().getOut();
     out.print(new Report(output, useColor()).render(diagnosis));
     out.flush();

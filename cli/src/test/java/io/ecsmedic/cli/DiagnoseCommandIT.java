@@ -133,4 +133,13 @@ class DiagnoseCommandIT {
     assertThat(fromProfile.stdout()).contains("must be a task ARN");
     assertThat(fromDefault.stdout()).contains("must be a task ARN");
   }
+
+  @Test
+  void aMissingFileIsOneErrorLineAndNoEmptyReport() throws Exception {
+    CliProcess.Result r = CliProcess.run("", "diagnose", "no-such-file.json");
+
+    assertThat(r.exit()).isEqualTo(2);
+    assertThat(r.stdout()).isEmpty();
+    assertThat(r.stderr()).isEqualTo("ecs-medic diagnose: no-such-file.json: no such file\n");
+  }
 }
