@@ -40,7 +40,7 @@ final class AwsOptions {
   }
 
   /** The settings, or a usage error when no region is given. */
-  AwsSettings settings(CommandSpec spec) {
+  private AwsSettings settings(CommandSpec spec) {
     if (region == null || region.isBlank()) {
       region = profileRegion();
     }
