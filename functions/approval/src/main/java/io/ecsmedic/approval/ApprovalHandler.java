@@ -59,8 +59,8 @@ public final class ApprovalHandler implements RequestStreamHandler {
 
   /**
    * Slack shows an error when a button click is not answered within 3 s: one call (the decision's
-   * conditional write, the answer to Step Functions, a secret read) gets 2 s, one attempt, so a
-   * hung call fails in time to say so instead of running out the clock.
+   * conditional write, the answer to Step Functions, a secret read) gets 2 s, retries included, so
+   * a hung call fails in time to say so instead of running out the clock.
    */
   static final CallBudget SLACK_BUDGET =
       new CallBudget(Duration.ofSeconds(2), Duration.ofSeconds(2));
