@@ -38,7 +38,7 @@ import software.amazon.awssdk.regions.Region;
  * Checking another account is a second factory: {@link #withCredentials} with that account's
  * assumed-role credentials (an STS assume-role provider), and the settings of its region.
  */
-public final class AwsClientFactory implements AutoCloseable {
+public final class AwsClientFactory {
   private final AwsSettings where;
   private final AwsCredentialsProvider credentials;
   private final CallBudget budget;
@@ -101,12 +101,5 @@ public final class AwsClientFactory implements AutoCloseable {
                     .retryStrategy(AwsRetryStrategy.standardRetryStrategy()));
     where.endpoint().ifPresent(builder::endpointOverride);
     return builder.build();
-  }
-
-  /** Closes the clients this factory built and cached (a CLI run at its end). */
-  @Override
-  public void close() {
-    clients.values().forEach(SdkClient::close);
-    clients.clear();
   }
 }
