@@ -57,7 +57,7 @@ final class AlbCheckCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     AlbFactsCollector check =
-        new AlbFactsCollector(CheckClients.create(options.settings(spec)), Clock.systemUTC());
+        new AlbFactsCollector(CheckClients.of(options.clients(spec)), Clock.systemUTC());
     return options.print(
         spec,
         choice.targetGroup != null

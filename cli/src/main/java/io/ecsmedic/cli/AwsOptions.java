@@ -1,16 +1,18 @@
 package io.ecsmedic.cli;
 
+import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.config.AwsSettings;
 import java.util.HashMap;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
+import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
 
 /**
  * Where AWS is and who calls it, for every command that calls it: {@code --region}, {@code
- * --endpoint-url} and {@code --profile}; credentials come from the SDK's default chain, as for the
- * AWS CLI.
+ * --endpoint-url} and {@code --profile}. Credentials are the named profile's when one is given,
+ * else the SDK's default chain, as for the AWS CLI.
  */
 final class AwsOptions {
   @Option(
@@ -38,7 +40,7 @@ final class AwsOptions {
   }
 
   /** The settings, or a usage error when no region is given. */
-  AwsSettings settings(CommandSpec spec) {
+  private AwsSettings settings(CommandSpec spec) {
     if (region == null || region.isBlank()) {
       region = profileRegion();
     }
@@ -50,16 +52,24 @@ final class AwsOptions {
               + (profile != null ? ", profile " + profile : "")
               + ")");
     }
-    if (profile != null && !profile.isBlank()) {
-      // The SDK's default credential chain, the same as the AWS CLI's, reads this profile.
-      System.setProperty("aws.profile", profile);
-    }
     Map<String, String> env = new HashMap<>();
     env.put("AWS_REGION", region);
     if (endpointUrl != null) {
       env.put("AWS_ENDPOINT_URL", endpointUrl);
     }
     return AwsSettings.fromEnv(env);
+  }
+
+  /**
+   * The clients of the AWS these options name, built on first use; a usage error when no region is
+   * given.
+   */
+  AwsClientFactory clients(CommandSpec spec) {
+    AwsClientFactory standard = AwsClientFactory.standard(settings(spec));
+    return profile == null || profile.isBlank()
+        ? standard
+        : standard.withCredentials(
+            ProfileCredentialsProvider.builder().profileName(profile).build());
   }
 
   /** The region of the profile in the AWS CLI's config files, as the AWS CLI reads it, or null. */

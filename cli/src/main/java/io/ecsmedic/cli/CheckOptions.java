@@ -1,8 +1,8 @@
 package io.ecsmedic.cli;
 
+import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.check.CheckResult.Status;
-import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.plan.Runbooks;
 import java.io.PrintWriter;
@@ -24,8 +24,8 @@ final class CheckOptions {
       description = "where the runbooks live (default: ${DEFAULT-VALUE})")
   String runbookBase = Runbooks.DEFAULT_BASE;
 
-  AwsSettings settings(CommandSpec spec) {
-    return aws.settings(spec);
+  AwsClientFactory clients(CommandSpec spec) {
+    return aws.clients(spec);
   }
 
   /** Prints the report; the exit status is {@link Exit#CHECK_FAILED} when a step failed. */

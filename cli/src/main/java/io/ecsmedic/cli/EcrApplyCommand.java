@@ -1,7 +1,7 @@
 package io.ecsmedic.cli;
 
-import io.ecsmedic.ecrhygiene.EcrHygieneHandler;
-import io.ecsmedic.ecrhygiene.ImageDeleter;
+import io.ecsmedic.aws.ecr.EcrHygiene;
+import io.ecsmedic.aws.ecr.ImageDeleter;
 import java.io.BufferedReader;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -41,8 +41,8 @@ final class EcrApplyCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EcrHygieneHandler hygiene = new EcrHygieneHandler(settings.environment(spec));
-    EcrHygieneHandler.Outcome plan = hygiene.run();
+    EcrHygiene hygiene = settings.hygiene(spec);
+    EcrHygiene.Plan plan = hygiene.plan();
     PrintWriter out = spec.commandLine().getOut();
     out.print(plan.text());
     long n = plan.deletions();
@@ -60,7 +60,7 @@ final class EcrApplyCommand implements Callable<Integer> {
         return Exit.OK;
       }
     }
-    ImageDeleter.Result result = hygiene.delete(plan);
+    ImageDeleter.Result result = hygiene.deleteConfirmed(plan);
     out.printf("deleted %d images%n", result.deleted());
     result.failures().forEach(f -> out.println("  refused: " + f));
     return result.failures().isEmpty() ? Exit.OK : Exit.PARTLY_REFUSED;

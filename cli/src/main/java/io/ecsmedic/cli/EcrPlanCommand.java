@@ -1,13 +1,14 @@
 package io.ecsmedic.cli;
 
-import io.ecsmedic.config.AwsSettings;
-import io.ecsmedic.ecrhygiene.EcrHygieneHandler;
+import io.ecsmedic.aws.ecr.EcrHygiene;
+import io.ecsmedic.ecr.HygienePolicy;
 import io.ecsmedic.json.Json;
 import java.io.PrintWriter;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,8 +35,11 @@ import picocli.CommandLine.Spec;
           + "\"$(scripts/local-aws.sh env)\")."
     })
 final class EcrPlanCommand implements Callable<Integer> {
-  /** The options ecr-plan and ecr-apply share, and the environment they give the hygiene job. */
+  /** The options ecr-plan and ecr-apply share, and the hygiene job they make of them. */
   static final class Settings {
+    /** How long a pulled-through image is kept unused: the scheduled job's default. */
+    private static final Duration PULL_THROUGH_KEEP = Duration.ofDays(30);
+
     @Option(
         names = "--account",
         description = "the registry's account id (default: $AWS_ACCOUNT_ID)")
@@ -58,7 +62,8 @@ final class EcrPlanCommand implements Callable<Integer> {
 
     @Mixin AwsOptions aws;
 
-    Map<String, String> environment(CommandSpec spec) {
+    /** The job against the registry these options name, keeping what the policy options say. */
+    EcrHygiene hygiene(CommandSpec spec) {
       if (account == null || !account.matches("\\d{12}")) {
         throw new ParameterException(
             spec.commandLine(), "no account id: pass --account 123456789012 or set AWS_ACCOUNT_ID");
@@ -67,15 +72,17 @@ final class EcrPlanCommand implements Callable<Integer> {
         throw new ParameterException(
             spec.commandLine(), "--keep-newest and --keep-days must be ≥ 0");
       }
-      AwsSettings where = aws.settings(spec);
-      Map<String, String> env = new HashMap<>();
-      env.put("ACCOUNT_ID", account);
-      env.put("KEEP_NEWEST_TAGGED", Integer.toString(keepNewest));
-      env.put("KEEP_PUSHED_WITHIN_DAYS", Integer.toString(keepDays));
-      env.put("PULL_THROUGH_PREFIXES", String.join(",", pullThrough));
-      env.put("AWS_REGION", where.region());
-      where.endpoint().ifPresent(url -> env.put("AWS_ENDPOINT_URL", url.toString()));
-      return env;
+      HygienePolicy policy =
+          new HygienePolicy(
+              keepNewest,
+              Duration.ofDays(keepDays),
+              pullThrough.stream()
+                  .flatMap(p -> Arrays.stream(p.split(",")))
+                  .map(String::trim)
+                  .filter(p -> !p.isEmpty())
+                  .toList(),
+              PULL_THROUGH_KEEP);
+      return new EcrHygiene(aws.clients(spec), account, policy, Clock.systemUTC());
     }
   }
 
@@ -90,7 +97,7 @@ final class EcrPlanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    EcrHygieneHandler.Outcome outcome = new EcrHygieneHandler(settings.environment(spec)).run();
+    EcrHygiene.Plan outcome = settings.hygiene(spec).plan();
     PrintWriter out = spec.commandLine().getOut();
     if (output == CatalogCommand.Format.json) {
       out.println(

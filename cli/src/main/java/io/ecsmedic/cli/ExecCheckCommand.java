@@ -1,5 +1,6 @@
 package io.ecsmedic.cli;
 
+import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.check.ExecFactsCollector;
 import java.time.Clock;
@@ -44,10 +45,10 @@ final class ExecCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var settings = options.settings(spec);
+    AwsClientFactory aws = options.clients(spec);
     return options.print(
         spec,
-        new ExecFactsCollector(CheckClients.create(settings), settings.region(), Clock.systemUTC())
+        new ExecFactsCollector(CheckClients.of(aws), aws.settings().region(), Clock.systemUTC())
             .check(cluster, task, caller));
   }
 }

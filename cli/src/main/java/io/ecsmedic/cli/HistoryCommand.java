@@ -3,7 +3,6 @@ package io.ecsmedic.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.classify.TextNormalizer;
-import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.json.Json;
 import java.io.PrintWriter;
 import java.time.Duration;
@@ -21,10 +20,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClientBuilder;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
@@ -83,7 +79,8 @@ final class HistoryCommand implements Callable<Integer> {
           spec.commandLine(), "no audit table: pass --table or set ECS_MEDIC_AUDIT_TABLE");
     }
     Instant from = parseSince(since, Instant.now());
-    List<Map<String, AttributeValue>> items = query(client(), from);
+    List<Map<String, AttributeValue>> items =
+        query(where.clients(spec).client(DynamoDbClient.class, DynamoDbClient::builder), from);
     PrintWriter out = spec.commandLine().getOut();
     if (output == CatalogCommand.Format.json) {
       ArrayNode array = Json.MAPPER.createArrayNode();
@@ -143,16 +140,6 @@ final class HistoryCommand implements Callable<Integer> {
               : null;
     } while (start != null && out.size() < limit);
     return out;
-  }
-
-  private DynamoDbClient client() {
-    AwsSettings aws = where.settings(spec);
-    DynamoDbClientBuilder b =
-        DynamoDbClient.builder()
-            .httpClientBuilder(UrlConnectionHttpClient.builder())
-            .region(Region.of(aws.region()));
-    aws.endpoint().ifPresent(b::endpointOverride);
-    return b.build();
   }
 
   /** {@code 30m}, {@code 6h}, {@code 7d} before now, or an ISO-8601 instant. */

@@ -2,7 +2,6 @@ package io.ecsmedic.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.json.Json;
 import java.time.Instant;
 import java.util.List;
@@ -43,7 +42,9 @@ final class LiveTasks {
    * usage error when neither names one.
    */
   static EcsClient client(AwsOptions aws, CommandSpec spec, List<String> arns) {
-    return CheckClients.ecs(aws.orRegion(regionOf(arns.getFirst())).settings(spec));
+    return aws.orRegion(regionOf(arns.getFirst()))
+        .clients(spec)
+        .client(EcsClient.class, EcsClient::builder);
   }
 
   /** The region a task ARN names, or null when it is not a task ARN with its cluster. */

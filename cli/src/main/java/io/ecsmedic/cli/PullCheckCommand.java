@@ -1,5 +1,6 @@
 package io.ecsmedic.cli;
 
+import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.check.PullFactsCollector;
 import java.time.Clock;
@@ -48,10 +49,10 @@ final class PullCheckCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    var settings = options.settings(spec);
+    AwsClientFactory aws = options.clients(spec);
     return options.print(
         spec,
-        new PullFactsCollector(CheckClients.create(settings), settings.region(), Clock.systemUTC())
+        new PullFactsCollector(CheckClients.of(aws), aws.settings().region(), Clock.systemUTC())
             .check(cluster, subject.task, subject.service));
   }
 }

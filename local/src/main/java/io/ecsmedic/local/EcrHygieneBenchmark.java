@@ -1,13 +1,15 @@
 package io.ecsmedic.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.ecsmedic.ecrhygiene.EcrHygieneHandler;
+import io.ecsmedic.aws.CallBudget;
+import io.ecsmedic.aws.ecr.EcrHygiene;
+import io.ecsmedic.ecr.HygienePolicy;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -98,17 +100,17 @@ public final class EcrHygieneBenchmark {
         pushed.get(),
         Duration.between(seedStart, Instant.now()).toMillis() / 1000.0);
 
-    // The handler runs in this JVM with the default credentials chain, as in the local Lambda host.
-    System.setProperty("aws.accessKeyId", LocalAws.ACCOUNT);
-    System.setProperty("aws.secretAccessKey", "test");
-    Map<String, String> env = new HashMap<>(aws.lambdaEnvironment());
-    env.put("ACCOUNT_ID", LocalAws.ACCOUNT);
-    env.put("KEEP_NEWEST_TAGGED", "10");
-    env.put("KEEP_PUSHED_WITHIN_DAYS", "0");
+    // What the scheduled function plans with: keep the newest 10 tagged, no age protection.
+    HygienePolicy policy = new HygienePolicy(10, Duration.ZERO, List.of(), Duration.ofDays(30));
     for (int run = 1; run <= 3; run++) {
-      EcrHygieneHandler handler = new EcrHygieneHandler(env);
+      EcrHygiene hygiene =
+          new EcrHygiene(
+              aws.clients().withBudget(CallBudget.STANDARD),
+              LocalAws.ACCOUNT,
+              policy,
+              Clock.systemUTC());
       Instant start = Instant.now();
-      JsonNode report = handler.run().report();
+      JsonNode report = hygiene.plan().report();
       OUT.printf(
           "run %d: planned %s images in %.2f s with %d API calls; %s could go%n",
           run,

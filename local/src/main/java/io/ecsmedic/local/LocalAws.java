@@ -1,5 +1,8 @@
 package io.ecsmedic.local;
 
+import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.CallBudget;
+import io.ecsmedic.config.AwsSettings;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -7,12 +10,11 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The local AWS endpoint, derived the way scripts/local-aws.sh derives it: {@code
@@ -68,15 +70,24 @@ public record LocalAws(URI endpoint, String region) {
         && ("127.0.0.1".equals(url.getHost()) || "localhost".equals(url.getHost()));
   }
 
-  /** Configures any SDK client builder for this endpoint with static test credentials. */
+  /**
+   * The harness's calls may take minutes: uploading a shaded function jar, deploying the stack,
+   * long-polling a queue. Everything else about its clients is the project's one policy.
+   */
+  static final CallBudget HARNESS_BUDGET =
+      new CallBudget(Duration.ofMinutes(5), Duration.ofMinutes(5));
+
+  /** The project's client factory, for this endpoint with static test credentials. */
+  public AwsClientFactory clients() {
+    return new AwsClientFactory(
+        new AwsSettings(region, Optional.of(endpoint)),
+        StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "test")),
+        HARNESS_BUDGET);
+  }
+
+  /** A new client from any SDK client builder, configured as {@link #clients()} configures them. */
   public <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(B builder) {
-    return builder
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .endpointOverride(endpoint)
-        .region(Region.of(region))
-        .credentialsProvider(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(ACCOUNT, "test")))
-        .build();
+    return clients().build(builder);
   }
 
   /** The environment a Lambda handler sees locally, in addition to what its template declares. */

@@ -1,12 +1,8 @@
 package io.ecsmedic.aws.check;
 
-import io.ecsmedic.config.AwsSettings;
-import java.time.Duration;
+import io.ecsmedic.aws.AwsClientFactory;
 import java.util.Objects;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -14,45 +10,67 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 import software.amazon.awssdk.services.iam.IamClient;
 
 /**
- * The read-only clients the checkers call. {@link #create} builds them the way every ecs-medic
- * component does (url-connection HTTP client, optional endpoint override for the emulator); tests
- * may pass their own.
+ * The read-only clients the checkers call. {@link #of} takes them from the {@link AwsClientFactory}
+ * when a checker first asks, so a caller that never runs a checker never builds its EC2, IAM or
+ * ELBv2 client; tests pass their own clients.
  */
-public record CheckClients(
-    EcsClient ecs, ElasticLoadBalancingV2Client elb, Ec2Client ec2, IamClient iam, EcrClient ecr) {
-  /** One slow API must not eat a checker's whole budget. */
-  private static final Duration CALL_TIMEOUT = Duration.ofSeconds(5);
+public final class CheckClients {
+  private final Supplier<EcsClient> ecs;
+  private final Supplier<ElasticLoadBalancingV2Client> elb;
+  private final Supplier<Ec2Client> ec2;
+  private final Supplier<IamClient> iam;
+  private final Supplier<EcrClient> ecr;
 
-  public CheckClients {
+  /** Given clients (tests, or a fake standing in for one of them). */
+  public CheckClients(
+      EcsClient ecs,
+      ElasticLoadBalancingV2Client elb,
+      Ec2Client ec2,
+      IamClient iam,
+      EcrClient ecr) {
     Objects.requireNonNull(ecs, "ecs");
     Objects.requireNonNull(elb, "elb");
     Objects.requireNonNull(ec2, "ec2");
     Objects.requireNonNull(iam, "iam");
     Objects.requireNonNull(ecr, "ecr");
+    this.ecs = () -> ecs;
+    this.elb = () -> elb;
+    this.ec2 = () -> ec2;
+    this.iam = () -> iam;
+    this.ecr = () -> ecr;
   }
 
-  public static CheckClients create(AwsSettings aws) {
-    return new CheckClients(
-        build(EcsClient.builder(), aws),
-        build(ElasticLoadBalancingV2Client.builder(), aws),
-        build(Ec2Client.builder(), aws),
-        // IAM is global: its endpoint is iam.amazonaws.com whatever the region.
-        build(IamClient.builder(), aws),
-        build(EcrClient.builder(), aws));
+  private CheckClients(AwsClientFactory aws) {
+    this.ecs = () -> aws.client(EcsClient.class, EcsClient::builder);
+    this.elb =
+        () -> aws.client(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder);
+    this.ec2 = () -> aws.client(Ec2Client.class, Ec2Client::builder);
+    this.iam = () -> aws.client(IamClient.class, IamClient::builder);
+    this.ecr = () -> aws.client(EcrClient.class, EcrClient::builder);
   }
 
-  /** The ECS client alone, built the same way, for a command that only reads tasks. */
-  public static EcsClient ecs(AwsSettings aws) {
-    return build(EcsClient.builder(), aws);
+  /** The factory's clients, each built when a checker first calls it. */
+  public static CheckClients of(AwsClientFactory aws) {
+    return new CheckClients(Objects.requireNonNull(aws, "aws"));
   }
 
-  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C build(
-      B builder, AwsSettings aws) {
-    builder
-        .httpClientBuilder(UrlConnectionHttpClient.builder())
-        .region(Region.of(aws.region()))
-        .overrideConfiguration(c -> c.apiCallTimeout(CALL_TIMEOUT));
-    aws.endpoint().ifPresent(builder::endpointOverride);
-    return builder.build();
+  public EcsClient ecs() {
+    return ecs.get();
+  }
+
+  public ElasticLoadBalancingV2Client elb() {
+    return elb.get();
+  }
+
+  public Ec2Client ec2() {
+    return ec2.get();
+  }
+
+  public IamClient iam() {
+    return iam.get();
+  }
+
+  public EcrClient ecr() {
+    return ecr.get();
   }
 }

@@ -2,6 +2,7 @@ package io.ecsmedic.aws.check;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.model.Category;
 import io.ecsmedic.model.ResourceRef;
@@ -19,8 +20,9 @@ import org.junit.jupiter.api.Test;
 class CheckersTest {
   private final Checkers checkers =
       new Checkers(
-          CheckClients.create(
-              new AwsSettings("us-east-1", Optional.of(URI.create("http://127.0.0.1:9")))),
+          CheckClients.of(
+              AwsClientFactory.standard(
+                  new AwsSettings("us-east-1", Optional.of(URI.create("http://127.0.0.1:9"))))),
           "us-east-1",
           Clock.systemUTC());
 

@@ -3,6 +3,8 @@ package io.ecsmedic.approval;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.CallBudget;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.signing.ApprovalLinks;
 import java.io.IOException;
@@ -10,6 +12,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -52,6 +57,14 @@ public final class ApprovalHandler implements RequestStreamHandler {
   /** The event around the body: headers, request context, base64 overhead. */
   static final int MAX_EVENT_BYTES = 256 * 1024;
 
+  /**
+   * Slack shows an error when a button click is not answered within 3 s: one call (the decision's
+   * conditional write, the answer to Step Functions, a secret read) gets 2 s, retries included, so
+   * a hung call fails in time to say so instead of running out the clock.
+   */
+  static final CallBudget SLACK_BUDGET =
+      new CallBudget(Duration.ofSeconds(2), Duration.ofSeconds(2));
+
   private static final Pattern SOURCE_IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
 
   private final Approvals approvals;
@@ -71,14 +84,18 @@ public final class ApprovalHandler implements RequestStreamHandler {
   }
 
   private ApprovalHandler(ApprovalSettings s) {
-    this(s, AwsClients.secrets(s.aws()));
+    this(s, AwsClientFactory.standard(s.aws()).withBudget(SLACK_BUDGET));
   }
 
-  private ApprovalHandler(ApprovalSettings s, SecretsManagerClient secrets) {
+  private ApprovalHandler(ApprovalSettings s, AwsClientFactory aws) {
     this(
-        new DynamoApprovalStore(AwsClients.dynamo(s.aws()), s.auditTable()),
-        new StepFunctionsWorkflow(AwsClients.sfn(s.aws())),
-        id -> secrets.getSecretValue(r -> r.secretId(id)).secretString(),
+        new DynamoApprovalStore(
+            aws.client(DynamoDbClient.class, DynamoDbClient::builder), s.auditTable()),
+        new StepFunctionsWorkflow(aws.client(SfnClient.class, SfnClient::builder)),
+        id ->
+            aws.client(SecretsManagerClient.class, SecretsManagerClient::builder)
+                .getSecretValue(r -> r.secretId(id))
+                .secretString(),
         s.slackSigningSecretArn(),
         s.linkSecretArn(),
         new SlackResponseUrl(),

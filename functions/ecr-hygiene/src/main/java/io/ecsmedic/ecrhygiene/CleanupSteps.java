@@ -1,6 +1,7 @@
 package io.ecsmedic.ecrhygiene;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.ecr.ImageDeleter;
 import io.ecsmedic.ecr.RepositoryPlan;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.notify.SnsMessage;

@@ -3,122 +3,70 @@ package io.ecsmedic.ecrhygiene;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.config.AwsSettings;
-import io.ecsmedic.config.Env;
-import io.ecsmedic.ecr.EcrImage;
-import io.ecsmedic.ecr.HygienePlanner;
-import io.ecsmedic.ecr.HygienePolicy;
-import io.ecsmedic.ecr.HygieneReport;
-import io.ecsmedic.ecr.InUse;
-import io.ecsmedic.ecr.RepositoryPlan;
+import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.ecr.EcrHygiene;
 import io.ecsmedic.json.Json;
-import io.ecsmedic.notify.SnsMessage;
 import io.ecsmedic.signing.ApprovalLinks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
-import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import java.util.Optional;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.ecr.EcrClient;
-import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.lambda.LambdaClient;
-import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
- * The scheduled ECR hygiene job (template.yaml EcrHygieneFunction), a dry run: what is in use, what
- * the registry holds, and the plan of what could go and why, with the bytes it would save. It
- * deletes nothing. The report goes to the alert topic ({@code kind} = ecr-hygiene) when there is
- * something to delete, and is the function's result.
+ * The ECR hygiene function (template.yaml EcrHygieneFunction). Called by its schedule it makes one
+ * {@link EcrHygieneRun} (the dry run, its report, and the cleanup workflow when deletes with
+ * approval are enabled); called by that workflow with {@code {"step": ..., "runId": ...}} it runs
+ * one of its steps ({@link CleanupSteps}).
  */
 public final class EcrHygieneHandler implements RequestStreamHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(EcrHygieneHandler.class);
-
-  private final InUseCollector inUse;
-  private final EcrInventory inventory;
-  private final ImageDeleter deleter;
-  private final CleanupSteps cleanup;
-  private final HygienePolicy policy;
-  private final SnsClient sns;
-  private final String topicArn;
-  private final Clock clock = Clock.systemUTC();
+  private final EcrHygiene hygiene;
+  private final EcrHygieneRun scheduled;
+  private final Optional<CleanupSteps> cleanup;
 
   /** The Lambda runtime's constructor. */
   public EcrHygieneHandler() {
     this(System.getenv());
   }
 
-  /**
-   * The local Lambda host's constructor (and the CLI's): the environment template.yaml declares.
-   */
+  /** The local Lambda host's constructor: the environment template.yaml declares. */
   public EcrHygieneHandler(Map<String, String> env) {
-    AwsSettings aws = AwsSettings.fromEnv(env);
-    String account = Env.required(env, "ACCOUNT_ID");
-    this.inUse =
-        new InUseCollector(
-            client(EcsClient.builder(), aws),
-            client(EventBridgeClient.builder(), aws),
-            client(SchedulerClient.builder(), aws),
-            client(LambdaClient.builder(), aws),
-            account,
-            aws.region());
-    EcrClient ecr = client(EcrClient.builder(), aws);
-    this.inventory = new EcrInventory(ecr);
-    this.deleter = new ImageDeleter(ecr);
-    this.policy = policy(env);
-    this.sns = client(SnsClient.builder(), aws);
-    this.topicArn = env.getOrDefault("ALERT_TOPIC_ARN", "");
-    String stateMachine = env.getOrDefault("CLEANUP_STATE_MACHINE_ARN", "");
-    if (stateMachine.isBlank()) {
-      this.cleanup = null;
-    } else {
-      SecretsManagerClient secrets = client(SecretsManagerClient.builder(), aws);
-      String linkSecretArn = env.getOrDefault("APPROVAL_LINK_SECRET_ARN", "");
-      this.cleanup =
-          new CleanupSteps(
-              client(DynamoDbClient.builder(), aws),
-              client(SfnClient.builder(), aws),
-              sns,
-              Env.required(env, "AUDIT_TABLE_NAME"),
-              stateMachine,
-              Env.required(env, "ALERT_TOPIC_ARN"),
-              linkSecretArn.isBlank() ? "" : env.getOrDefault("APPROVAL_BASE_URL", ""),
-              () -> secrets.getSecretValue(r -> r.secretId(linkSecretArn)).secretString(),
-              Duration.ofSeconds(Env.number(env, "APPROVAL_TIMEOUT_SECONDS", 3600, 1)),
-              clock);
-    }
+    this(EcrHygieneSettings.fromEnv(env), Clock.systemUTC());
   }
 
-  /**
-   * The hygiene policy from KEEP_NEWEST_TAGGED, KEEP_PUSHED_WITHIN_DAYS and the pull-through
-   * settings.
-   */
-  static HygienePolicy policy(Map<String, String> env) {
-    return new HygienePolicy(
-        (int) Env.number(env, "KEEP_NEWEST_TAGGED", 10, 0),
-        Duration.ofDays((int) Env.number(env, "KEEP_PUSHED_WITHIN_DAYS", 30, 0)),
-        Arrays.stream(env.getOrDefault("PULL_THROUGH_PREFIXES", "").split(","))
-            .map(String::trim)
-            .filter(s -> !s.isEmpty())
-            .toList(),
-        Duration.ofDays((int) Env.number(env, "PULL_THROUGH_KEEP_DAYS", 30, 0)));
+  private EcrHygieneHandler(EcrHygieneSettings s, Clock clock) {
+    this(s, AwsClientFactory.standard(s.aws()), clock);
+  }
+
+  private EcrHygieneHandler(EcrHygieneSettings s, AwsClientFactory aws, Clock clock) {
+    this.hygiene = new EcrHygiene(aws, s.account(), s.policy(), clock);
+    SnsClient sns = aws.client(SnsClient.class, SnsClient::builder);
+    this.cleanup = s.cleanup().map(c -> cleanupSteps(c, aws, sns, clock));
+    this.scheduled = new EcrHygieneRun(hygiene, sns, s.alertTopicArn(), cleanup);
+  }
+
+  private static CleanupSteps cleanupSteps(
+      EcrHygieneSettings.Cleanup c, AwsClientFactory aws, SnsClient sns, Clock clock) {
+    return new CleanupSteps(
+        aws.client(DynamoDbClient.class, DynamoDbClient::builder),
+        aws.client(SfnClient.class, SfnClient::builder),
+        sns,
+        c.auditTable(),
+        c.stateMachineArn(),
+        c.alertTopicArn(),
+        c.approvalBaseUrl(),
+        () ->
+            aws.client(SecretsManagerClient.class, SecretsManagerClient::builder)
+                .getSecretValue(r -> r.secretId(c.linkSecretArn()))
+                .secretString(),
+        c.approvalWindow(),
+        clock);
   }
 
   @Override
@@ -139,113 +87,36 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
     }
   }
 
-  /**
-   * A scheduled run (the dry run, then, when deletes with approval are enabled and something could
-   * go, the cleanup workflow is started), or one step of that workflow.
-   */
+  /** A scheduled run, or one step of the cleanup workflow. */
   private JsonNode handle(JsonNode request) {
     String step = request.path("step").asText("");
     if (step.isEmpty()) {
-      Outcome outcome = run();
-      if (cleanup != null && outcome.deletions() > 0) {
-        outcome.report().put("cleanupRun", cleanup.start(outcome.plans(), outcome.text()));
-      }
-      return outcome.report();
+      return scheduled.run().result();
     }
-    if (cleanup == null) {
-      throw new IllegalStateException("step " + step + " needs CLEANUP_STATE_MACHINE_ARN");
-    }
+    CleanupSteps steps =
+        cleanup.orElseThrow(
+            () -> new IllegalStateException("step " + step + " needs CLEANUP_STATE_MACHINE_ARN"));
     String runId = request.path("runId").asText();
     if (!ApprovalLinks.INCIDENT_ID.matcher(runId).matches()) {
       throw new IllegalArgumentException("step " + step + ": not a cleanup run id: " + runId);
     }
     return switch (step) {
       case "requestApproval" -> {
-        cleanup.requestApproval(runId, request.path("taskToken").asText());
+        steps.requestApproval(runId, request.path("taskToken").asText());
         yield Json.MAPPER.createObjectNode().put("requested", true);
       }
       case "delete" ->
-          cleanup.delete(
+          steps.delete(
               runId,
               request.at("/approval/approver").asText("-"),
-              HygienePlanner.plan(inventory.images(), inUse.collect(), policy, clock.instant()),
-              deleter);
+              hygiene.planAgain(),
+              hygiene.deleter());
       case "record" -> {
-        cleanup.record(
+        steps.record(
             runId, request.path("outcome").asText(), request.at("/error/Cause").asText(""));
         yield Json.MAPPER.createObjectNode().put("recorded", true);
       }
       default -> throw new IllegalArgumentException("unknown step '" + step + "'");
     };
-  }
-
-  /**
-   * One run's plan: the JSON report (the function's result, and the message for machines) and the
-   * same as text for people.
-   */
-  public record Outcome(ObjectNode report, String text, List<RepositoryPlan> plans) {
-    public long deletions() {
-      return plans.stream().mapToLong(p -> p.deletions().size()).sum();
-    }
-  }
-
-  /** Collects, plans and reports; public for the CLI's ecr-plan. */
-  public Outcome run() {
-    Instant started = clock.instant();
-    List<InUse> used = inUse.collect();
-    List<EcrImage> images = inventory.images();
-    List<RepositoryPlan> plans = HygienePlanner.plan(images, used, policy, clock.instant());
-    // Deletions listed up to 20 per repository: the report must fit an SNS message (256 KB).
-    ObjectNode report = HygieneReport.json(plans, HygieneReport.MAX_LISTED);
-    report.put("dryRun", true);
-    report.put("inUseReferences", used.size());
-    report.put("apiCalls", inUse.calls.get() + inventory.calls.get());
-    report.put("seconds", Duration.between(started, clock.instant()).toMillis() / 1000.0);
-    long deletions = plans.stream().mapToLong(p -> p.deletions().size()).sum();
-    String text = HygieneReport.text(plans);
-    if (deletions > 0 && !topicArn.isBlank()) {
-      String subject =
-          "[ecs-medic] ECR hygiene: " + deletions + " unused images could go (dry run)";
-      String perProtocol = SnsMessage.perProtocol(text, subject, report.toString());
-      sns.publish(
-          r ->
-              r.topicArn(topicArn)
-                  .subject(subject)
-                  .messageStructure("json")
-                  .message(perProtocol)
-                  .messageAttributes(
-                      Map.of(
-                          "kind",
-                          MessageAttributeValue.builder()
-                              .dataType("String")
-                              .stringValue("ecr-hygiene")
-                              .build())));
-    }
-    LOG.info(
-        "ECR hygiene (dry run): {} images, {} could go, {} API calls",
-        images.size(),
-        deletions,
-        report.get("apiCalls").asInt());
-    return new Outcome(report, text, plans);
-  }
-
-  /**
-   * Deletes what a person confirmed from {@code confirmed}, after planning again: only images both
-   * plans delete go (ecs-medic ecr-apply). Returns what was deleted and what ECR refused.
-   */
-  public ImageDeleter.Result delete(Outcome confirmed) {
-    List<RepositoryPlan> fresh =
-        HygienePlanner.plan(inventory.images(), inUse.collect(), policy, clock.instant());
-    ImageDeleter.Result result = deleter.delete(confirmed.plans(), fresh);
-    LOG.info(
-        "ECR hygiene: deleted {} images, {} refused", result.deleted(), result.failures().size());
-    return result;
-  }
-
-  private static <B extends AwsClientBuilder<B, C> & AwsSyncClientBuilder<B, C>, C> C client(
-      B builder, AwsSettings s) {
-    builder.httpClientBuilder(UrlConnectionHttpClient.builder()).region(Region.of(s.region()));
-    s.endpoint().ifPresent(builder::endpointOverride);
-    return builder.build();
   }
 }

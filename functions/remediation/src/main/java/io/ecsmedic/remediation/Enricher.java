@@ -36,7 +36,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 
 /**
  * The Enrich step: the live state the plan and the re-check need, read with a handful of bounded
- * calls (each SDK call is time-limited in {@link AwsClients}; lists are capped).
+ * calls (each SDK call is time-limited by {@link io.ecsmedic.aws.AwsClientFactory}; lists are
+ * capped).
  *
  * <ul>
  *   <li>ECS: the service (task definition, deployments and their rollout state, the latest service

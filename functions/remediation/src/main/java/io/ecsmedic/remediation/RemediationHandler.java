@@ -3,6 +3,8 @@ package io.ecsmedic.remediation;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.check.Checkers;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.workflow.StepRequest;
@@ -17,6 +19,13 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -51,40 +60,59 @@ public final class RemediationHandler implements RequestStreamHandler {
   }
 
   private RemediationHandler(RemediationSettings s, Clock clock) {
-    this(s, new AwsClients(s.aws()), clock);
+    this(s, AwsClientFactory.standard(s.aws()), clock);
   }
 
-  private RemediationHandler(RemediationSettings s, AwsClients aws, Clock clock) {
-    Enricher enricher = new Enricher(aws.ecs, aws.elb, aws.logs, aws.ecr, clock);
-    Checkers checkers = new Checkers(aws.checks(), s.aws().region(), clock);
+  private RemediationHandler(RemediationSettings s, AwsClientFactory aws, Clock clock) {
+    EcsClient ecs = aws.client(EcsClient.class, EcsClient::builder);
+    ElasticLoadBalancingV2Client elb =
+        aws.client(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder);
+    CloudWatchLogsClient logs =
+        aws.client(CloudWatchLogsClient.class, CloudWatchLogsClient::builder);
+    DynamoDbClient dynamo = aws.client(DynamoDbClient.class, DynamoDbClient::builder);
+    Enricher enricher =
+        new Enricher(ecs, elb, logs, aws.client(EcrClient.class, EcrClient::builder), clock);
+    Checkers checkers = new Checkers(CheckClients.of(aws), s.aws().region(), clock);
     this.enrich = new EnrichStep(enricher, checkers);
     this.planner = new Planner(s);
-    Recorder recorder = new Recorder(aws.dynamo, aws.sns, s.auditTable(), s.alertTopicArn(), clock);
+    Recorder recorder =
+        new Recorder(
+            dynamo,
+            aws.client(SnsClient.class, SnsClient::builder),
+            s.auditTable(),
+            s.alertTopicArn(),
+            clock);
     this.recordStep = new RecordStep(recorder);
-    Supplier<String> linkSecret =
-        () -> aws.secrets.getSecretValue(r -> r.secretId(s.approvalLinkSecretArn())).secretString();
+    Supplier<String> linkSecret = secret(aws, s.approvalLinkSecretArn());
     this.approvals =
-        new ApprovalRequester(s, aws.dynamo, recorder, linkSecret, slack(s, aws), clock);
-    this.guardrails = new Guardrails(s, aws.ecs, aws.dynamo, clock);
-    this.applier = new Applier(aws.ecs, aws.elb, aws.logs);
-    this.verifier = new Verifier(aws.ecs, aws.elb, aws.logs, s.verifyAttempts());
+        new ApprovalRequester(s, dynamo, recorder, linkSecret, slack(s, aws, dynamo), clock);
+    this.guardrails = new Guardrails(s, ecs, dynamo, clock);
+    this.applier = new Applier(ecs, elb, logs);
+    this.verifier = new Verifier(ecs, elb, logs, s.verifyAttempts());
+  }
+
+  /** A secret's value, read when asked (the Secrets Manager client is built on first use). */
+  private static Supplier<String> secret(AwsClientFactory aws, String arn) {
+    return () ->
+        aws.client(SecretsManagerClient.class, SecretsManagerClient::builder)
+            .getSecretValue(r -> r.secretId(arn))
+            .secretString();
   }
 
   /** Slack for proposals: the bot token wins over the webhook, as in triage. */
-  private static SlackProposals slack(RemediationSettings s, AwsClients aws) {
-    java.util.function.Function<String, Supplier<String>> secret =
-        arn -> () -> aws.secrets.getSecretValue(r -> r.secretId(arn)).secretString();
+  private static SlackProposals slack(
+      RemediationSettings s, AwsClientFactory aws, DynamoDbClient dynamo) {
     if (!s.slackBotTokenSecretArn().isBlank()) {
       return new SlackProposals(
           new SlackProposals.Target(
-              secret.apply(s.slackBotTokenSecretArn()), s.slackChannel(), s.slackApiBase(), null),
-          aws.dynamo,
+              secret(aws, s.slackBotTokenSecretArn()), s.slackChannel(), s.slackApiBase(), null),
+          dynamo,
           s.auditTable());
     }
     if (!s.slackWebhookSecretArn().isBlank()) {
       return new SlackProposals(
-          new SlackProposals.Target(null, null, null, secret.apply(s.slackWebhookSecretArn())),
-          aws.dynamo,
+          new SlackProposals.Target(null, null, null, secret(aws, s.slackWebhookSecretArn())),
+          dynamo,
           s.auditTable());
     }
     return SlackProposals.NONE;

@@ -3,6 +3,7 @@ package io.ecsmedic.triage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
 import io.ecsmedic.json.Json;
@@ -14,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
@@ -40,10 +42,12 @@ public final class DigestHandler implements RequestStreamHandler {
 
   /** The local Lambda host's constructor: the environment template.yaml declares. */
   public DigestHandler(Map<String, String> env) {
-    AwsSettings aws = AwsSettings.fromEnv(env);
+    AwsClientFactory aws = AwsClientFactory.standard(AwsSettings.fromEnv(env));
     this.digests =
-        new DynamoIncidentDigests(AwsClients.dynamo(aws), Env.required(env, "AUDIT_TABLE_NAME"));
-    this.sns = AwsClients.sns(aws);
+        new DynamoIncidentDigests(
+            aws.client(DynamoDbClient.class, DynamoDbClient::builder),
+            Env.required(env, "AUDIT_TABLE_NAME"));
+    this.sns = aws.client(SnsClient.class, SnsClient::builder);
     this.topicArn = Env.required(env, "ALERT_TOPIC_ARN");
   }
 

@@ -3,6 +3,7 @@ package io.ecsmedic.triage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.check.Checkers;
 import io.ecsmedic.check.CheckReport;
@@ -30,7 +31,12 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -88,27 +94,40 @@ public final class TriageHandler implements RequestStreamHandler {
   }
 
   private TriageHandler(TriageSettings s) {
-    this(s, new SqsDeadLetters(AwsClients.sqs(s.aws()), s.deadLetterQueueUrl()));
+    this(s, AwsClientFactory.standard(s.aws()));
   }
 
-  private TriageHandler(TriageSettings s, DeadLetters deadLetters) {
+  private TriageHandler(TriageSettings s, AwsClientFactory aws) {
+    this(
+        s,
+        aws,
+        new SqsDeadLetters(
+            aws.client(SqsClient.class, SqsClient::builder), s.deadLetterQueueUrl()));
+  }
+
+  private TriageHandler(TriageSettings s, AwsClientFactory aws, DeadLetters deadLetters) {
     this(
         new Classifier(SignatureCatalog.bundled(), new Runbooks(s.runbookBaseUrl())),
-        new DynamoAuditStore(AwsClients.dynamo(s.aws()), s.auditTable(), s.auditRetention()),
+        new DynamoAuditStore(
+            aws.client(DynamoDbClient.class, DynamoDbClient::builder),
+            s.auditTable(),
+            s.auditRetention()),
         new ModeResolver(
             s.mode(),
-            new EcsServiceTags(AwsClients.ecs(s.aws())),
+            new EcsServiceTags(aws.client(EcsClient.class, EcsClient::builder)),
             s.tagCacheTtl(),
             Clock.systemUTC()),
-        alertChannels(s, deadLetters),
+        alertChannels(s, aws, deadLetters),
         deadLetters,
         s.stateMachineArn().isBlank()
             ? RemediationStarter.NONE
             : RemediationStarter.stepFunctions(
-                AwsClients.sfn(s.aws()), s.stateMachineArn(), s.auditRetention()),
+                aws.client(SfnClient.class, SfnClient::builder),
+                s.stateMachineArn(),
+                s.auditRetention()),
         s.deepChecks()
             ? DeepCheck.with(
-                new Checkers(CheckClients.create(s.aws()), s.aws().region(), Clock.systemUTC()))
+                new Checkers(CheckClients.of(aws), s.aws().region(), Clock.systemUTC()))
             : DeepCheck.NONE,
         TriageMetrics.emf(s.metricsNamespace(), s.serviceName(), s.emfEnvironment()),
         s.notifyWindow(),
@@ -119,18 +138,20 @@ public final class TriageHandler implements RequestStreamHandler {
    * SNS always; Slack too when configured: through a bot token (threads per incident) when one is
    * set, otherwise through an incoming webhook.
    */
-  private static AlertPublisher alertChannels(TriageSettings s, DeadLetters deadLetters) {
-    AlertPublisher sns = new SnsAlertPublisher(AwsClients.sns(s.aws()), s.alertTopicArn());
+  private static AlertPublisher alertChannels(
+      TriageSettings s, AwsClientFactory aws, DeadLetters deadLetters) {
+    AlertPublisher sns =
+        new SnsAlertPublisher(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn());
     if (!s.slackBotTokenSecretArn().isBlank()) {
       return new FanOutAlertPublisher(
           List.of(
               sns,
               new SlackBotPublisher(
-                  secret(s, s.slackBotTokenSecretArn()),
+                  secret(aws, s.slackBotTokenSecretArn()),
                   s.slackChannel(),
                   s.slackApiBase(),
                   new DynamoSlackThreads(
-                      AwsClients.dynamo(s.aws()),
+                      aws.client(DynamoDbClient.class, DynamoDbClient::builder),
                       s.auditTable(),
                       s.auditRetention(),
                       Clock.systemUTC()),
@@ -142,14 +163,15 @@ public final class TriageHandler implements RequestStreamHandler {
           List.of(
               sns,
               new SlackWebhookPublisher(
-                  secret(s, s.slackWebhookSecretArn()), deadLetters, Clock.systemUTC())));
+                  secret(aws, s.slackWebhookSecretArn()), deadLetters, Clock.systemUTC())));
     }
     return sns;
   }
 
   /** Reads a secret's value when called; the publishers cache it for a few minutes. */
-  private static Supplier<String> secret(TriageSettings s, String secretArn) {
-    SecretsManagerClient secrets = AwsClients.secrets(s.aws());
+  private static Supplier<String> secret(AwsClientFactory aws, String secretArn) {
+    SecretsManagerClient secrets =
+        aws.client(SecretsManagerClient.class, SecretsManagerClient::builder);
     return () -> secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
   }
 

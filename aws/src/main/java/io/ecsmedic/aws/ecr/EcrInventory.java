@@ -1,6 +1,7 @@
-package io.ecsmedic.ecrhygiene;
+package io.ecsmedic.aws.ecr;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.ecr.EcrImage;
 import io.ecsmedic.json.Json;
 import java.io.IOException;
@@ -28,11 +29,11 @@ final class EcrInventory {
           "application/vnd.oci.image.index.v1+json");
   private static final int BATCH = 100;
 
-  private final EcrClient ecr;
+  private final AwsClientFactory aws;
   final AtomicInteger calls = new AtomicInteger();
 
-  EcrInventory(EcrClient ecr) {
-    this.ecr = ecr;
+  EcrInventory(AwsClientFactory aws) {
+    this.aws = aws;
   }
 
   List<EcrImage> images() {
@@ -49,7 +50,7 @@ final class EcrInventory {
     do {
       String from = token;
       calls.incrementAndGet();
-      var page = ecr.describeRepositories(r -> r.nextToken(from).maxResults(1000));
+      var page = ecr().describeRepositories(r -> r.nextToken(from).maxResults(1000));
       out.addAll(page.repositories());
       token = page.nextToken();
     } while (token != null);
@@ -63,7 +64,7 @@ final class EcrInventory {
       String from = token;
       calls.incrementAndGet();
       var page =
-          ecr.describeImages(r -> r.repositoryName(repository).nextToken(from).maxResults(1000));
+          ecr().describeImages(r -> r.repositoryName(repository).nextToken(from).maxResults(1000));
       details.addAll(page.imageDetails());
       token = page.nextToken();
     } while (token != null);
@@ -95,7 +96,8 @@ final class EcrInventory {
       List<ImageIdentifier> batch = indexes.subList(i, Math.min(i + BATCH, indexes.size()));
       calls.incrementAndGet();
       var images =
-          ecr.batchGetImage(
+          ecr()
+              .batchGetImage(
                   r -> r.repositoryName(repository).imageIds(batch).acceptedMediaTypes(INDEX_TYPES))
               .images();
       for (var image : images) {
@@ -117,5 +119,9 @@ final class EcrInventory {
       // an unreadable index protects nothing; its children are judged on their own
     }
     return out;
+  }
+
+  private EcrClient ecr() {
+    return aws.client(EcrClient.class, EcrClient::builder);
   }
 }

@@ -1,5 +1,6 @@
-package io.ecsmedic.ecrhygiene;
+package io.ecsmedic.aws.ecr;
 
+import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.ecr.EcrImage;
 import io.ecsmedic.ecr.RepositoryPlan;
 import io.ecsmedic.ecr.Verdict;
@@ -22,18 +23,18 @@ public final class ImageDeleter {
   /** What was deleted, and what ECR refused (digest and reason). */
   public record Result(int deleted, List<String> failures) {}
 
-  private final EcrClient ecr;
+  private final AwsClientFactory aws;
   final AtomicInteger calls = new AtomicInteger();
 
-  ImageDeleter(EcrClient ecr) {
-    this.ecr = ecr;
+  ImageDeleter(AwsClientFactory aws) {
+    this.aws = aws;
   }
 
   /**
    * Deletes what both plans delete: the one a person confirmed and a fresh one made right before,
    * so an image that came into use meanwhile is spared.
    */
-  Result delete(List<RepositoryPlan> confirmed, List<RepositoryPlan> fresh) {
+  public Result delete(List<RepositoryPlan> confirmed, List<RepositoryPlan> fresh) {
     java.util.Map<String, Set<String>> digests = new java.util.HashMap<>();
     for (RepositoryPlan p : confirmed) {
       for (Verdict v : p.deletions()) {
@@ -49,7 +50,7 @@ public final class ImageDeleter {
    * Deletes the confirmed digests (by repository) that the fresh plan still deletes, indexes before
    * their platform images.
    */
-  Result delete(java.util.Map<String, Set<String>> confirmed, List<RepositoryPlan> fresh) {
+  public Result delete(java.util.Map<String, Set<String>> confirmed, List<RepositoryPlan> fresh) {
     int deleted = 0;
     List<String> failures = new ArrayList<>();
     for (RepositoryPlan p : fresh) {
@@ -66,7 +67,7 @@ public final class ImageDeleter {
                 .map(img -> ImageIdentifier.builder().imageDigest(img.digest()).build())
                 .toList();
         calls.incrementAndGet();
-        var response = ecr.batchDeleteImage(r -> r.repositoryName(p.repository()).imageIds(ids));
+        var response = ecr().batchDeleteImage(r -> r.repositoryName(p.repository()).imageIds(ids));
         deleted +=
             response.imageIds().stream().map(ImageIdentifier::imageDigest).distinct().count();
         response
@@ -84,5 +85,9 @@ public final class ImageDeleter {
       }
     }
     return new Result(deleted, failures);
+  }
+
+  private EcrClient ecr() {
+    return aws.client(EcrClient.class, EcrClient::builder);
   }
 }

@@ -1,5 +1,6 @@
-package io.ecsmedic.ecrhygiene;
+package io.ecsmedic.aws.ecr;
 
+import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.ecr.ImageRef;
 import io.ecsmedic.ecr.InUse;
 import java.util.ArrayList;
@@ -38,28 +39,16 @@ final class InUseCollector {
   private static final int DESCRIBE_BATCH_SERVICES = 10;
   private static final int DESCRIBE_BATCH_TASKS = 100;
 
-  private final EcsClient ecs;
-  private final EventBridgeClient events;
-  private final SchedulerClient scheduler;
-  private final LambdaClient lambda;
+  private final AwsClientFactory aws;
   private final String account;
   private final String region;
   private final Map<String, List<String>> imagesByTaskDefinition = new HashMap<>();
   final AtomicInteger calls = new AtomicInteger();
 
-  InUseCollector(
-      EcsClient ecs,
-      EventBridgeClient events,
-      SchedulerClient scheduler,
-      LambdaClient lambda,
-      String account,
-      String region) {
-    this.ecs = ecs;
-    this.events = events;
-    this.scheduler = scheduler;
-    this.lambda = lambda;
+  InUseCollector(AwsClientFactory aws, String account) {
+    this.aws = aws;
     this.account = account;
-    this.region = region;
+    this.region = aws.settings().region();
   }
 
   List<InUse> collect() {
@@ -81,7 +70,7 @@ final class InUseCollector {
     do {
       String from = token;
       calls.incrementAndGet();
-      var page = ecs.listClusters(r -> r.nextToken(from));
+      var page = ecs().listClusters(r -> r.nextToken(from));
       out.addAll(page.clusterArns());
       token = page.nextToken();
     } while (token != null);
@@ -94,14 +83,14 @@ final class InUseCollector {
     do {
       String from = token;
       calls.incrementAndGet();
-      var page = ecs.listServices(r -> r.cluster(cluster).nextToken(from).maxResults(100));
+      var page = ecs().listServices(r -> r.cluster(cluster).nextToken(from).maxResults(100));
       arns.addAll(page.serviceArns());
       token = page.nextToken();
     } while (token != null);
     for (int i = 0; i < arns.size(); i += DESCRIBE_BATCH_SERVICES) {
       List<String> batch = arns.subList(i, Math.min(i + DESCRIBE_BATCH_SERVICES, arns.size()));
       calls.incrementAndGet();
-      for (Service s : ecs.describeServices(r -> r.cluster(cluster).services(batch)).services()) {
+      for (Service s : ecs().describeServices(r -> r.cluster(cluster).services(batch)).services()) {
         Set<String> definitions = new LinkedHashSet<>();
         definitions.add(s.taskDefinition());
         s.deployments().forEach(d -> definitions.add(d.taskDefinition()));
@@ -129,15 +118,16 @@ final class InUseCollector {
       String from = token;
       calls.incrementAndGet();
       var page =
-          ecs.listTasks(
-              r -> r.cluster(cluster).desiredStatus(status).nextToken(from).maxResults(100));
+          ecs()
+              .listTasks(
+                  r -> r.cluster(cluster).desiredStatus(status).nextToken(from).maxResults(100));
       arns.addAll(page.taskArns());
       token = page.nextToken();
     } while (token != null);
     for (int i = 0; i < arns.size(); i += DESCRIBE_BATCH_TASKS) {
       List<String> batch = arns.subList(i, Math.min(i + DESCRIBE_BATCH_TASKS, arns.size()));
       calls.incrementAndGet();
-      for (Task t : ecs.describeTasks(r -> r.cluster(cluster).tasks(batch)).tasks()) {
+      for (Task t : ecs().describeTasks(r -> r.cluster(cluster).tasks(batch)).tasks()) {
         String who =
             (status == DesiredStatus.RUNNING ? "running" : "recently stopped")
                 + " task "
@@ -161,11 +151,11 @@ final class InUseCollector {
     do {
       String from = token;
       calls.incrementAndGet();
-      var page = events.listRules(r -> r.nextToken(from).limit(100));
+      var page = events().listRules(r -> r.nextToken(from).limit(100));
       for (var rule : page.rules()) {
         calls.incrementAndGet();
         for (var target :
-            events
+            events()
                 .listTargetsByRule(r -> r.rule(rule.name()).eventBusName(rule.eventBusName()))
                 .targets()) {
           if (target.ecsParameters() != null
@@ -185,11 +175,11 @@ final class InUseCollector {
     do {
       String from = token;
       calls.incrementAndGet();
-      var page = scheduler.listSchedules(r -> r.nextToken(from).maxResults(100));
+      var page = scheduler().listSchedules(r -> r.nextToken(from).maxResults(100));
       for (var summary : page.schedules()) {
         calls.incrementAndGet();
         var schedule =
-            scheduler.getSchedule(r -> r.name(summary.name()).groupName(summary.groupName()));
+            scheduler().getSchedule(r -> r.name(summary.name()).groupName(summary.groupName()));
         var ecsParameters = schedule.target() == null ? null : schedule.target().ecsParameters();
         if (ecsParameters != null && ecsParameters.taskDefinitionArn() != null) {
           for (String image : imagesOf(ecsParameters.taskDefinitionArn())) {
@@ -206,13 +196,13 @@ final class InUseCollector {
     do {
       String from = marker;
       calls.incrementAndGet();
-      var page = lambda.listFunctions(r -> r.marker(from).maxItems(50));
+      var page = lambda().listFunctions(r -> r.marker(from).maxItems(50));
       for (var f : page.functions()) {
         if (f.packageType() != PackageType.IMAGE) {
           continue;
         }
         calls.incrementAndGet();
-        var code = lambda.getFunction(r -> r.functionName(f.functionName())).code();
+        var code = lambda().getFunction(r -> r.functionName(f.functionName())).code();
         String who = "Lambda function " + f.functionName();
         ref(code.imageUri()).ifPresent(r -> out.add(new InUse(r, who)));
         ref(code.resolvedImageUri()).ifPresent(r -> out.add(new InUse(r, who)));
@@ -227,7 +217,7 @@ final class InUseCollector {
         taskDefinition,
         td -> {
           calls.incrementAndGet();
-          return ecs
+          return ecs()
               .describeTaskDefinition(r -> r.taskDefinition(td))
               .taskDefinition()
               .containerDefinitions()
@@ -243,5 +233,21 @@ final class InUseCollector {
 
   private static String name(String clusterArn) {
     return clusterArn.substring(clusterArn.lastIndexOf('/') + 1);
+  }
+
+  private EcsClient ecs() {
+    return aws.client(EcsClient.class, EcsClient::builder);
+  }
+
+  private EventBridgeClient events() {
+    return aws.client(EventBridgeClient.class, EventBridgeClient::builder);
+  }
+
+  private SchedulerClient scheduler() {
+    return aws.client(SchedulerClient.class, SchedulerClient::builder);
+  }
+
+  private LambdaClient lambda() {
+    return aws.client(LambdaClient.class, LambdaClient::builder);
   }
 }

@@ -1,4 +1,4 @@
-package io.ecsmedic.ecrhygiene;
+package io.ecsmedic.aws.ecr;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

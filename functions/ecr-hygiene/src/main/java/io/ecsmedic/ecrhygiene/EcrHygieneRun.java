@@ -1,0 +1,86 @@
+package io.ecsmedic.ecrhygiene;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.ecr.EcrHygiene;
+import io.ecsmedic.notify.SnsMessage;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
+
+/**
+ * One scheduled run: the dry run ({@link EcrHygiene#plan}), its report on the alert topic ({@code
+ * kind} = ecr-hygiene) when something could go, and, when deletes with approval are enabled, the
+ * cleanup workflow started for that plan. It deletes nothing itself.
+ */
+final class EcrHygieneRun {
+  private static final Logger LOG = LoggerFactory.getLogger(EcrHygieneRun.class);
+
+  /**
+   * What a run did.
+   *
+   * @param plan the dry run
+   * @param cleanupRun the cleanup workflow's run id, when one was started
+   */
+  record Outcome(EcrHygiene.Plan plan, Optional<String> cleanupRun) {
+    /** The function's result: the report, with {@code cleanupRun} when a workflow started. */
+    ObjectNode result() {
+      ObjectNode report = plan.report();
+      cleanupRun.ifPresent(id -> report.put("cleanupRun", id));
+      return report;
+    }
+  }
+
+  private final EcrHygiene hygiene;
+  private final SnsClient sns;
+  private final String topicArn;
+  private final Optional<CleanupSteps> cleanup;
+
+  /**
+   * @param topicArn where the report goes; empty: nowhere
+   * @param cleanup the workflow to start when something could go; empty: dry run only
+   */
+  EcrHygieneRun(
+      EcrHygiene hygiene, SnsClient sns, String topicArn, Optional<CleanupSteps> cleanup) {
+    this.hygiene = hygiene;
+    this.sns = sns;
+    this.topicArn = topicArn;
+    this.cleanup = cleanup;
+  }
+
+  Outcome run() {
+    EcrHygiene.Plan plan = hygiene.plan();
+    long deletions = plan.deletions();
+    if (deletions > 0 && !topicArn.isBlank()) {
+      publish(plan, deletions);
+    }
+    LOG.info(
+        "ECR hygiene (dry run): {} images, {} could go, {} API calls",
+        plan.report().path("images").asText(),
+        deletions,
+        plan.report().path("apiCalls").asInt());
+    return new Outcome(
+        plan,
+        deletions > 0 ? cleanup.map(c -> c.start(plan.plans(), plan.text())) : Optional.empty());
+  }
+
+  private void publish(EcrHygiene.Plan plan, long deletions) {
+    String subject = "[ecs-medic] ECR hygiene: " + deletions + " unused images could go (dry run)";
+    String perProtocol = SnsMessage.perProtocol(plan.text(), subject, plan.report().toString());
+    sns.publish(
+        r ->
+            r.topicArn(topicArn)
+                .subject(subject)
+                .messageStructure("json")
+                .message(perProtocol)
+                .messageAttributes(
+                    Map.of(
+                        "kind",
+                        MessageAttributeValue.builder()
+                            .dataType("String")
+                            .stringValue("ecr-hygiene")
+                            .build())));
+  }
+}
