@@ -311,6 +311,7 @@ cmd_env() {
   printf 'export AWS_ENDPOINT_URL=%s\n' "${ENDPOINT}"
   printf 'export AWS_REGION=%s\n' "${REGION}"
   printf 'export AWS_DEFAULT_REGION=%s\n' "${REGION}"
+  printf 'export AWS_ACCOUNT_ID=%s\n' "${ACCOUNT_ID}"
   printf 'export AWS_ACCESS_KEY_ID=test\n'
   printf 'export AWS_SECRET_ACCESS_KEY=test\n'
 }
