@@ -3,10 +3,12 @@ package io.ecsmedic.triage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.AuditTable;
+import io.ecsmedic.aws.audit.PendingDigest;
+import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
 import io.ecsmedic.json.Json;
-import io.ecsmedic.notify.SnsMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -14,8 +16,6 @@ import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -29,9 +29,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class DigestHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DigestHandler.class);
 
-  private final DynamoIncidentDigests digests;
-  private final SnsClient sns;
-  private final String topicArn;
+  private final AuditTable audit;
+  private final AlertTopic topic;
 
   /** The Lambda runtime's constructor. */
   public DigestHandler() {
@@ -41,10 +40,8 @@ public final class DigestHandler implements RequestStreamHandler {
   /** The local Lambda host's constructor: the environment template.yaml declares. */
   public DigestHandler(Map<String, String> env) {
     AwsSettings aws = AwsSettings.fromEnv(env);
-    this.digests =
-        new DynamoIncidentDigests(AwsClients.dynamo(aws), Env.required(env, "AUDIT_TABLE_NAME"));
-    this.sns = AwsClients.sns(aws);
-    this.topicArn = Env.required(env, "ALERT_TOPIC_ARN");
+    this.audit = new AuditTable(AwsClients.dynamo(aws), Env.required(env, "AUDIT_TABLE_NAME"));
+    this.topic = new AlertTopic(AwsClients.sns(aws), Env.required(env, "ALERT_TOPIC_ARN"));
   }
 
   @Override
@@ -55,30 +52,16 @@ public final class DigestHandler implements RequestStreamHandler {
   }
 
   private ObjectNode digest() {
-    List<DynamoIncidentDigests.Pending> pending = digests.pending();
+    List<PendingDigest> pending = audit.pendingDigests();
     if (pending.isEmpty()) {
       LOG.info("no repeats to report");
       return Json.MAPPER.createObjectNode().put("status", "NOTHING_PENDING");
     }
     DigestMessage message = new DigestMessage(pending);
-    String text = message.text();
-    String json = message.json().toString();
-    String perProtocol = SnsMessage.perProtocol(text, message.subject(), json);
-    sns.publish(
-        r ->
-            r.topicArn(topicArn)
-                .subject(message.subject())
-                .messageStructure("json")
-                .message(perProtocol)
-                .messageAttributes(
-                    Map.of(
-                        "kind",
-                        MessageAttributeValue.builder()
-                            .dataType("String")
-                            .stringValue("digest")
-                            .build())));
+    topic.publish(
+        AlertTopic.Kind.DIGEST, message.subject(), message.text(), message.json().toString());
     // Marked after the publish: a failed publish leaves them pending for the next run.
-    pending.forEach(digests::markReported);
+    pending.forEach(audit::markDigested);
     LOG.info("digest sent: {} incidents, {} repeats", pending.size(), message.repeats());
     return Json.MAPPER
         .createObjectNode()

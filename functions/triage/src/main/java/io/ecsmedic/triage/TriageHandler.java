@@ -3,8 +3,10 @@ package io.ecsmedic.triage;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.check.Checkers;
+import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.classify.SignatureCatalog;
@@ -93,7 +95,7 @@ public final class TriageHandler implements RequestStreamHandler {
   private TriageHandler(TriageSettings s, DeadLetters deadLetters) {
     this(
         new Classifier(SignatureCatalog.bundled(), new Runbooks(s.runbookBaseUrl())),
-        new DynamoAuditStore(AwsClients.dynamo(s.aws()), s.auditTable(), s.auditRetention()),
+        new DynamoAuditStore(auditTable(s), s.auditRetention()),
         new ModeResolver(
             s.mode(),
             new EcsServiceTags(AwsClients.ecs(s.aws())),
@@ -119,7 +121,8 @@ public final class TriageHandler implements RequestStreamHandler {
    * set, otherwise through an incoming webhook.
    */
   private static AlertPublisher alertChannels(TriageSettings s, DeadLetters deadLetters) {
-    AlertPublisher sns = new SnsAlertPublisher(AwsClients.sns(s.aws()), s.alertTopicArn());
+    AlertPublisher sns =
+        new SnsAlertPublisher(new AlertTopic(AwsClients.sns(s.aws()), s.alertTopicArn()));
     if (!s.slackBotTokenSecretArn().isBlank()) {
       return new FanOutAlertPublisher(
           List.of(
@@ -128,11 +131,7 @@ public final class TriageHandler implements RequestStreamHandler {
                   secret(s, s.slackBotTokenSecretArn()),
                   s.slackChannel(),
                   s.slackApiBase(),
-                  new DynamoSlackThreads(
-                      AwsClients.dynamo(s.aws()),
-                      s.auditTable(),
-                      s.auditRetention(),
-                      Clock.systemUTC()),
+                  new DynamoSlackThreads(auditTable(s), s.auditRetention(), Clock.systemUTC()),
                   deadLetters,
                   Clock.systemUTC())));
     }
@@ -144,6 +143,10 @@ public final class TriageHandler implements RequestStreamHandler {
                   secret(s, s.slackWebhookSecretArn()), deadLetters, Clock.systemUTC())));
     }
     return sns;
+  }
+
+  private static AuditTable auditTable(TriageSettings s) {
+    return new AuditTable(AwsClients.dynamo(s.aws()), s.auditTable());
   }
 
   /** Reads a secret's value when called; the publishers cache it for a few minutes. */
