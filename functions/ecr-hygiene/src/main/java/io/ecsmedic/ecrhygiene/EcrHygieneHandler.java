@@ -4,6 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.AuditTable;
+import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
 import io.ecsmedic.ecr.EcrImage;
@@ -13,7 +15,6 @@ import io.ecsmedic.ecr.HygieneReport;
 import io.ecsmedic.ecr.InUse;
 import io.ecsmedic.ecr.RepositoryPlan;
 import io.ecsmedic.json.Json;
-import io.ecsmedic.notify.SnsMessage;
 import io.ecsmedic.signing.ApprovalLinks;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,7 +40,6 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -56,7 +56,7 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
   private final ImageDeleter deleter;
   private final CleanupSteps cleanup;
   private final HygienePolicy policy;
-  private final SnsClient sns;
+  private final AlertTopic topic;
   private final String topicArn;
   private final Clock clock = Clock.systemUTC();
 
@@ -83,8 +83,9 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
     this.inventory = new EcrInventory(ecr);
     this.deleter = new ImageDeleter(ecr);
     this.policy = policy(env);
-    this.sns = client(SnsClient.builder(), aws);
+    SnsClient sns = client(SnsClient.builder(), aws);
     this.topicArn = env.getOrDefault("ALERT_TOPIC_ARN", "");
+    this.topic = new AlertTopic(sns, topicArn);
     String stateMachine = env.getOrDefault("CLEANUP_STATE_MACHINE_ARN", "");
     if (stateMachine.isBlank()) {
       this.cleanup = null;
@@ -93,12 +94,11 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
       String linkSecretArn = env.getOrDefault("APPROVAL_LINK_SECRET_ARN", "");
       this.cleanup =
           new CleanupSteps(
-              client(DynamoDbClient.builder(), aws),
+              new AuditTable(
+                  client(DynamoDbClient.builder(), aws), Env.required(env, "AUDIT_TABLE_NAME")),
               client(SfnClient.builder(), aws),
-              sns,
-              Env.required(env, "AUDIT_TABLE_NAME"),
+              new AlertTopic(sns, Env.required(env, "ALERT_TOPIC_ARN")),
               stateMachine,
-              Env.required(env, "ALERT_TOPIC_ARN"),
               linkSecretArn.isBlank() ? "" : env.getOrDefault("APPROVAL_BASE_URL", ""),
               () -> secrets.getSecretValue(r -> r.secretId(linkSecretArn)).secretString(),
               Duration.ofSeconds(Env.number(env, "APPROVAL_TIMEOUT_SECONDS", 3600, 1)),
@@ -206,20 +206,7 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
     if (deletions > 0 && !topicArn.isBlank()) {
       String subject =
           "[ecs-medic] ECR hygiene: " + deletions + " unused images could go (dry run)";
-      String perProtocol = SnsMessage.perProtocol(text, subject, report.toString());
-      sns.publish(
-          r ->
-              r.topicArn(topicArn)
-                  .subject(subject)
-                  .messageStructure("json")
-                  .message(perProtocol)
-                  .messageAttributes(
-                      Map.of(
-                          "kind",
-                          MessageAttributeValue.builder()
-                              .dataType("String")
-                              .stringValue("ecr-hygiene")
-                              .build())));
+      topic.publish(AlertTopic.Kind.ECR_HYGIENE, subject, text, report.toString());
     }
     LOG.info(
         "ECR hygiene (dry run): {} images, {} could go, {} API calls",

@@ -2,6 +2,8 @@ package io.ecsmedic.remediation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.ApprovalRequest;
+import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.notify.SlackBlocks;
@@ -10,10 +12,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The approval gate (the state machine waits with {@code .waitForTaskToken}): stores the task token
@@ -24,7 +23,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ApprovalRequester {
   static final int MAX_CHECK_LINES = 5;
   private final RemediationSettings settings;
-  private final DynamoDbClient dynamo;
+  private final AuditTable table;
   private final Recorder recorder;
   private final Supplier<String> linkSecret;
   private final SlackProposals slack;
@@ -32,13 +31,13 @@ final class ApprovalRequester {
 
   ApprovalRequester(
       RemediationSettings settings,
-      DynamoDbClient dynamo,
+      AuditTable table,
       Recorder recorder,
       Supplier<String> linkSecret,
       SlackProposals slack,
       Clock clock) {
     this.settings = settings;
-    this.dynamo = dynamo;
+    this.table = table;
     this.recorder = recorder;
     this.linkSecret = linkSecret;
     this.slack = slack;
@@ -51,22 +50,15 @@ final class ApprovalRequester {
     String incidentId = state.path("incidentId").asText();
     JsonNode finding = state.path("finding");
     JsonNode action = state.at("/plan/action");
-    dynamo.putItem(
-        r ->
-            r.tableName(settings.auditTable())
-                .item(
-                    Map.of(
-                        "pk", AttributeValue.fromS("APPROVAL#" + incidentId),
-                        "sk", AttributeValue.fromS("APPROVAL"),
-                        "taskToken", AttributeValue.fromS(taskToken),
-                        "status", AttributeValue.fromS("PENDING"),
-                        "requestedAt", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                        "expiresAt", AttributeValue.fromN(Long.toString(expires.getEpochSecond())),
-                        "cluster",
-                            AttributeValue.fromS(finding.at("/resource/cluster").asText("-")),
-                        "service",
-                            AttributeValue.fromS(finding.at("/resource/service").asText("-")),
-                        "summary", AttributeValue.fromS(action.path("title").asText("-")))));
+    table.putApprovalRequest(
+        new ApprovalRequest(
+            incidentId,
+            taskToken,
+            now,
+            expires,
+            finding.at("/resource/cluster").asText("-"),
+            finding.at("/resource/service").asText("-"),
+            action.path("title").asText("-")));
     String what = describe(action);
     recorder.record(
         state,

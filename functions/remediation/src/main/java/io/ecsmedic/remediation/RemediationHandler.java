@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.check.Checkers;
+import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.json.FindingJson;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Category;
@@ -60,32 +62,31 @@ public final class RemediationHandler implements RequestStreamHandler {
     this.enricher = new Enricher(aws.ecs, aws.elb, aws.logs, aws.ecr, clock);
     this.checkers = new Checkers(aws.checks(), s.aws().region(), clock);
     this.planner = new Planner(s);
-    this.recorder = new Recorder(aws.dynamo, aws.sns, s.auditTable(), s.alertTopicArn(), clock);
+    AuditTable audit = new AuditTable(aws.dynamo, s.auditTable());
+    this.recorder = new Recorder(audit, new AlertTopic(aws.sns, s.alertTopicArn()), clock);
     Supplier<String> linkSecret =
         () -> aws.secrets.getSecretValue(r -> r.secretId(s.approvalLinkSecretArn())).secretString();
     this.approvals =
-        new ApprovalRequester(s, aws.dynamo, recorder, linkSecret, slack(s, aws), clock);
-    this.guardrails = new Guardrails(s, aws.ecs, aws.dynamo, clock);
+        new ApprovalRequester(s, audit, recorder, linkSecret, slack(s, aws, audit), clock);
+    this.guardrails = new Guardrails(s, aws.ecs, audit, clock);
     this.applier = new Applier(aws.ecs, aws.elb, aws.logs);
     this.verifier = new Verifier(aws.ecs, aws.elb, aws.logs, s.verifyAttempts());
   }
 
   /** Slack for proposals: the bot token wins over the webhook, as in triage. */
-  private static SlackProposals slack(RemediationSettings s, AwsClients aws) {
+  private static SlackProposals slack(RemediationSettings s, AwsClients aws, AuditTable audit) {
     java.util.function.Function<String, Supplier<String>> secret =
         arn -> () -> aws.secrets.getSecretValue(r -> r.secretId(arn)).secretString();
     if (!s.slackBotTokenSecretArn().isBlank()) {
       return new SlackProposals(
           new SlackProposals.Target(
               secret.apply(s.slackBotTokenSecretArn()), s.slackChannel(), s.slackApiBase(), null),
-          aws.dynamo,
-          s.auditTable());
+          audit);
     }
     if (!s.slackWebhookSecretArn().isBlank()) {
       return new SlackProposals(
           new SlackProposals.Target(null, null, null, secret.apply(s.slackWebhookSecretArn())),
-          aws.dynamo,
-          s.auditTable());
+          audit);
     }
     return SlackProposals.NONE;
   }
