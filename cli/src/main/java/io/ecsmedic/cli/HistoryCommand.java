@@ -2,14 +2,13 @@ package io.ecsmedic.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.classify.TextNormalizer;
 import io.ecsmedic.json.Json;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -21,9 +20,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 
 /**
  * {@code history}: what triage saw and decided for a cluster (or one service), newest first, from
@@ -79,19 +75,16 @@ final class HistoryCommand implements Callable<Integer> {
           spec.commandLine(), "no audit table: pass --table or set ECS_MEDIC_AUDIT_TABLE");
     }
     Instant from = parseSince(since, Instant.now());
-    List<Map<String, AttributeValue>> items =
-        query(where.clients(spec).client(DynamoDbClient.class, DynamoDbClient::builder), from);
+    List<Map<String, String>> items =
+        new AuditTable(
+                where.clients(spec).client(DynamoDbClient.class, DynamoDbClient::builder), table)
+            .clusterHistory(cluster, service, from, limit);
     PrintWriter out = spec.commandLine().getOut();
     if (output == CatalogCommand.Format.json) {
       ArrayNode array = Json.MAPPER.createArrayNode();
-      for (Map<String, AttributeValue> item : items) {
+      for (Map<String, String> item : items) {
         ObjectNode o = array.addObject();
-        item.forEach(
-            (k, v) -> {
-              if (v.s() != null) {
-                o.put(k, v.s());
-              }
-            });
+        item.forEach(o::put);
       }
       out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(array));
       return Exit.OK;
@@ -99,7 +92,7 @@ final class HistoryCommand implements Callable<Integer> {
     out.printf(
         "%d records for cluster %s%s since %s (newest first)%n",
         items.size(), cluster, service == null ? "" : " service " + service, from);
-    for (Map<String, AttributeValue> i : items) {
+    for (Map<String, String> i : items) {
       out.printf(
           "%s  %-14s %-40s %-10s %s%n",
           text(i, "at"),
@@ -109,37 +102,6 @@ final class HistoryCommand implements Callable<Integer> {
           text(i, "summary"));
     }
     return Exit.OK;
-  }
-
-  private List<Map<String, AttributeValue>> query(DynamoDbClient dynamo, Instant from) {
-    Map<String, AttributeValue> values = new HashMap<>();
-    values.put(":pk", AttributeValue.fromS("CLUSTER#" + cluster));
-    values.put(":from", AttributeValue.fromS(from.toString()));
-    QueryRequest.Builder request =
-        QueryRequest.builder()
-            .tableName(table)
-            .keyConditionExpression("pk = :pk AND sk >= :from")
-            .scanIndexForward(false);
-    if (service != null) {
-      values.put(":service", AttributeValue.fromS(service));
-      request.filterExpression("service = :service");
-    }
-    request.expressionAttributeValues(values);
-    List<Map<String, AttributeValue>> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryResponse page = dynamo.query(request.exclusiveStartKey(start).build());
-      for (Map<String, AttributeValue> item : page.items()) {
-        if (out.size() < limit) {
-          out.add(item);
-        }
-      }
-      start =
-          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-              ? page.lastEvaluatedKey()
-              : null;
-    } while (start != null && out.size() < limit);
-    return out;
   }
 
   /** {@code 30m}, {@code 6h}, {@code 7d} before now, or an ISO-8601 instant. */
@@ -164,8 +126,8 @@ final class HistoryCommand implements Callable<Integer> {
     }
   }
 
-  private static String text(Map<String, AttributeValue> item, String name) {
-    AttributeValue v = item.get(name);
-    return v == null || v.s() == null ? "-" : TextNormalizer.sanitize(v.s());
+  private static String text(Map<String, String> item, String name) {
+    String v = item.get(name);
+    return v == null ? "-" : TextNormalizer.sanitize(v);
   }
 }

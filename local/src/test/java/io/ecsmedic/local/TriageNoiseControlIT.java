@@ -129,6 +129,9 @@ class TriageNoiseControlIT {
       stack.lambda.invoke(
           r -> r.functionName(function).payload(SdkBytes.fromUtf8String(e.toString())));
     }
+    // h-1 opens an actionable incident, so its remediation workflow records a decision in the
+    // same cluster moments later; wait for it, or the count below races the workflow.
+    assertThat(awaitRecords("CLUSTER#history", 3, Duration.ofMinutes(1))).hasSize(3);
     java.io.StringWriter out = new java.io.StringWriter();
 
     int status =
@@ -150,10 +153,11 @@ class TriageNoiseControlIT {
 
     assertThat(status).isZero();
     assertThat(out.toString())
-        .contains("2 records for cluster history service image-resizer")
+        .contains("3 records for cluster history service image-resizer")
         .contains("OOM/CONTAINER_LIMIT")
         .contains("NOTIFIED")
-        .contains("SUPPRESSED");
+        .contains("SUPPRESSED")
+        .contains("REMEDIATION_NOTHING_TO_APPLY");
   }
 
   @Test

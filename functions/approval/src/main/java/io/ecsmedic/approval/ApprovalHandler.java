@@ -5,20 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.aws.CallBudget;
+import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.json.Json;
-import io.ecsmedic.signing.ApprovalLinks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -30,29 +24,17 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
  * The approval function, behind a Lambda function URL: where a human releases (or stops) a
- * remediation that waits for approval (docs/remediation.md, "Approvals").
+ * remediation or an ECR cleanup that waits for approval (docs/remediation.md, "Approvals"). This
+ * class reads the invocation, hands the request to {@link ApprovalRoutes} (Slack buttons, signed
+ * links) and writes the answer as a function URL response.
  *
- * <ul>
- *   <li>{@code POST /slack/actions}: the alert's Approve / Reject buttons. The Slack signature is
- *       checked on the raw body before anything parses it, within 5 minutes of its timestamp.
- *   <li>{@code GET /approve?incident&decision&expires&sig}: a signed e-mail link ({@link
- *       ApprovalLinks}). It only shows what is pending and a form; mail clients and scanners fetch
- *       links by themselves, so a GET never decides.
- *   <li>{@code POST /approve}: that form; it decides.
- * </ul>
- *
- * Deciding is one conditional write on the incident's approval item, then SendTaskSuccess or
+ * <p>Deciding is one conditional write on the approval item, then SendTaskSuccess or
  * SendTaskFailure ({@link Approvals}); a second click, a replayed request or a late link is refused
- * with 409 or 410 and decides nothing. Every refusal answers a short reason and logs a warning;
- * secrets, signatures and task tokens are never logged.
+ * with 409 or 410 and decides nothing. An unexpected failure answers 503 and logs only the error's
+ * type and code: secrets, signatures and task tokens are never logged.
  */
 public final class ApprovalHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ApprovalHandler.class);
-
-  static final String SLACK_PATH = "/slack/actions";
-
-  /** Slack's payloads and the link form are a few KB; anything over this is not one. */
-  static final int MAX_BODY_BYTES = 64 * 1024;
 
   /** The event around the body: headers, request context, base64 overhead. */
   static final int MAX_EVENT_BYTES = 256 * 1024;
@@ -65,13 +47,7 @@ public final class ApprovalHandler implements RequestStreamHandler {
   static final CallBudget SLACK_BUDGET =
       new CallBudget(Duration.ofSeconds(2), Duration.ofSeconds(2));
 
-  private static final Pattern SOURCE_IP = Pattern.compile("[0-9A-Fa-f:.]{2,45}");
-
-  private final Approvals approvals;
-  private final Supplier<byte[]> slackSecret;
-  private final Supplier<byte[]> linkSecret;
-  private final SlackResponder slack;
-  private final Clock clock;
+  private final ApprovalRoutes routes;
 
   /** The Lambda runtime's constructor: configuration from the environment, clients built once. */
   public ApprovalHandler() {
@@ -90,7 +66,8 @@ public final class ApprovalHandler implements RequestStreamHandler {
   private ApprovalHandler(ApprovalSettings s, AwsClientFactory aws) {
     this(
         new DynamoApprovalStore(
-            aws.client(DynamoDbClient.class, DynamoDbClient::builder), s.auditTable()),
+            new AuditTable(
+                aws.client(DynamoDbClient.class, DynamoDbClient::builder), s.auditTable())),
         new StepFunctionsWorkflow(aws.client(SfnClient.class, SfnClient::builder)),
         id ->
             aws.client(SecretsManagerClient.class, SecretsManagerClient::builder)
@@ -114,13 +91,13 @@ public final class ApprovalHandler implements RequestStreamHandler {
       String linkSecretId,
       SlackResponder slack,
       Clock clock) {
-    this.approvals = new Approvals(store, workflow, clock);
-    this.slackSecret =
-        slackSecretId.isEmpty() ? null : new CachedSecret(secrets, slackSecretId, clock);
-    this.linkSecret =
-        linkSecretId.isEmpty() ? null : new CachedSecret(secrets, linkSecretId, clock);
-    this.slack = slack;
-    this.clock = clock;
+    this.routes =
+        new ApprovalRoutes(
+            new Approvals(store, workflow, clock),
+            slackSecretId.isEmpty() ? null : new CachedSecret(secrets, slackSecretId, clock),
+            linkSecretId.isEmpty() ? null : new CachedSecret(secrets, linkSecretId, clock),
+            slack,
+            clock);
   }
 
   @Override
@@ -146,8 +123,7 @@ public final class ApprovalHandler implements RequestStreamHandler {
                 ? e.getMessage()
                 : "not a function URL event");
       }
-      MDC.put("route", request.method() + " " + clip(request.path()));
-      return route(request);
+      return response(routes.answer(request));
     } catch (RuntimeException e) {
       // Step Functions' messages can quote the token: log the type and code only.
       String code =
@@ -162,157 +138,21 @@ public final class ApprovalHandler implements RequestStreamHandler {
     }
   }
 
-  private FunctionUrlResponse route(FunctionUrlRequest r) {
-    switch (r.path()) {
-      case SLACK_PATH -> {
-        if (!"POST".equals(r.method())) {
-          return refuse(405, "use POST", r).withHeader("allow", "POST");
-        }
-        if (r.body().length > MAX_BODY_BYTES) {
-          return refuse(413, "body over " + MAX_BODY_BYTES / 1024 + " KB", r);
-        }
-        return slackAction(r);
-      }
-      case ApprovalLinks.PATH -> {
-        if (!"GET".equals(r.method()) && !"POST".equals(r.method())) {
-          return refuse(405, "use GET or POST", r).withHeader("allow", "GET, POST");
-        }
-        if (r.body().length > MAX_BODY_BYTES) {
-          return refuse(413, "body over " + MAX_BODY_BYTES / 1024 + " KB", r);
-        }
-        return link(r);
-      }
-      default -> {
-        return refuse(404, "no such route", r);
-      }
-    }
-  }
-
-  // ---- Slack ------------------------------------------------------------------------------
-
-  private FunctionUrlResponse slackAction(FunctionUrlRequest r) {
-    if (slackSecret == null) {
-      return refuse(404, "Slack approvals are not configured", r);
-    }
-    Optional<String> bad =
-        SlackSignature.check(
-            r.header("x-slack-request-timestamp"),
-            r.header("x-slack-signature"),
-            r.body(),
-            slackSecret.get(),
-            clock.instant());
-    if (bad.isPresent()) {
-      return refuse(401, bad.get(), r);
-    }
-    SlackInteraction click;
-    try {
-      String payload =
-          FormData.parse(new String(r.body(), StandardCharsets.UTF_8), Set.of("payload"))
-              .get("payload");
-      if (payload == null || payload.isBlank()) {
-        return refuse(400, "no payload", r);
-      }
-      click = SlackInteraction.from(Json.MAPPER.readTree(payload));
-    } catch (FormData.MalformedException | SlackInteraction.InvalidException e) {
-      return refuse(400, e.getMessage(), r);
-    } catch (IOException e) {
-      return refuse(400, "the payload is not JSON", r);
-    }
-    MDC.put("incidentId", click.incidentId());
-    Approvals.Result result =
-        approvals.decide(click.incidentId(), click.approve(), click.approver(), Decision.SLACK);
-    if (click.responseUrl() != null) {
-      slack.respond(click.responseUrl(), SlackReplies.reply(result, click));
-    }
-    if (result.outcome() != Approvals.Outcome.DECIDED) {
-      return refuse(result.outcome().status, result.reason(), r);
-    }
-    return FunctionUrlResponse.text(200, SlackReplies.line(result, click));
-  }
-
-  // ---- signed links -----------------------------------------------------------------------
-
-  private FunctionUrlResponse link(FunctionUrlRequest r) {
-    if (linkSecret == null) {
-      return refusePage(404, "Not available", "approval links are not configured", r);
-    }
-    boolean post = "POST".equals(r.method());
-    LinkParams link;
-    try {
-      String encoded = post ? new String(r.body(), StandardCharsets.UTF_8) : r.rawQuery();
-      link = LinkParams.from(FormData.parse(encoded, LinkParams.NAMES));
-    } catch (FormData.MalformedException | LinkParams.InvalidException e) {
-      return refusePage(400, "Not a valid approval link", e.getMessage(), r);
-    }
-    MDC.put("incidentId", link.incidentId());
-    if (!ApprovalLinks.verify(
-        link.incidentId(), link.decision(), link.expires(), link.signature(), linkSecret.get())) {
-      return refusePage(403, "Not a valid approval link", "the link's signature does not match", r);
-    }
-    Instant now = clock.instant();
-    if (link.expires() <= now.getEpochSecond()) {
-      return refusePage(
-          410, "Link expired", "this link expired at " + Instant.ofEpochSecond(link.expires()), r);
-    }
-    return post ? decideByLink(r, link) : confirmationPage(r, link);
-  }
-
-  /** GET: shows what is pending and the form; decides nothing. */
-  private FunctionUrlResponse confirmationPage(FunctionUrlRequest r, LinkParams link) {
-    Approvals.Result look = approvals.look(link.incidentId());
-    if (look.outcome() != Approvals.Outcome.PENDING) {
-      return refusePage(r, look);
-    }
-    return FunctionUrlResponse.html(200, Pages.confirm(look.item(), link));
-  }
-
-  /** POST: the confirmation form; decides. */
-  private FunctionUrlResponse decideByLink(FunctionUrlRequest r, LinkParams link) {
-    String ip = SOURCE_IP.matcher(r.sourceIp()).matches() ? r.sourceIp() : "unknown";
-    Approvals.Result result =
-        approvals.decide(
-            link.incidentId(), link.approve(), "signed-link from " + ip, Decision.LINK);
-    if (result.outcome() != Approvals.Outcome.DECIDED) {
-      return refusePage(r, result);
-    }
-    return FunctionUrlResponse.html(
-        200,
-        link.approve()
-            ? Pages.message(
-                "Approved", "ecs-medic re-checks the service, then applies the remediation.")
-            : Pages.message("Rejected", "The remediation will not be applied."));
-  }
-
-  // ---- refusals ---------------------------------------------------------------------------
-
-  private static FunctionUrlResponse refuse(int status, String reason, FunctionUrlRequest r) {
-    LOG.warn("refused {} {}: {} {}", r.method(), clip(r.path()), status, reason);
-    return FunctionUrlResponse.text(status, reason);
+  /** The function URL response of an answer. */
+  private static FunctionUrlResponse response(ApprovalAnswer answer) {
+    return switch (answer) {
+      case ApprovalAnswer.Text t when t.allow() != null ->
+          FunctionUrlResponse.text(t.status(), t.text()).withHeader("allow", t.allow());
+      case ApprovalAnswer.Text t -> FunctionUrlResponse.text(t.status(), t.text());
+      case ApprovalAnswer.Page p ->
+          FunctionUrlResponse.html(p.status(), Pages.message(p.heading(), p.message()));
+      case ApprovalAnswer.Confirmation c ->
+          FunctionUrlResponse.html(c.status(), Pages.confirm(c.item(), c.link()));
+    };
   }
 
   private static FunctionUrlResponse refuseEvent(int status, String reason) {
     LOG.warn("refused an invocation: {} {}", status, reason);
     return FunctionUrlResponse.text(status, reason);
-  }
-
-  private static FunctionUrlResponse refusePage(FunctionUrlRequest r, Approvals.Result refused) {
-    String heading =
-        switch (refused.outcome()) {
-          case ALREADY_DECIDED, CHANGED -> "Already decided";
-          case EXPIRED, WINDOW_CLOSED -> "Too late";
-          default -> "Nothing to decide";
-        };
-    return refusePage(refused.outcome().status, heading, refused.reason(), r);
-  }
-
-  private static FunctionUrlResponse refusePage(
-      int status, String heading, String reason, FunctionUrlRequest r) {
-    LOG.warn("refused {} {}: {} {}", r.method(), clip(r.path()), status, reason);
-    return FunctionUrlResponse.html(status, Pages.message(heading, reason));
-  }
-
-  /** Paths are the caller's text: keep log lines short. */
-  private static String clip(String s) {
-    return s.length() <= 100 ? s : s.substring(0, 100) + "…";
   }
 }

@@ -1,5 +1,6 @@
 package io.ecsmedic.approval;
 
+import io.ecsmedic.aws.audit.ApprovalItem;
 import io.ecsmedic.json.Json;
 import java.time.Clock;
 import java.time.Instant;

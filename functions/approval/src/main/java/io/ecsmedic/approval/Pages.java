@@ -1,5 +1,6 @@
 package io.ecsmedic.approval;
 
+import io.ecsmedic.aws.audit.ApprovalItem;
 import io.ecsmedic.signing.ApprovalLinks;
 import java.time.Instant;
 

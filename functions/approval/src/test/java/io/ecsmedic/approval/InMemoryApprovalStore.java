@@ -1,5 +1,6 @@
 package io.ecsmedic.approval;
 
+import io.ecsmedic.aws.audit.ApprovalItem;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;

@@ -79,6 +79,7 @@ class RoutingTest {
     ObjectNode click = Harness.slackClick("ecs-medic.approve", INCIDENT, NOW);
     String slackSig = click.path("headers").path("x-slack-signature").asText();
     try (CapturedLog handler = new CapturedLog(ApprovalHandler.class);
+        CapturedLog routes = new CapturedLog(ApprovalRoutes.class);
         CapturedLog approvals = new CapturedLog(Approvals.class)) {
       h.call(
           Harness.event(
@@ -93,7 +94,7 @@ class RoutingTest {
       h.store.pending("other-2", Harness.TOKEN, NOW.plus(Duration.ofHours(1)), "s");
       h.call(Harness.slackClick("ecs-medic.reject", "other-2", NOW));
 
-      String logs = handler.text() + "\n" + approvals.text();
+      String logs = handler.text() + "\n" + routes.text() + "\n" + approvals.text();
       assertThat(logs)
           .contains("refused", "APPROVED by alice")
           .doesNotContain(Harness.SLACK_SECRET)

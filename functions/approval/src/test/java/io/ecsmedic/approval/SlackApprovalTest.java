@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.ApprovalItem;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.testing.CapturedLog;
 import java.nio.charset.StandardCharsets;
@@ -104,7 +105,7 @@ class SlackApprovalTest {
     String body = Harness.form(Harness.clickPayload(APPROVE, INCIDENT));
     ObjectNode forged = Harness.signed(body, NOW, "not-the-signing-secret-000000000");
 
-    try (CapturedLog log = new CapturedLog(ApprovalHandler.class)) {
+    try (CapturedLog log = new CapturedLog(ApprovalRoutes.class)) {
       Harness.Response r = h.call(forged);
 
       assertThat(r.status()).isEqualTo(401);

@@ -1,27 +1,27 @@
 package io.ecsmedic.ecrhygiene;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.ApprovalRequest;
+import io.ecsmedic.aws.audit.AuditTable;
+import io.ecsmedic.aws.audit.CleanupPlan;
+import io.ecsmedic.aws.audit.CleanupPlanSummary;
+import io.ecsmedic.aws.audit.CleanupRecord;
 import io.ecsmedic.aws.ecr.ImageDeleter;
+import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.ecr.RepositoryPlan;
 import io.ecsmedic.json.Json;
-import io.ecsmedic.notify.SnsMessage;
 import io.ecsmedic.signing.ApprovalLinks;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.sfn.SfnClient;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
  * Deleting unused images, with a human's approval (statemachines/ecr-cleanup.asl.json): the
@@ -29,42 +29,37 @@ import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
  * (signed e-mail links, decided by the approval function) and, once approved, this class plans
  * again and deletes only what both plans delete. Every outcome is audited.
  *
- * <p>The plan is stored in the audit table as {@code ECRPLAN#<run id>} items, one per repository
- * and chunk of {@value #DIGESTS_PER_ITEM} digests (a DynamoDB item holds 400 KB), kept as long as
+ * <p>The plan is stored in the audit table ({@link AuditTable#storeCleanupPlan}), kept as long as
  * the approval window plus a day.
  */
 final class CleanupSteps {
-  static final int DIGESTS_PER_ITEM = 1000;
   private static final int MAX_TEXT = 200_000;
 
-  private final DynamoDbClient dynamo;
+  /** ECR cleanup records keep 90 days, whatever the audit retention of triage's records. */
+  private static final Duration AUDIT_RETENTION = Duration.ofDays(90);
+
+  private final AuditTable table;
   private final SfnClient sfn;
-  private final SnsClient sns;
-  private final String table;
+  private final AlertTopic topic;
   private final String stateMachineArn;
-  private final String topicArn;
   private final String approvalBaseUrl;
   private final Supplier<String> linkSecret;
   private final Duration approvalWindow;
   private final Clock clock;
 
   CleanupSteps(
-      DynamoDbClient dynamo,
+      AuditTable table,
       SfnClient sfn,
-      SnsClient sns,
-      String table,
+      AlertTopic topic,
       String stateMachineArn,
-      String topicArn,
       String approvalBaseUrl,
       Supplier<String> linkSecret,
       Duration approvalWindow,
       Clock clock) {
-    this.dynamo = dynamo;
-    this.sfn = sfn;
-    this.sns = sns;
     this.table = table;
+    this.sfn = sfn;
+    this.topic = topic;
     this.stateMachineArn = stateMachineArn;
-    this.topicArn = topicArn;
     this.approvalBaseUrl = approvalBaseUrl;
     this.linkSecret = linkSecret;
     this.approvalWindow = approvalWindow;
@@ -75,35 +70,15 @@ final class CleanupSteps {
   String start(List<RepositoryPlan> plans, String text) {
     Instant now = clock.instant();
     String runId = "ecr-" + now.getEpochSecond();
-    AttributeValue pk = s("ECRPLAN#" + runId);
-    AttributeValue expires = n(now.plus(approvalWindow).plus(Duration.ofDays(1)).getEpochSecond());
-    long count = 0;
+    Map<String, List<String>> digests = new LinkedHashMap<>();
     for (RepositoryPlan p : plans) {
-      List<String> digests = p.deletions().stream().map(v -> v.image().digest()).toList();
-      count += digests.size();
-      for (int i = 0; i < digests.size(); i += DIGESTS_PER_ITEM) {
-        List<String> chunk = digests.subList(i, Math.min(i + DIGESTS_PER_ITEM, digests.size()));
-        Map<String, AttributeValue> item =
-            Map.of(
-                "pk", pk,
-                "sk", s("REPO#" + p.repository() + "#" + i),
-                "repository", s(p.repository()),
-                "digests", AttributeValue.fromSs(chunk),
-                "expiresAt", expires);
-        dynamo.putItem(r -> r.tableName(table).item(item));
-      }
+      digests
+          .computeIfAbsent(p.repository(), k -> new ArrayList<>())
+          .addAll(p.deletions().stream().map(v -> v.image().digest()).toList());
     }
-    long images = count;
-    dynamo.putItem(
-        r ->
-            r.tableName(table)
-                .item(
-                    Map.of(
-                        "pk", pk,
-                        "sk", s("SUMMARY"),
-                        "deletions", n(images),
-                        "text", s(clip(text)),
-                        "expiresAt", expires)));
+    table.storeCleanupPlan(
+        new CleanupPlan(
+            runId, digests, clip(text), now.plus(approvalWindow).plus(Duration.ofDays(1))));
     sfn.startExecution(
         r ->
             r.stateMachineArn(stateMachineArn)
@@ -116,29 +91,28 @@ final class CleanupSteps {
   void requestApproval(String runId, String taskToken) {
     Instant now = clock.instant();
     Instant expires = now.plus(approvalWindow);
-    Map<String, AttributeValue> summary = summary(runId);
-    long deletions = Long.parseLong(summary.get("deletions").n());
-    dynamo.putItem(
-        r ->
-            r.tableName(table)
-                .item(
-                    Map.of(
-                        "pk", s("APPROVAL#" + runId),
-                        "sk", s("APPROVAL"),
-                        "taskToken", s(taskToken),
-                        "status", s("PENDING"),
-                        "requestedAt", n(now.toEpochMilli()),
-                        "expiresAt", n(expires.getEpochSecond()),
-                        "cluster", s("-"),
-                        "service", s("ECR"),
-                        "summary", s("delete " + deletions + " unused ECR images"))));
+    CleanupPlanSummary summary =
+        table
+            .cleanupPlanSummary(runId)
+            .orElseThrow(
+                () -> new IllegalStateException("no stored plan for cleanup run " + runId));
+    long deletions = summary.deletions();
+    table.putApprovalRequest(
+        new ApprovalRequest(
+            runId,
+            taskToken,
+            now,
+            expires,
+            "-",
+            "ECR",
+            "delete " + deletions + " unused ECR images"));
     StringBuilder text =
         new StringBuilder("ecs-medic proposes to delete ")
             .append(deletions)
             .append(" unused ECR images (the plan below). Nothing is deleted without approval;")
             .append(" right before deleting, ecs-medic plans again and spares anything that came")
             .append(" into use.\n\n")
-            .append(summary.get("text").s());
+            .append(summary.text());
     ObjectNode json =
         Json.MAPPER
             .createObjectNode()
@@ -158,7 +132,7 @@ final class CleanupSteps {
     }
     text.append("Expires: ").append(expires).append(" (then nothing is deleted)\n");
     publish(
-        "ecr-cleanup-proposal",
+        AlertTopic.Kind.ECR_CLEANUP_PROPOSAL,
         "[ecs-medic] Approve? Delete " + deletions + " unused ECR images",
         text.toString(),
         json);
@@ -172,28 +146,7 @@ final class CleanupSteps {
   /** After approval: plan again, delete what both plans delete, record it. */
   ObjectNode delete(
       String runId, String approver, List<RepositoryPlan> fresh, ImageDeleter deleter) {
-    Map<String, Set<String>> confirmed = new HashMap<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page =
-          dynamo.query(
-              r ->
-                  r.tableName(table)
-                      .keyConditionExpression("pk = :pk AND begins_with(sk, :repo)")
-                      .expressionAttributeValues(
-                          Map.of(":pk", s("ECRPLAN#" + runId), ":repo", s("REPO#")))
-                      .exclusiveStartKey(from));
-      for (Map<String, AttributeValue> item : page.items()) {
-        confirmed
-            .computeIfAbsent(item.get("repository").s(), k -> new HashSet<>())
-            .addAll(item.get("digests").ss());
-      }
-      start =
-          page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-              ? page.lastEvaluatedKey()
-              : null;
-    } while (start != null);
+    Map<String, Set<String>> confirmed = table.cleanupPlanDigests(runId);
     long approved = confirmed.values().stream().mapToLong(Set::size).sum();
     ImageDeleter.Result result = deleter.delete(confirmed, fresh);
     String detail =
@@ -210,7 +163,7 @@ final class CleanupSteps {
                 : "; refused: " + String.join("; ", result.failures()));
     audit(runId, "ECR_CLEANUP_DELETED", detail, approver);
     publish(
-        "ecr-cleanup",
+        AlertTopic.Kind.ECR_CLEANUP,
         "[ecs-medic] ECR cleanup: deleted " + result.deleted() + " images",
         detail + "\nApproved by: " + approver + "\nRun: " + runId + "\n",
         Json.MAPPER
@@ -232,7 +185,7 @@ final class CleanupSteps {
         };
     audit(runId, "ECR_CLEANUP_" + outcome, detail, "REJECTED".equals(outcome) ? cause : null);
     publish(
-        "ecr-cleanup",
+        AlertTopic.Kind.ECR_CLEANUP,
         "[ecs-medic] ECR cleanup " + outcome.toLowerCase(java.util.Locale.ROOT),
         detail + "\nRun: " + runId + "\n",
         Json.MAPPER
@@ -242,64 +195,19 @@ final class CleanupSteps {
             .put("outcome", outcome));
   }
 
-  private Map<String, AttributeValue> summary(String runId) {
-    Map<String, AttributeValue> item =
-        dynamo
-            .getItem(
-                r ->
-                    r.tableName(table)
-                        .key(Map.of("pk", s("ECRPLAN#" + runId), "sk", s("SUMMARY")))
-                        .consistentRead(true))
-            .item();
-    if (item == null || item.isEmpty()) {
-      throw new IllegalStateException("no stored plan for cleanup run " + runId);
-    }
-    return item;
-  }
-
   private void audit(String runId, String decision, String detail, String approver) {
     Instant now = clock.instant();
-    Map<String, AttributeValue> item = new HashMap<>();
-    item.put("pk", s("ECR"));
-    item.put("sk", s(now + "#" + runId + "#" + decision));
-    item.put("at", s(now.toString()));
-    item.put("runId", s(runId));
-    item.put("decision", s(decision));
-    item.put("detail", s(detail));
-    item.put("expiresAt", n(now.plus(Duration.ofDays(90)).getEpochSecond()));
-    if (approver != null && !approver.isBlank()) {
-      item.put("approver", s(approver));
-    }
-    dynamo.putItem(r -> r.tableName(table).item(item));
+    table.recordCleanup(
+        new CleanupRecord(runId, now, decision, detail, approver, now.plus(AUDIT_RETENTION)));
   }
 
-  private void publish(String kind, String subject, String text, ObjectNode json) {
-    sns.publish(
-        r ->
-            r.topicArn(topicArn)
-                .subject(subject.length() <= 100 ? subject : subject.substring(0, 99) + "~")
-                .messageStructure("json")
-                .message(SnsMessage.perProtocol(text, subject, json.toString()))
-                .messageAttributes(
-                    Map.of(
-                        "kind",
-                        MessageAttributeValue.builder()
-                            .dataType("String")
-                            .stringValue(kind)
-                            .build())));
+  private void publish(AlertTopic.Kind kind, String subject, String text, ObjectNode json) {
+    topic.publish(kind, subject, text, json.toString());
   }
 
   private static String clip(String text) {
     return text.length() <= MAX_TEXT
         ? text
         : text.substring(0, MAX_TEXT) + "\n… (cut; the JSON report has the totals)\n";
-  }
-
-  private static AttributeValue s(String v) {
-    return AttributeValue.fromS(v == null || v.isEmpty() ? "-" : v);
-  }
-
-  private static AttributeValue n(long v) {
-    return AttributeValue.fromN(Long.toString(v));
   }
 }

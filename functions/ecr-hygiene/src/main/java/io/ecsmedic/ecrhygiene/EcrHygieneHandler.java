@@ -4,7 +4,9 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.ecr.EcrHygiene;
+import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.signing.ApprovalLinks;
 import java.io.IOException;
@@ -48,18 +50,16 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
     this.hygiene = new EcrHygiene(aws, s.account(), s.policy(), clock);
     SnsClient sns = aws.client(SnsClient.class, SnsClient::builder);
     this.cleanup = s.cleanup().map(c -> cleanupSteps(c, aws, sns, clock));
-    this.scheduled = new EcrHygieneRun(hygiene, sns, s.alertTopicArn(), cleanup);
+    this.scheduled = new EcrHygieneRun(hygiene, new AlertTopic(sns, s.alertTopicArn()), cleanup);
   }
 
   private static CleanupSteps cleanupSteps(
       EcrHygieneSettings.Cleanup c, AwsClientFactory aws, SnsClient sns, Clock clock) {
     return new CleanupSteps(
-        aws.client(DynamoDbClient.class, DynamoDbClient::builder),
+        new AuditTable(aws.client(DynamoDbClient.class, DynamoDbClient::builder), c.auditTable()),
         aws.client(SfnClient.class, SfnClient::builder),
-        sns,
-        c.auditTable(),
+        new AlertTopic(sns, c.alertTopicArn()),
         c.stateMachineArn(),
-        c.alertTopicArn(),
         c.approvalBaseUrl(),
         () ->
             aws.client(SecretsManagerClient.class, SecretsManagerClient::builder)

@@ -2,13 +2,10 @@ package io.ecsmedic.ecrhygiene;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.aws.ecr.EcrHygiene;
-import io.ecsmedic.notify.SnsMessage;
-import java.util.Map;
+import io.ecsmedic.aws.notify.AlertTopic;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 
 /**
  * One scheduled run: the dry run ({@link EcrHygiene#plan}), its report on the alert topic ({@code
@@ -34,27 +31,26 @@ final class EcrHygieneRun {
   }
 
   private final EcrHygiene hygiene;
-  private final SnsClient sns;
-  private final String topicArn;
+  private final AlertTopic topic;
   private final Optional<CleanupSteps> cleanup;
 
   /**
-   * @param topicArn where the report goes; empty: nowhere
+   * @param topic where the report goes; one without an ARN: nowhere
    * @param cleanup the workflow to start when something could go; empty: dry run only
    */
-  EcrHygieneRun(
-      EcrHygiene hygiene, SnsClient sns, String topicArn, Optional<CleanupSteps> cleanup) {
+  EcrHygieneRun(EcrHygiene hygiene, AlertTopic topic, Optional<CleanupSteps> cleanup) {
     this.hygiene = hygiene;
-    this.sns = sns;
-    this.topicArn = topicArn;
+    this.topic = topic;
     this.cleanup = cleanup;
   }
 
   Outcome run() {
     EcrHygiene.Plan plan = hygiene.plan();
     long deletions = plan.deletions();
-    if (deletions > 0 && !topicArn.isBlank()) {
-      publish(plan, deletions);
+    if (deletions > 0 && topic.configured()) {
+      String subject =
+          "[ecs-medic] ECR hygiene: " + deletions + " unused images could go (dry run)";
+      topic.publish(AlertTopic.Kind.ECR_HYGIENE, subject, plan.text(), plan.report().toString());
     }
     LOG.info(
         "ECR hygiene (dry run): {} images, {} could go, {} API calls",
@@ -64,23 +60,5 @@ final class EcrHygieneRun {
     return new Outcome(
         plan,
         deletions > 0 ? cleanup.map(c -> c.start(plan.plans(), plan.text())) : Optional.empty());
-  }
-
-  private void publish(EcrHygiene.Plan plan, long deletions) {
-    String subject = "[ecs-medic] ECR hygiene: " + deletions + " unused images could go (dry run)";
-    String perProtocol = SnsMessage.perProtocol(plan.text(), subject, plan.report().toString());
-    sns.publish(
-        r ->
-            r.topicArn(topicArn)
-                .subject(subject)
-                .messageStructure("json")
-                .message(perProtocol)
-                .messageAttributes(
-                    Map.of(
-                        "kind",
-                        MessageAttributeValue.builder()
-                            .dataType("String")
-                            .stringValue("ecr-hygiene")
-                            .build())));
   }
 }

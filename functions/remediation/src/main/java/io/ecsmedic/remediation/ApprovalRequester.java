@@ -1,6 +1,8 @@
 package io.ecsmedic.remediation;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.ApprovalRequest;
+import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.notify.SlackBlocks;
 import io.ecsmedic.signing.ApprovalLinks;
@@ -14,10 +16,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Supplier;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 
 /**
  * The approval gate (the state machine waits with {@code .waitForTaskToken}): stores the task token
@@ -28,7 +27,7 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 final class ApprovalRequester {
   static final int MAX_CHECK_LINES = 5;
   private final RemediationSettings settings;
-  private final DynamoDbClient dynamo;
+  private final AuditTable table;
   private final Recorder recorder;
   private final Supplier<String> linkSecret;
   private final SlackProposals slack;
@@ -36,13 +35,13 @@ final class ApprovalRequester {
 
   ApprovalRequester(
       RemediationSettings settings,
-      DynamoDbClient dynamo,
+      AuditTable table,
       Recorder recorder,
       Supplier<String> linkSecret,
       SlackProposals slack,
       Clock clock) {
     this.settings = settings;
-    this.dynamo = dynamo;
+    this.table = table;
     this.recorder = recorder;
     this.linkSecret = linkSecret;
     this.slack = slack;
@@ -58,20 +57,15 @@ final class ApprovalRequester {
     String cluster = finding.cluster();
     String service = finding.service();
     String risk = action.risk() + (action.reversible() ? ", reversible" : ", NOT reversible");
-    dynamo.putItem(
-        r ->
-            r.tableName(settings.auditTable())
-                .item(
-                    Map.of(
-                        "pk", AttributeValue.fromS("APPROVAL#" + incidentId),
-                        "sk", AttributeValue.fromS("APPROVAL"),
-                        "taskToken", AttributeValue.fromS(taskToken),
-                        "status", AttributeValue.fromS("PENDING"),
-                        "requestedAt", AttributeValue.fromN(Long.toString(now.toEpochMilli())),
-                        "expiresAt", AttributeValue.fromN(Long.toString(expires.getEpochSecond())),
-                        "cluster", AttributeValue.fromS(cluster == null ? "-" : cluster),
-                        "service", AttributeValue.fromS(service == null ? "-" : service),
-                        "summary", AttributeValue.fromS(action.title()))));
+    table.putApprovalRequest(
+        new ApprovalRequest(
+            incidentId,
+            taskToken,
+            now,
+            expires,
+            cluster == null ? "-" : cluster,
+            service == null ? "-" : service,
+            action.title()));
     String what = describe(action);
     recorder.record(
         state,

@@ -1,5 +1,6 @@
 package io.ecsmedic.remediation;
 
+import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.model.ActionType;
 import io.ecsmedic.workflow.Enrichment;
 import io.ecsmedic.workflow.Recheck;
@@ -7,12 +8,6 @@ import io.ecsmedic.workflow.RemediationAction;
 import io.ecsmedic.workflow.WorkflowState;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.util.Map;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Deployment;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -35,18 +30,15 @@ import software.amazon.awssdk.services.ecs.model.Service;
  * pass.
  */
 final class Guardrails {
-  private static final DateTimeFormatter HOUR =
-      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
-
   private final RemediationSettings settings;
   private final EcsClient ecs;
-  private final DynamoDbClient dynamo;
+  private final AuditTable table;
   private final Clock clock;
 
-  Guardrails(RemediationSettings settings, EcsClient ecs, DynamoDbClient dynamo, Clock clock) {
+  Guardrails(RemediationSettings settings, EcsClient ecs, AuditTable table, Clock clock) {
     this.settings = settings;
     this.ecs = ecs;
-    this.dynamo = dynamo;
+    this.table = table;
     this.clock = clock;
   }
 
@@ -85,69 +77,22 @@ final class Guardrails {
     }
     Instant now = clock.instant();
     String incidentId = state.incidentId();
-    if (!claimOnce(incidentId, type, now)) {
+    if (!table.claimAction(incidentId, type.name(), now)) {
       return refuse("an action was already applied for incident " + incidentId);
     }
-    String hour = HOUR.format(now);
-    if (!withinLimit(
-        "RATE#SERVICE#" + cluster + "/" + serviceName,
-        hour,
-        settings.maxPerServicePerHour(),
-        now)) {
+    if (!table.countServiceAction(cluster, serviceName, now, settings.maxPerServicePerHour())) {
       return refuse(
           "blast radius: "
               + settings.maxPerServicePerHour()
               + " actions on this service this hour already");
     }
-    if (!withinLimit("RATE#ACCOUNT", hour, settings.maxPerAccountPerHour(), now)) {
+    if (!table.countAccountAction(now, settings.maxPerAccountPerHour())) {
       return refuse(
           "blast radius: "
               + settings.maxPerAccountPerHour()
               + " actions in this account this hour already");
     }
     return Recheck.passed();
-  }
-
-  private boolean claimOnce(String incidentId, ActionType type, Instant now) {
-    try {
-      dynamo.putItem(
-          r ->
-              r.tableName(settings.auditTable())
-                  .item(
-                      Map.of(
-                          "pk", AttributeValue.fromS("ACTION#" + incidentId),
-                          "sk", AttributeValue.fromS("ACTION"),
-                          "action", AttributeValue.fromS(type.name()),
-                          "claimedAt", AttributeValue.fromS(now.toString()),
-                          "expiresAt", expires(now, 90 * 86400L)))
-                  .conditionExpression("attribute_not_exists(pk)"));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
-  }
-
-  private boolean withinLimit(String pk, String hour, int max, Instant now) {
-    try {
-      dynamo.updateItem(
-          r ->
-              r.tableName(settings.auditTable())
-                  .key(Map.of("pk", AttributeValue.fromS(pk), "sk", AttributeValue.fromS(hour)))
-                  .updateExpression("ADD actions :one SET expiresAt = :expires")
-                  .conditionExpression("attribute_not_exists(actions) OR actions < :max")
-                  .expressionAttributeValues(
-                      Map.of(
-                          ":one", AttributeValue.fromN("1"),
-                          ":max", AttributeValue.fromN(Integer.toString(max)),
-                          ":expires", expires(now, 2 * 86400L))));
-      return true;
-    } catch (ConditionalCheckFailedException e) {
-      return false;
-    }
-  }
-
-  private static AttributeValue expires(Instant now, long seconds) {
-    return AttributeValue.fromN(Long.toString(now.getEpochSecond() + seconds));
   }
 
   private static Recheck refuse(String reason) {

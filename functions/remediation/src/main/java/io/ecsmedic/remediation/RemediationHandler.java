@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.check.Checkers;
+import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.workflow.StepRequest;
 import io.ecsmedic.workflow.WorkflowJson;
@@ -75,18 +77,17 @@ public final class RemediationHandler implements RequestStreamHandler {
     Checkers checkers = new Checkers(CheckClients.of(aws), s.aws().region(), clock);
     this.enrich = new EnrichStep(enricher, checkers);
     this.planner = new Planner(s);
+    AuditTable audit = new AuditTable(dynamo, s.auditTable());
     Recorder recorder =
         new Recorder(
-            dynamo,
-            aws.client(SnsClient.class, SnsClient::builder),
-            s.auditTable(),
-            s.alertTopicArn(),
+            audit,
+            new AlertTopic(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn()),
             clock);
     this.recordStep = new RecordStep(recorder);
     Supplier<String> linkSecret = secret(aws, s.approvalLinkSecretArn());
     this.approvals =
-        new ApprovalRequester(s, dynamo, recorder, linkSecret, slack(s, aws, dynamo), clock);
-    this.guardrails = new Guardrails(s, ecs, dynamo, clock);
+        new ApprovalRequester(s, audit, recorder, linkSecret, slack(s, aws, audit), clock);
+    this.guardrails = new Guardrails(s, ecs, audit, clock);
     this.applier = new Applier(ecs, elb, logs);
     this.verifier = new Verifier(ecs, elb, logs, s.verifyAttempts());
   }
@@ -101,19 +102,17 @@ public final class RemediationHandler implements RequestStreamHandler {
 
   /** Slack for proposals: the bot token wins over the webhook, as in triage. */
   private static SlackProposals slack(
-      RemediationSettings s, AwsClientFactory aws, DynamoDbClient dynamo) {
+      RemediationSettings s, AwsClientFactory aws, AuditTable audit) {
     if (!s.slackBotTokenSecretArn().isBlank()) {
       return new SlackProposals(
           new SlackProposals.Target(
               secret(aws, s.slackBotTokenSecretArn()), s.slackChannel(), s.slackApiBase(), null),
-          dynamo,
-          s.auditTable());
+          audit);
     }
     if (!s.slackWebhookSecretArn().isBlank()) {
       return new SlackProposals(
           new SlackProposals.Target(null, null, null, secret(aws, s.slackWebhookSecretArn())),
-          dynamo,
-          s.auditTable());
+          audit);
     }
     return SlackProposals.NONE;
   }

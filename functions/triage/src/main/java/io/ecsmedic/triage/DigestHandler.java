@@ -4,10 +4,12 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.audit.AuditTable;
+import io.ecsmedic.aws.audit.PendingDigest;
+import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
 import io.ecsmedic.json.Json;
-import io.ecsmedic.notify.SnsMessage;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -17,7 +19,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.sns.SnsClient;
-import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 
 /**
@@ -31,9 +32,8 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class DigestHandler implements RequestStreamHandler {
   private static final Logger LOG = LoggerFactory.getLogger(DigestHandler.class);
 
-  private final DynamoIncidentDigests digests;
-  private final SnsClient sns;
-  private final String topicArn;
+  private final AuditTable audit;
+  private final AlertTopic topic;
 
   /** The Lambda runtime's constructor. */
   public DigestHandler() {
@@ -43,12 +43,13 @@ public final class DigestHandler implements RequestStreamHandler {
   /** The local Lambda host's constructor: the environment template.yaml declares. */
   public DigestHandler(Map<String, String> env) {
     AwsClientFactory aws = AwsClientFactory.standard(AwsSettings.fromEnv(env));
-    this.digests =
-        new DynamoIncidentDigests(
+    this.audit =
+        new AuditTable(
             aws.client(DynamoDbClient.class, DynamoDbClient::builder),
             Env.required(env, "AUDIT_TABLE_NAME"));
-    this.sns = aws.client(SnsClient.class, SnsClient::builder);
-    this.topicArn = Env.required(env, "ALERT_TOPIC_ARN");
+    this.topic =
+        new AlertTopic(
+            aws.client(SnsClient.class, SnsClient::builder), Env.required(env, "ALERT_TOPIC_ARN"));
   }
 
   @Override
@@ -59,30 +60,16 @@ public final class DigestHandler implements RequestStreamHandler {
   }
 
   private ObjectNode digest() {
-    List<DynamoIncidentDigests.Pending> pending = digests.pending();
+    List<PendingDigest> pending = audit.pendingDigests();
     if (pending.isEmpty()) {
       LOG.info("no repeats to report");
       return Json.MAPPER.createObjectNode().put("status", "NOTHING_PENDING");
     }
     DigestMessage message = new DigestMessage(pending);
-    String text = message.text();
-    String json = message.json().toString();
-    String perProtocol = SnsMessage.perProtocol(text, message.subject(), json);
-    sns.publish(
-        r ->
-            r.topicArn(topicArn)
-                .subject(message.subject())
-                .messageStructure("json")
-                .message(perProtocol)
-                .messageAttributes(
-                    Map.of(
-                        "kind",
-                        MessageAttributeValue.builder()
-                            .dataType("String")
-                            .stringValue("digest")
-                            .build())));
+    topic.publish(
+        AlertTopic.Kind.DIGEST, message.subject(), message.text(), message.json().toString());
     // Marked after the publish: a failed publish leaves them pending for the next run.
-    pending.forEach(digests::markReported);
+    pending.forEach(audit::markDigested);
     LOG.info("digest sent: {} incidents, {} repeats", pending.size(), message.repeats());
     return Json.MAPPER
         .createObjectNode()

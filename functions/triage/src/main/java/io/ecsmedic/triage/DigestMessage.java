@@ -2,6 +2,7 @@ package io.ecsmedic.triage;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.PendingDigest;
 import io.ecsmedic.json.Json;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -17,18 +18,18 @@ final class DigestMessage {
   private static final DateTimeFormatter TIME =
       DateTimeFormatter.ofPattern("MM-dd HH:mm'Z'").withZone(ZoneOffset.UTC);
 
-  private final List<DynamoIncidentDigests.Pending> incidents;
+  private final List<PendingDigest> incidents;
   private final long repeats;
 
-  DigestMessage(List<DynamoIncidentDigests.Pending> pending) {
+  DigestMessage(List<PendingDigest> pending) {
     this.incidents =
         pending.stream()
             .sorted(
-                Comparator.comparingLong(DynamoIncidentDigests.Pending::unreported)
+                Comparator.comparingLong(PendingDigest::unreported)
                     .reversed()
-                    .thenComparing(DynamoIncidentDigests.Pending::fingerprint))
+                    .thenComparing(PendingDigest::fingerprint))
             .toList();
-    this.repeats = incidents.stream().mapToLong(DynamoIncidentDigests.Pending::unreported).sum();
+    this.repeats = incidents.stream().mapToLong(PendingDigest::unreported).sum();
   }
 
   long repeats() {
@@ -50,7 +51,7 @@ final class DigestMessage {
             "Repeats since the last alert or digest. They did not page again; each incident's"
                 + " alert has the diagnosis, the fix and the runbook.\n\n");
     int shown = Math.min(incidents.size(), MAX_LINES);
-    for (DynamoIncidentDigests.Pending p : incidents.subList(0, shown)) {
+    for (PendingDigest p : incidents.subList(0, shown)) {
       b.append(
           String.format(
               "%6d  %s (%s)  %s / %s  incident %s, alerted %s, last %s%n",
@@ -66,12 +67,12 @@ final class DigestMessage {
     if (incidents.size() > shown) {
       long rest =
           incidents.subList(shown, incidents.size()).stream()
-              .mapToLong(DynamoIncidentDigests.Pending::unreported)
+              .mapToLong(PendingDigest::unreported)
               .sum();
       b.append(
           String.format("and %d more incidents (%d repeats)%n", incidents.size() - shown, rest));
     }
-    DynamoIncidentDigests.Pending top = incidents.getFirst();
+    PendingDigest top = incidents.getFirst();
     b.append("\nEvery occurrence: ecs-medic history --cluster ")
         .append(top.cluster())
         .append(" --service ")
@@ -83,7 +84,7 @@ final class DigestMessage {
   ObjectNode json() {
     ObjectNode o = Json.MAPPER.createObjectNode().put("kind", "digest").put("repeats", repeats);
     ArrayNode list = o.putArray("incidents");
-    for (DynamoIncidentDigests.Pending p : incidents) {
+    for (PendingDigest p : incidents) {
       list.addObject()
           .put("incidentId", p.incidentId())
           .put("cluster", p.cluster())

@@ -2,21 +2,18 @@ package io.ecsmedic.triage;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.SlackThread;
+import io.ecsmedic.aws.slack.SlackClient;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.notify.SlackBlocks;
-import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,32 +31,20 @@ import org.slf4j.LoggerFactory;
  * cosmetic, so its failure is only logged.
  */
 final class SlackBotPublisher implements AlertPublisher {
-  static final URI DEFAULT_API_BASE = URI.create("https://slack.com/api/");
+  static final URI DEFAULT_API_BASE = SlackClient.WEB_API;
 
   private static final Logger LOG = LoggerFactory.getLogger(SlackBotPublisher.class);
   private static final Duration TOKEN_CACHE = Duration.ofMinutes(5);
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
   // Waiting longer would hold the invocation (and the SNS alert already sent) for little gain.
-  private static final long MAX_RETRY_AFTER_SECONDS = 2;
-  // Slack's answers that a fresh token may cure (the secret was rotated under the cache).
-  private static final Set<String> AUTH_ERRORS =
-      Set.of("not_authed", "invalid_auth", "token_revoked", "token_expired", "account_inactive");
-  private static final Set<String> TRANSIENT_ERRORS =
-      Set.of(
-          "ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout");
-  private static final String REDACTED = "[redacted]";
+  private static final Duration MAX_RETRY_AFTER = Duration.ofSeconds(2);
 
   private final Supplier<String> botToken;
   private final String channel;
-  private final URI postMessage;
+  private final URI apiBase;
   private final SlackThreadStore threads;
   private final DeadLetters deadLetters;
   private final Clock clock;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final SlackClient slack = new SlackClient();
   private String cachedToken;
   private Instant cachedUntil = Instant.MIN;
 
@@ -81,9 +66,7 @@ final class SlackBotPublisher implements AlertPublisher {
       throw new IllegalArgumentException("a Slack channel is required");
     }
     this.channel = channel.strip();
-    String base = apiBase.toString();
-    this.postMessage =
-        URI.create(base.endsWith("/") ? base : base + "/").resolve("chat.postMessage");
+    this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
     this.threads = Objects.requireNonNull(threads, "threads");
     this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.clock = Objects.requireNonNull(clock, "clock");
@@ -104,12 +87,12 @@ final class SlackBotPublisher implements AlertPublisher {
       Finding finding, String incidentId, long repeatsFolded, List<String> checked) {
     ObjectNode payload = SlackBlocks.message(finding, incidentId, repeatsFolded, checked, false);
     payload.put("channel", channel);
-    Outcome outcome = send(payload, 2);
-    if (outcome instanceof Outcome.Sent sent) {
-      rememberThread(incidentId, sent.answer());
+    SlackClient.Reply reply = send(payload, 2);
+    if (reply instanceof SlackClient.Reply.Delivered delivered) {
+      rememberThread(incidentId, delivered.answer());
       return;
     }
-    String failure = ((Outcome.Failed) outcome).reason();
+    String failure = ((SlackClient.Reply.Failed) reply).reason();
     LOG.warn("Slack alert for incident {} not delivered: {}", incidentId, failure);
     ObjectNode parked = Json.MAPPER.createObjectNode();
     parked.put("incidentId", incidentId);
@@ -134,7 +117,7 @@ final class SlackBotPublisher implements AlertPublisher {
     if (!worthAReply(occurrences)) {
       return;
     }
-    Optional<SlackThreadStore.SlackThread> thread;
+    Optional<SlackThread> thread;
     try {
       thread = threads.threadOf(incidentId);
     } catch (RuntimeException e) {
@@ -151,7 +134,7 @@ final class SlackBotPublisher implements AlertPublisher {
     reply.put("thread_ts", thread.get().ts());
     reply.put("unfurl_links", false);
     reply.put("unfurl_media", false);
-    if (send(reply, 1) instanceof Outcome.Failed failed) {
+    if (send(reply, 1) instanceof SlackClient.Reply.Failed failed) {
       LOG.warn(
           "Slack thread reply for incident {} ({} occurrences) dropped: {}",
           incidentId,
@@ -189,22 +172,14 @@ final class SlackBotPublisher implements AlertPublisher {
     }
   }
 
-  private sealed interface Outcome {
-    record Sent(JsonNode answer) implements Outcome {}
-
-    /**
-     * @param retryAfter how long to wait before trying again; null when another try cannot help
-     */
-    record Failed(String reason, Duration retryAfter) implements Outcome {}
-  }
-
-  private Outcome send(ObjectNode payload, int maxAttempts) {
-    String body = payload.toString();
-    Outcome outcome = null;
+  /** Posts with up to {@code maxAttempts} tries, while another try can help soon enough. */
+  private SlackClient.Reply send(ObjectNode payload, int maxAttempts) {
+    SlackClient.Reply reply = null;
     for (int attempt = 1; attempt <= maxAttempts; attempt++) {
-      outcome = postOnce(body);
-      if (!(outcome instanceof Outcome.Failed failed)
+      reply = postOnce(payload);
+      if (!(reply instanceof SlackClient.Reply.Failed failed)
           || failed.retryAfter() == null
+          || failed.retryAfter().compareTo(MAX_RETRY_AFTER) > 0
           || attempt == maxAttempts) {
         break;
       }
@@ -212,86 +187,25 @@ final class SlackBotPublisher implements AlertPublisher {
         Thread.sleep(failed.retryAfter());
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
-        return new Outcome.Failed("interrupted while posting to Slack", null);
+        return new SlackClient.Reply.Failed("interrupted while posting to Slack", null, false);
       }
     }
-    return outcome;
+    return reply;
   }
 
-  private Outcome postOnce(String body) {
+  private SlackClient.Reply postOnce(ObjectNode payload) {
     String token;
     try {
       token = token();
     } catch (RuntimeException e) {
-      return new Outcome.Failed(
-          "bot token unavailable: " + e.getClass().getSimpleName(), Duration.ZERO);
+      return new SlackClient.Reply.Failed(
+          "bot token unavailable: " + e.getClass().getSimpleName(), Duration.ZERO, false);
     }
-    if (token.isEmpty()) {
+    SlackClient.Reply reply = slack.callApi(apiBase, "chat.postMessage", token, payload);
+    if (reply instanceof SlackClient.Reply.Failed failed && failed.credentialRefused()) {
       invalidateToken();
-      return new Outcome.Failed("bot token is empty", null);
     }
-    HttpRequest request;
-    try {
-      request =
-          HttpRequest.newBuilder(postMessage)
-              .timeout(TIMEOUT)
-              .header("Content-Type", "application/json; charset=utf-8")
-              .header("Authorization", "Bearer " + token)
-              .POST(HttpRequest.BodyPublishers.ofString(body))
-              .build();
-    } catch (IllegalArgumentException e) {
-      // The message would quote the header; say only that the secret is malformed.
-      invalidateToken();
-      return new Outcome.Failed("bot token is not a valid header value", null);
-    }
-    HttpResponse<String> response;
-    try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString());
-    } catch (IOException e) {
-      return new Outcome.Failed(
-          "Slack API unreachable: " + e.getClass().getSimpleName(), Duration.ZERO);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return new Outcome.Failed("interrupted while posting to Slack", null);
-    }
-    return answer(response, token);
-  }
-
-  private Outcome answer(HttpResponse<String> response, String token) {
-    int status = response.statusCode();
-    if (status == 429) {
-      Optional<String> header = response.headers().firstValue("Retry-After");
-      Long seconds = header.map(SlackBotPublisher::seconds).orElse(null);
-      String reason =
-          "Slack rate-limited the post (HTTP 429, Retry-After "
-              + header.map(h -> clip(redact(h, token), 20)).orElse("missing")
-              + ")";
-      boolean soon = seconds != null && seconds <= MAX_RETRY_AFTER_SECONDS;
-      return new Outcome.Failed(reason, soon ? Duration.ofSeconds(seconds) : null);
-    }
-    if (status / 100 != 2) {
-      boolean transientFailure = status / 100 == 5 || status == 408;
-      return new Outcome.Failed(
-          "Slack answered HTTP " + status + ": " + clip(redact(response.body(), token), 200),
-          transientFailure ? Duration.ZERO : null);
-    }
-    JsonNode answer;
-    try {
-      answer = Json.MAPPER.readTree(response.body());
-    } catch (IOException e) {
-      return new Outcome.Failed("Slack answered HTTP " + status + " without JSON", null);
-    }
-    if (answer.path("ok").asBoolean(false)) {
-      return new Outcome.Sent(answer);
-    }
-    String error = clip(redact(answer.path("error").asText("unknown"), token), 100);
-    if (AUTH_ERRORS.contains(error)) {
-      invalidateToken();
-      return new Outcome.Failed("Slack refused the bot token: " + error, Duration.ZERO);
-    }
-    return new Outcome.Failed(
-        "Slack refused the post: " + error,
-        TRANSIENT_ERRORS.contains(error) ? Duration.ZERO : null);
+    return reply;
   }
 
   private synchronized String token() {
@@ -306,24 +220,5 @@ final class SlackBotPublisher implements AlertPublisher {
 
   private synchronized void invalidateToken() {
     cachedToken = null;
-  }
-
-  /** Null unless a whole number of seconds (Slack does not send the HTTP-date form). */
-  private static Long seconds(String retryAfter) {
-    try {
-      long s = Long.parseLong(retryAfter.strip());
-      return s < 0 ? null : s;
-    } catch (NumberFormatException e) {
-      return null;
-    }
-  }
-
-  /** Whatever Slack or a proxy sent back is not trusted to leave the token out. */
-  private static String redact(String s, String token) {
-    return token.isEmpty() ? s : s.replace(token, REDACTED);
-  }
-
-  private static String clip(String s, int max) {
-    return s.length() <= max ? s : s.substring(0, max) + "…";
   }
 }

@@ -1,5 +1,6 @@
 package io.ecsmedic.triage;
 
+import io.ecsmedic.aws.audit.SlackThread;
 import java.util.Optional;
 
 /**
@@ -7,16 +8,12 @@ import java.util.Optional;
  * reply in its thread instead of posting a new alert.
  */
 interface SlackThreadStore {
-  /**
-   * The message that opened an incident.
-   *
-   * @param channel the channel id Slack answered with (a reply must name the parent's channel)
-   * @param ts the message timestamp, Slack's id for the message and its thread
-   */
-  record SlackThread(String channel, String ts) {}
-
   /** The thread of an incident, or empty when its alert never reached Slack. */
   Optional<SlackThread> threadOf(String incidentId);
 
+  /**
+   * @param channel the channel id Slack answered with
+   * @param ts the message's timestamp, Slack's id for it and its thread
+   */
   void saveThread(String incidentId, String channel, String ts);
 }

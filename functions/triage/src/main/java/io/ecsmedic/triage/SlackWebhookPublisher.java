@@ -1,12 +1,9 @@
 package io.ecsmedic.triage;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.slack.SlackClient;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.notify.SlackBlocks;
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,16 +24,11 @@ import org.slf4j.LoggerFactory;
 final class SlackWebhookPublisher implements AlertPublisher {
   private static final Logger LOG = LoggerFactory.getLogger(SlackWebhookPublisher.class);
   private static final Duration URL_CACHE = Duration.ofMinutes(5);
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
 
   private final Supplier<String> webhookUrl;
   private final DeadLetters deadLetters;
   private final Clock clock;
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .connectTimeout(TIMEOUT)
-          .followRedirects(HttpClient.Redirect.NEVER)
-          .build();
+  private final SlackClient slack = new SlackClient();
   private String cachedUrl;
   private Instant cachedUntil = Instant.MIN;
 
@@ -52,28 +44,14 @@ final class SlackWebhookPublisher implements AlertPublisher {
   @Override
   public void publish(
       Finding finding, String incidentId, long repeatsFolded, List<String> checked) {
-    String payload =
-        SlackBlocks.message(finding, incidentId, repeatsFolded, checked, false).toString();
+    ObjectNode payload = SlackBlocks.message(finding, incidentId, repeatsFolded, checked, false);
     String failure = null;
     for (int attempt = 1; attempt <= 2; attempt++) {
-      try {
-        HttpResponse<String> response =
-            http.send(
-                HttpRequest.newBuilder(URI.create(url()))
-                    .timeout(TIMEOUT)
-                    .header("Content-Type", "application/json; charset=utf-8")
-                    .POST(HttpRequest.BodyPublishers.ofString(payload))
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() / 100 == 2) {
-          return;
-        }
-        failure = "Slack answered HTTP " + response.statusCode() + ": " + clip(response.body());
-      } catch (IOException e) {
-        failure = "Slack webhook unreachable: " + e.getClass().getSimpleName();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        failure = "interrupted while posting to Slack";
+      if (!(slack.postToWebhook(url(), payload) instanceof SlackClient.Reply.Failed failed)) {
+        return;
+      }
+      failure = failed.reason();
+      if (Thread.currentThread().isInterrupted()) {
         break;
       }
     }
@@ -90,9 +68,5 @@ final class SlackWebhookPublisher implements AlertPublisher {
       cachedUntil = now.plus(URL_CACHE);
     }
     return cachedUrl;
-  }
-
-  private static String clip(String s) {
-    return s.length() <= 200 ? s : s.substring(0, 200) + "…";
   }
 }

@@ -4,8 +4,10 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.check.Checkers;
+import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.classify.SignatureCatalog;
@@ -108,10 +110,7 @@ public final class TriageHandler implements RequestStreamHandler {
   private TriageHandler(TriageSettings s, AwsClientFactory aws, DeadLetters deadLetters) {
     this(
         new Classifier(SignatureCatalog.bundled(), new Runbooks(s.runbookBaseUrl())),
-        new DynamoAuditStore(
-            aws.client(DynamoDbClient.class, DynamoDbClient::builder),
-            s.auditTable(),
-            s.auditRetention()),
+        new DynamoAuditStore(auditTable(s, aws), s.auditRetention()),
         new ModeResolver(
             s.mode(),
             new EcsServiceTags(aws.client(EcsClient.class, EcsClient::builder)),
@@ -141,7 +140,8 @@ public final class TriageHandler implements RequestStreamHandler {
   private static AlertPublisher alertChannels(
       TriageSettings s, AwsClientFactory aws, DeadLetters deadLetters) {
     AlertPublisher sns =
-        new SnsAlertPublisher(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn());
+        new SnsAlertPublisher(
+            new AlertTopic(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn()));
     if (!s.slackBotTokenSecretArn().isBlank()) {
       return new FanOutAlertPublisher(
           List.of(
@@ -150,11 +150,7 @@ public final class TriageHandler implements RequestStreamHandler {
                   secret(aws, s.slackBotTokenSecretArn()),
                   s.slackChannel(),
                   s.slackApiBase(),
-                  new DynamoSlackThreads(
-                      aws.client(DynamoDbClient.class, DynamoDbClient::builder),
-                      s.auditTable(),
-                      s.auditRetention(),
-                      Clock.systemUTC()),
+                  new DynamoSlackThreads(auditTable(s, aws), s.auditRetention(), Clock.systemUTC()),
                   deadLetters,
                   Clock.systemUTC())));
     }
@@ -166,6 +162,11 @@ public final class TriageHandler implements RequestStreamHandler {
                   secret(aws, s.slackWebhookSecretArn()), deadLetters, Clock.systemUTC())));
     }
     return sns;
+  }
+
+  private static AuditTable auditTable(TriageSettings s, AwsClientFactory aws) {
+    return new AuditTable(
+        aws.client(DynamoDbClient.class, DynamoDbClient::builder), s.auditTable());
   }
 
   /** Reads a secret's value when called; the publishers cache it for a few minutes. */

@@ -3,6 +3,7 @@ package io.ecsmedic.triage;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.aws.audit.PendingDigest;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,9 +12,8 @@ import org.junit.jupiter.api.Test;
 class DigestMessageTest {
   private static final Instant ALERTED = Instant.parse("2026-03-01T14:02:00Z");
 
-  private static DynamoIncidentDigests.Pending pending(
-      String service, long suppressed, long digested) {
-    return new DynamoIncidentDigests.Pending(
+  private static PendingDigest pending(String service, long suppressed, long digested) {
+    return new PendingDigest(
         "123456789012|us-east-1|prod|" + service + "|OOM|CONTAINER_LIMIT",
         "4e1a9e978e9a-1772373720",
         "OOM",
@@ -49,7 +49,7 @@ class DigestMessageTest {
 
   @Test
   void foldsIncidentsBeyondTheLineLimitIntoOneLine() {
-    List<DynamoIncidentDigests.Pending> many = new ArrayList<>();
+    List<PendingDigest> many = new ArrayList<>();
     for (int i = 0; i < DigestMessage.MAX_LINES + 5; i++) {
       many.add(pending(String.format("svc-%02d", i), 3, 0));
     }

@@ -1,5 +1,6 @@
 package io.ecsmedic.triage;
 
+import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.model.Finding;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,7 +54,7 @@ final class InMemoryAuditStore implements AuditStore {
       long folded = i.suppressed;
       i.notifiedAt = now;
       i.suppressed = 0;
-      i.id = DynamoAuditStore.shortHash(f.fingerprint()) + "-" + now.getEpochSecond();
+      i.id = AuditTable.incidentId(f.fingerprint(), now);
       return new Occurrence(i.id, true, i.occurrences, folded);
     }
     i.suppressed++;

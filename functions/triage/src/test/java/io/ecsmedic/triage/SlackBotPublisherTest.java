@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatNoException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.ecsmedic.aws.audit.SlackThread;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.testing.CapturedLog;
@@ -138,8 +139,7 @@ class SlackBotPublisherTest {
     assertThat(r.body().path("channel").asText()).isEqualTo(CHANNEL);
     assertThat(r.body().path("blocks").get(0).path("type").asText()).isEqualTo("header");
     assertThat(r.body().has("thread_ts")).isFalse();
-    assertThat(threads.threadOf("inc-1"))
-        .contains(new SlackThreadStore.SlackThread(CHANNEL_ID, ts(1)));
+    assertThat(threads.threadOf("inc-1")).contains(new SlackThread(CHANNEL_ID, ts(1)));
     assertThat(parked).isEmpty();
   }
 

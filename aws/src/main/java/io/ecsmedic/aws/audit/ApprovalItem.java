@@ -1,11 +1,12 @@
-package io.ecsmedic.approval;
+package io.ecsmedic.aws.audit;
 
 import java.time.Instant;
 
 /**
- * The {@code APPROVAL#<incident id> / APPROVAL} item of the audit table: written by the workflow
- * when a remediation starts waiting for a human, decided here.
+ * A waiting approval as the audit table holds it: requested by a workflow ({@link
+ * ApprovalRequest}), decided by the approval function.
  *
+ * @param incidentId the approval's key: an incident id, or an ECR cleanup run id
  * @param taskToken the waiting Step Functions task's token; a credential, never logged or shown
  * @param status PENDING, then APPROVED or REJECTED (or EXPIRED when Step Functions stopped waiting)
  * @param expiresAt the end of the approval window; null if the item has none
@@ -13,7 +14,7 @@ import java.time.Instant;
  * @param decidedAt when; null while pending
  * @param decisionSource {@code slack} or {@code link}; null while pending
  */
-record ApprovalItem(
+public record ApprovalItem(
     String incidentId,
     String taskToken,
     String status,
@@ -25,17 +26,17 @@ record ApprovalItem(
     String approver,
     Instant decidedAt,
     String decisionSource) {
-  static final String PENDING = "PENDING";
-  static final String APPROVED = "APPROVED";
-  static final String REJECTED = "REJECTED";
-  static final String EXPIRED = "EXPIRED";
+  public static final String PENDING = "PENDING";
+  public static final String APPROVED = "APPROVED";
+  public static final String REJECTED = "REJECTED";
+  public static final String EXPIRED = "EXPIRED";
 
-  boolean pending() {
+  public boolean pending() {
     return PENDING.equals(status);
   }
 
   /** Whether the approval window had closed at {@code now} (an item without expiresAt has). */
-  boolean expiredAt(Instant now) {
+  public boolean expiredAt(Instant now) {
     return expiresAt == null || !expiresAt.isAfter(now);
   }
 

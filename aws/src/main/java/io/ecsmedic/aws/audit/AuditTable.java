@@ -1,0 +1,814 @@
+package io.ecsmedic.aws.audit;
+
+import io.ecsmedic.model.Finding;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
+
+/**
+ * The audit table (template.yaml AuditTable: string {@code pk} and {@code sk}, TTL on {@code
+ * expiresAt}, the sparse index PendingDigest on {@code digest} / {@code pk}), and the only code
+ * that knows its key layout and attribute names. Every function and the CLI read and write it
+ * through the methods here; docs/architecture.md ("The audit table") lists the item kinds.
+ *
+ * <p>Every decision is a conditional write, so concurrent invocations for the same event,
+ * fingerprint, approval or action cannot both win. {@code status} and {@code cluster} are DynamoDB
+ * reserved words, hence the {@code #status} / {@code #cluster} name placeholders.
+ */
+public final class AuditTable {
+  /** Idempotency claims only need to outlive EventBridge's redelivery window. */
+  static final Duration EVENT_CLAIM_TTL = Duration.ofDays(2);
+
+  /** An action claim outlives any retry of its incident's workflow. */
+  static final Duration ACTION_CLAIM_TTL = Duration.ofDays(90);
+
+  /** A rate counter only matters for its clock hour. */
+  static final Duration RATE_COUNTER_TTL = Duration.ofDays(2);
+
+  /** Digests per ECR plan item: a DynamoDB item holds 400 KB. */
+  public static final int DIGESTS_PER_ITEM = 1000;
+
+  static final String PENDING_DIGEST_INDEX = "PendingDigest";
+
+  private static final String IN_PROGRESS = "IN_PROGRESS";
+  private static final String DONE = "DONE";
+  private static final String DIGEST_PENDING = "PENDING";
+  private static final Map<String, String> STATUS = Map.of("#status", "status");
+  private static final DateTimeFormatter HOUR =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
+
+  private final DynamoDbClient dynamo;
+  private final String table;
+
+  /**
+   * @param table the AuditTableName stack output
+   */
+  public AuditTable(DynamoDbClient dynamo, String table) {
+    this.dynamo = dynamo;
+    this.table = table;
+  }
+
+  // ---- EVENT#<event id> / EVENT: idempotency claims ---------------------------------------
+
+  /**
+   * Claims an event id. False when another invocation handled it, or is handling it right now; a
+   * claim older than {@code staleAfter} (a crashed invocation) can be taken over.
+   */
+  public boolean claimEvent(String eventId, Instant now, Duration staleAfter) {
+    try {
+      dynamo.putItem(
+          r ->
+              r.tableName(table)
+                  .item(
+                      Map.of(
+                          "pk", s("EVENT#" + eventId),
+                          "sk", s("EVENT"),
+                          "status", s(IN_PROGRESS),
+                          "claimedAt", n(now.toEpochMilli()),
+                          "expiresAt", n(now.plus(EVENT_CLAIM_TTL).getEpochSecond())))
+                  .conditionExpression(
+                      "attribute_not_exists(pk) OR (#status = :inProgress AND claimedAt < :stale)")
+                  .expressionAttributeNames(STATUS)
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":inProgress", s(IN_PROGRESS),
+                          ":stale", n(now.minus(staleAfter).toEpochMilli()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  /** Marks a claimed event done, so later deliveries are recognised as duplicates. */
+  public void completeEvent(String eventId) {
+    dynamo.updateItem(
+        r ->
+            r.tableName(table)
+                .key(eventKey(eventId))
+                .updateExpression("SET #status = :done")
+                .expressionAttributeNames(STATUS)
+                .expressionAttributeValues(Map.of(":done", s(DONE))));
+  }
+
+  /** Gives a claim back after a failure, so the retry of the same event is processed. */
+  public void releaseEvent(String eventId) {
+    try {
+      dynamo.deleteItem(
+          r ->
+              r.tableName(table)
+                  .key(eventKey(eventId))
+                  .conditionExpression("#status = :inProgress")
+                  .expressionAttributeNames(STATUS)
+                  .expressionAttributeValues(Map.of(":inProgress", s(IN_PROGRESS))));
+    } catch (ConditionalCheckFailedException e) {
+      // already done: nothing to give back
+    }
+  }
+
+  // ---- INCIDENT#<fingerprint> / INCIDENT: noise control and the digest ---------------------
+
+  /**
+   * Counts one occurrence of the finding's fingerprint and says whether this one should notify: the
+   * first occurrence, or the first after the window since the last notification.
+   *
+   * <p>Storms are mostly repeats, so the repeat is tried first: one conditional update that
+   * succeeds while the last notification is inside the window (and marks the incident {@code digest
+   * = PENDING}, which puts it in the PendingDigest index). Only when it fails (a new fingerprint,
+   * or the window has passed) does a second conditional update claim the notification; if another
+   * invocation claimed it in between, this occurrence is a repeat after all.
+   *
+   * @param expiresAt the incident's TTL when this occurrence opens it
+   */
+  public IncidentOccurrence countOccurrence(
+      Finding finding, Instant now, Duration window, Instant expiresAt) {
+    String fingerprint = finding.fingerprint();
+    Map<String, AttributeValue> key = incidentKey(fingerprint);
+    AttributeValue windowStart = n(now.minus(window).toEpochMilli());
+    for (int attempt = 0; attempt < 3; attempt++) {
+      try {
+        Map<String, AttributeValue> item =
+            dynamo
+                .updateItem(
+                    r ->
+                        r.tableName(table)
+                            .key(key)
+                            .updateExpression(
+                                "SET lastSeen = :now, digest = :pending"
+                                    + " ADD occurrences :one, suppressed :one")
+                            .conditionExpression("notifiedAt >= :windowStart")
+                            .expressionAttributeValues(
+                                Map.of(
+                                    ":now", n(now.toEpochMilli()),
+                                    ":one", n(1),
+                                    ":windowStart", windowStart,
+                                    ":pending", s(DIGEST_PENDING)))
+                            .returnValues(ReturnValue.ALL_NEW))
+                .attributes();
+        return new IncidentOccurrence(
+            item.get("incidentId").s(),
+            false,
+            number(item, "occurrences"),
+            number(item, "suppressed"));
+      } catch (ConditionalCheckFailedException repeatFailed) {
+        String incidentId = incidentId(fingerprint, now);
+        try {
+          Map<String, AttributeValue> old =
+              dynamo
+                  .updateItem(
+                      r ->
+                          r.tableName(table)
+                              .key(key)
+                              .updateExpression(
+                                  "SET notifiedAt = :now, incidentId = :incident, lastSeen = :now,"
+                                      + " firstSeen = if_not_exists(firstSeen, :now), category = :category,"
+                                      + " subcause = :subcause, suppressed = :zero, digested = :zero,"
+                                      + " #cluster = :cluster, #service = :service, expiresAt = :expires"
+                                      + " REMOVE digest ADD occurrences :one")
+                              .conditionExpression(
+                                  "attribute_not_exists(notifiedAt) OR notifiedAt < :windowStart")
+                              .expressionAttributeNames(
+                                  Map.of("#cluster", "cluster", "#service", "service"))
+                              .expressionAttributeValues(
+                                  Map.of(
+                                      ":now", n(now.toEpochMilli()),
+                                      ":incident", s(incidentId),
+                                      ":category", s(finding.category().name()),
+                                      ":subcause", s(finding.subcause()),
+                                      ":cluster", s(orDash(finding.resource().cluster())),
+                                      ":service", s(orDash(finding.resource().service())),
+                                      ":zero", n(0),
+                                      ":one", n(1),
+                                      ":expires", n(expiresAt.getEpochSecond()),
+                                      ":windowStart", windowStart))
+                              .returnValues(ReturnValue.ALL_OLD))
+                  .attributes();
+          return new IncidentOccurrence(
+              incidentId, true, number(old, "occurrences") + 1, number(old, "suppressed"));
+        } catch (ConditionalCheckFailedException claimedMeanwhile) {
+          // another invocation opened the incident between the two updates: count as a repeat
+        }
+      }
+    }
+    throw new IllegalStateException("incident " + fingerprint + " kept changing under contention");
+  }
+
+  /** Undoes a notification claim whose notification could not be sent. */
+  public void releaseNotification(String fingerprint, Instant claimedAt) {
+    try {
+      dynamo.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(incidentKey(fingerprint))
+                  .updateExpression("REMOVE notifiedAt")
+                  .conditionExpression("notifiedAt = :claimedAt")
+                  .expressionAttributeValues(Map.of(":claimedAt", n(claimedAt.toEpochMilli()))));
+    } catch (ConditionalCheckFailedException e) {
+      // another invocation notified since: nothing to undo
+    }
+  }
+
+  /**
+   * Every incident with unreported repeats: a paginated query of the sparse PendingDigest index
+   * (keys only), then a consistent read of each incident.
+   */
+  public List<PendingDigest> pendingDigests() {
+    List<PendingDigest> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page =
+          dynamo.query(
+              r ->
+                  r.tableName(table)
+                      .indexName(PENDING_DIGEST_INDEX)
+                      .keyConditionExpression("digest = :pending")
+                      .expressionAttributeValues(Map.of(":pending", s(DIGEST_PENDING)))
+                      .exclusiveStartKey(from));
+      for (Map<String, AttributeValue> key : page.items()) {
+        Map<String, AttributeValue> item =
+            dynamo
+                .getItem(
+                    r ->
+                        r.tableName(table)
+                            .key(Map.of("pk", key.get("pk"), "sk", key.get("sk")))
+                            .consistentRead(true))
+                .item();
+        if (item != null && !item.isEmpty()) {
+          PendingDigest p = pendingDigest(item);
+          if (p.unreported() > 0) {
+            out.add(p);
+          }
+        }
+      }
+      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
+    } while (start != null);
+    return out;
+  }
+
+  /**
+   * Records that a digest reported the incident's repeats up to {@code suppressed}. The incident
+   * leaves the index unless more repeats arrived meanwhile (or a new alert re-opened it).
+   */
+  public void markDigested(PendingDigest p) {
+    Map<String, AttributeValue> key = incidentKey(p.fingerprint());
+    Map<String, AttributeValue> values =
+        Map.of(
+            ":reported", n(p.suppressed()),
+            ":notifiedAt", n(p.notifiedAt().toEpochMilli()));
+    try {
+      dynamo.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(key)
+                  .updateExpression("SET digested = :reported REMOVE digest")
+                  .conditionExpression("suppressed = :reported AND notifiedAt = :notifiedAt")
+                  .expressionAttributeValues(values));
+    } catch (ConditionalCheckFailedException moreArrived) {
+      try {
+        dynamo.updateItem(
+            r ->
+                r.tableName(table)
+                    .key(key)
+                    .updateExpression("SET digested = :reported")
+                    .conditionExpression("notifiedAt = :notifiedAt AND suppressed >= :reported")
+                    .expressionAttributeValues(values));
+      } catch (ConditionalCheckFailedException reopened) {
+        // a new alert re-opened the incident and reset its counts: nothing left to mark
+      }
+    }
+  }
+
+  /**
+   * An incident's id: a short hash of its fingerprint and the second its notification was claimed,
+   * so that it is stable within one window and new after it.
+   */
+  public static String incidentId(String fingerprint, Instant notifiedAt) {
+    return shortHash(fingerprint) + "-" + notifiedAt.getEpochSecond();
+  }
+
+  // ---- CLUSTER#<cluster> / <time>#<event id>[#<decision>], PARKED, ECR: audit records ------
+
+  /** Writes triage's record of one event (under PARKED when it could not be diagnosed). */
+  public void recordEvent(EventRecord a) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    Finding f = a.finding();
+    String cluster = f == null ? null : f.resource().cluster();
+    item.put("pk", s(a.parked() ? "PARKED" : clusterKey(cluster == null ? "-" : cluster)));
+    item.put("sk", s(a.at() + "#" + a.eventId()));
+    item.put("eventId", s(a.eventId()));
+    item.put("at", s(a.at().toString()));
+    item.put("decision", s(a.decision()));
+    item.put("expiresAt", n(a.expiresAt().getEpochSecond()));
+    putIfPresent(item, "mode", a.mode());
+    putIfPresent(item, "detail", a.detail());
+    putIfPresent(item, "incidentId", a.incidentId());
+    if (f != null) {
+      putIfPresent(item, "service", f.resource().service());
+      putIfPresent(item, "task", f.resource().task());
+      item.put("category", s(f.category().name()));
+      item.put("subcause", s(f.subcause()));
+      item.put("signatureId", s(f.signatureId()));
+      item.put("summary", s(f.summary()));
+      item.put("fingerprint", s(f.fingerprint()));
+      item.put("detailType", s(f.detailType()));
+      item.put("runbook", s(f.runbook()));
+    }
+    dynamo.putItem(r -> r.tableName(table).item(item));
+  }
+
+  /** Writes the record of a remediation workflow decision beside triage's record of the event. */
+  public void recordDecision(WorkflowRecord w) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("pk", dashed(clusterKey(w.cluster())));
+    item.put("sk", dashed(w.at() + "#" + w.eventId() + "#" + w.decision()));
+    item.put("at", dashed(w.at().toString()));
+    item.put("eventId", dashed(w.eventId()));
+    item.put("incidentId", dashed(w.incidentId()));
+    item.put("decision", dashed(w.decision()));
+    item.put("mode", dashed(w.mode()));
+    item.put("service", dashed(w.service()));
+    item.put("category", dashed(w.category()));
+    item.put("subcause", dashed(w.subcause()));
+    item.put("summary", dashed(w.summary()));
+    item.put("detail", dashed(w.detail()));
+    item.put("expiresAt", n(w.expiresAt().getEpochSecond()));
+    if (w.action() != null) {
+      item.put("action", dashed(w.action()));
+    }
+    if (w.approver() != null && !w.approver().isBlank()) {
+      item.put("approver", dashed(w.approver()));
+    }
+    if (w.calls() != null && !w.calls().isEmpty()) {
+      item.put("calls", AttributeValue.fromL(w.calls().stream().map(AuditTable::dashed).toList()));
+    }
+    dynamo.putItem(r -> r.tableName(table).item(item));
+  }
+
+  /** Writes the record of an ECR cleanup decision. */
+  public void recordCleanup(CleanupRecord c) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("pk", s("ECR"));
+    item.put("sk", dashed(c.at() + "#" + c.runId() + "#" + c.decision()));
+    item.put("at", dashed(c.at().toString()));
+    item.put("runId", dashed(c.runId()));
+    item.put("decision", dashed(c.decision()));
+    item.put("detail", dashed(c.detail()));
+    item.put("expiresAt", n(c.expiresAt().getEpochSecond()));
+    if (c.approver() != null && !c.approver().isBlank()) {
+      item.put("approver", dashed(c.approver()));
+    }
+    dynamo.putItem(r -> r.tableName(table).item(item));
+  }
+
+  /**
+   * The audit records of a cluster (triage's and the workflow's) since {@code from}, newest first,
+   * at most {@code limit}; only a service's when {@code service} is not null. Each record is given
+   * as its text attributes by name ({@code at}, {@code decision}, {@code category}, …).
+   */
+  public List<Map<String, String>> clusterHistory(
+      String cluster, String service, Instant from, int limit) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":pk", s(clusterKey(cluster)));
+    values.put(":from", s(from.toString()));
+    QueryRequest.Builder request =
+        QueryRequest.builder()
+            .tableName(table)
+            .keyConditionExpression("pk = :pk AND sk >= :from")
+            .scanIndexForward(false);
+    if (service != null) {
+      values.put(":service", s(service));
+      request.filterExpression("service = :service");
+    }
+    request.expressionAttributeValues(values);
+    List<Map<String, String>> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      QueryResponse page = dynamo.query(request.exclusiveStartKey(start).build());
+      for (Map<String, AttributeValue> item : page.items()) {
+        if (out.size() < limit) {
+          out.add(texts(item));
+        }
+      }
+      start = lastKey(page);
+    } while (start != null && out.size() < limit);
+    return out;
+  }
+
+  // ---- SLACK#<incident id> / THREAD --------------------------------------------------------
+
+  /** The Slack thread of an incident, or empty when its alert never reached Slack. */
+  public Optional<SlackThread> slackThread(String incidentId) {
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(r -> r.tableName(table).key(slackKey(incidentId)).consistentRead(true))
+            .item();
+    if (item == null || !item.containsKey("ts") || !item.containsKey("channel")) {
+      return Optional.empty();
+    }
+    return Optional.of(new SlackThread(item.get("channel").s(), item.get("ts").s()));
+  }
+
+  /** Remembers the Slack message that opened an incident, until {@code expiresAt}. */
+  public void saveSlackThread(String incidentId, SlackThread thread, Instant expiresAt) {
+    Map<String, AttributeValue> item = new HashMap<>(slackKey(incidentId));
+    item.put("channel", s(thread.channel()));
+    item.put("ts", s(thread.ts()));
+    item.put("expiresAt", n(expiresAt.getEpochSecond()));
+    dynamo.putItem(r -> r.tableName(table).item(item));
+  }
+
+  // ---- APPROVAL#<incident id or run id> / APPROVAL -----------------------------------------
+
+  /** Stores a PENDING approval with the waiting task's token (replacing any earlier one). */
+  public void putApprovalRequest(ApprovalRequest a) {
+    dynamo.putItem(
+        r ->
+            r.tableName(table)
+                .item(
+                    Map.of(
+                        "pk", s("APPROVAL#" + a.key()),
+                        "sk", s("APPROVAL"),
+                        "taskToken", s(a.taskToken()),
+                        "status", s(ApprovalItem.PENDING),
+                        "requestedAt", n(a.requestedAt().toEpochMilli()),
+                        "expiresAt", n(a.expiresAt().getEpochSecond()),
+                        "cluster", s(a.cluster()),
+                        "service", s(a.service()),
+                        "summary", s(a.summary()))));
+  }
+
+  /** The approval under {@code key} as it is now (a consistent read), or empty. */
+  public Optional<ApprovalItem> approval(String key) {
+    Map<String, AttributeValue> item =
+        dynamo.getItem(r -> r.tableName(table).key(approvalKey(key)).consistentRead(true)).item();
+    return item == null || item.isEmpty() ? Optional.empty() : Optional.of(approvalItem(key, item));
+  }
+
+  /**
+   * Records a decision if, and only if, the approval is PENDING and its window is still open at
+   * {@code decidedAt} (milliseconds are kept).
+   *
+   * @param status APPROVED or REJECTED
+   * @return the approval as decided (with its task token), or empty when the condition failed
+   */
+  public Optional<ApprovalItem> decideApproval(
+      String key, String status, String approver, String source, Instant decidedAt) {
+    try {
+      Map<String, AttributeValue> item =
+          dynamo
+              .updateItem(
+                  r ->
+                      r.tableName(table)
+                          .key(approvalKey(key))
+                          .updateExpression(
+                              "SET #status = :decided, approver = :approver,"
+                                  + " decidedAt = :decidedAt, decisionSource = :source")
+                          .conditionExpression("#status = :pending AND expiresAt > :now")
+                          .expressionAttributeNames(STATUS)
+                          .expressionAttributeValues(
+                              Map.of(
+                                  ":decided", s(status),
+                                  ":approver", s(approver),
+                                  ":decidedAt", n(decidedAt.toEpochMilli()),
+                                  ":source", s(source),
+                                  ":pending", s(ApprovalItem.PENDING),
+                                  ":now", n(decidedAt.getEpochSecond())))
+                          .returnValues(ReturnValue.ALL_NEW))
+              .attributes();
+      return Optional.of(approvalItem(key, item));
+    } catch (ConditionalCheckFailedException e) {
+      return Optional.empty();
+    }
+  }
+
+  /**
+   * Step Functions no longer waits for this decision: marks the approval EXPIRED, if it still
+   * carries the decision ({@code status} and {@code decidedAt}).
+   */
+  public void expireApproval(String key, String status, Instant decidedAt) {
+    ifStillDecided(
+        key,
+        status,
+        decidedAt,
+        "SET #status = :expired",
+        Map.of(":expired", s(ApprovalItem.EXPIRED)));
+  }
+
+  /**
+   * Step Functions could not be told of this decision: puts the approval back to PENDING, if it
+   * still carries the decision, so that it can be decided again.
+   */
+  public void reopenApproval(String key, String status, Instant decidedAt) {
+    ifStillDecided(
+        key,
+        status,
+        decidedAt,
+        "SET #status = :pending REMOVE approver, decidedAt, decisionSource",
+        Map.of(":pending", s(ApprovalItem.PENDING)));
+  }
+
+  private void ifStillDecided(
+      String key,
+      String status,
+      Instant decidedAt,
+      String update,
+      Map<String, AttributeValue> updateValues) {
+    Map<String, AttributeValue> values = new HashMap<>(updateValues);
+    values.put(":decided", s(status));
+    values.put(":decidedAt", n(decidedAt.toEpochMilli()));
+    try {
+      dynamo.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(approvalKey(key))
+                  .updateExpression(update)
+                  .conditionExpression("#status = :decided AND decidedAt = :decidedAt")
+                  .expressionAttributeNames(STATUS)
+                  .expressionAttributeValues(values));
+    } catch (ConditionalCheckFailedException e) {
+      // another decision or the workflow changed the item since: leave it as it is
+    }
+  }
+
+  // ---- ACTION#<incident id> / ACTION and RATE#… / <hour>: the workflow's guardrails ---------
+
+  /** Claims the one action an incident may have applied; false when one was claimed already. */
+  public boolean claimAction(String incidentId, String action, Instant now) {
+    try {
+      dynamo.putItem(
+          r ->
+              r.tableName(table)
+                  .item(
+                      Map.of(
+                          "pk", s("ACTION#" + incidentId),
+                          "sk", s("ACTION"),
+                          "action", s(action),
+                          "claimedAt", s(now.toString()),
+                          "expiresAt", n(now.plus(ACTION_CLAIM_TTL).getEpochSecond())))
+                  .conditionExpression("attribute_not_exists(pk)"));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Counts one action on a service in the UTC hour of {@code now}; false, counting nothing, when
+   * {@code max} were counted already.
+   */
+  public boolean countServiceAction(String cluster, String service, Instant now, int max) {
+    return countAction("RATE#SERVICE#" + cluster + "/" + service, now, max);
+  }
+
+  /** As {@link #countServiceAction}, for every action in the account. */
+  public boolean countAccountAction(Instant now, int max) {
+    return countAction("RATE#ACCOUNT", now, max);
+  }
+
+  private boolean countAction(String pk, Instant now, int max) {
+    try {
+      dynamo.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(Map.of("pk", s(pk), "sk", s(HOUR.format(now))))
+                  .updateExpression("ADD actions :one SET expiresAt = :expires")
+                  .conditionExpression("attribute_not_exists(actions) OR actions < :max")
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":one", n(1),
+                          ":max", n(max),
+                          ":expires", n(now.plus(RATE_COUNTER_TTL).getEpochSecond()))));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  // ---- ECRPLAN#<run id> / REPO#<repository>#<n>, SUMMARY: a stored cleanup plan ------------
+
+  /**
+   * Stores a cleanup plan: the digests of each repository in items of {@value #DIGESTS_PER_ITEM}
+   * ({@code n} is the chunk's offset), then the summary.
+   */
+  public void storeCleanupPlan(CleanupPlan plan) {
+    AttributeValue pk = s(planKey(plan.runId()));
+    AttributeValue expires = n(plan.expiresAt().getEpochSecond());
+    plan.digests()
+        .forEach(
+            (repository, digests) -> {
+              for (int i = 0; i < digests.size(); i += DIGESTS_PER_ITEM) {
+                List<String> chunk =
+                    digests.subList(i, Math.min(i + DIGESTS_PER_ITEM, digests.size()));
+                Map<String, AttributeValue> item =
+                    Map.of(
+                        "pk", pk,
+                        "sk", dashed("REPO#" + repository + "#" + i),
+                        "repository", dashed(repository),
+                        "digests", AttributeValue.fromSs(chunk),
+                        "expiresAt", expires);
+                dynamo.putItem(r -> r.tableName(table).item(item));
+              }
+            });
+    dynamo.putItem(
+        r ->
+            r.tableName(table)
+                .item(
+                    Map.of(
+                        "pk", pk,
+                        "sk", s("SUMMARY"),
+                        "deletions", n(plan.deletions()),
+                        "text", dashed(plan.text()),
+                        "expiresAt", expires)));
+  }
+
+  /** The stored plan's summary, or empty when there is none (never stored, or expired). */
+  public Optional<CleanupPlanSummary> cleanupPlanSummary(String runId) {
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(
+                r ->
+                    r.tableName(table)
+                        .key(Map.of("pk", s(planKey(runId)), "sk", s("SUMMARY")))
+                        .consistentRead(true))
+            .item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(new CleanupPlanSummary(number(item, "deletions"), item.get("text").s()));
+  }
+
+  /** The stored plan's digests by repository (empty when there is none). */
+  public Map<String, Set<String>> cleanupPlanDigests(String runId) {
+    Map<String, Set<String>> out = new LinkedHashMap<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page =
+          dynamo.query(
+              r ->
+                  r.tableName(table)
+                      .keyConditionExpression("pk = :pk AND begins_with(sk, :repo)")
+                      .expressionAttributeValues(
+                          Map.of(":pk", s(planKey(runId)), ":repo", s("REPO#")))
+                      .exclusiveStartKey(from));
+      for (Map<String, AttributeValue> item : page.items()) {
+        out.computeIfAbsent(item.get("repository").s(), k -> new HashSet<>())
+            .addAll(item.get("digests").ss());
+      }
+      start = lastKey(page);
+    } while (start != null);
+    return out;
+  }
+
+  // ---- keys and attributes -----------------------------------------------------------------
+
+  static String clusterKey(String cluster) {
+    return "CLUSTER#" + cluster;
+  }
+
+  private static String planKey(String runId) {
+    return "ECRPLAN#" + runId;
+  }
+
+  private static Map<String, AttributeValue> eventKey(String eventId) {
+    return Map.of("pk", s("EVENT#" + eventId), "sk", s("EVENT"));
+  }
+
+  private static Map<String, AttributeValue> incidentKey(String fingerprint) {
+    return Map.of("pk", s("INCIDENT#" + fingerprint), "sk", s("INCIDENT"));
+  }
+
+  private static Map<String, AttributeValue> slackKey(String incidentId) {
+    return Map.of("pk", s("SLACK#" + incidentId), "sk", s("THREAD"));
+  }
+
+  private static Map<String, AttributeValue> approvalKey(String key) {
+    return Map.of("pk", s("APPROVAL#" + key), "sk", s("APPROVAL"));
+  }
+
+  private static PendingDigest pendingDigest(Map<String, AttributeValue> item) {
+    long suppressed = number(item, "suppressed");
+    return new PendingDigest(
+        item.get("pk").s().substring("INCIDENT#".length()),
+        textOrDash(item, "incidentId"),
+        textOrDash(item, "category"),
+        textOrDash(item, "subcause"),
+        textOrDash(item, "cluster"),
+        textOrDash(item, "service"),
+        suppressed,
+        suppressed - number(item, "digested"),
+        Instant.ofEpochMilli(number(item, "notifiedAt")),
+        Instant.ofEpochMilli(number(item, "lastSeen")));
+  }
+
+  private static ApprovalItem approvalItem(String key, Map<String, AttributeValue> item) {
+    return new ApprovalItem(
+        key,
+        text(item, "taskToken"),
+        text(item, "status"),
+        instant(item, "requestedAt", true),
+        instant(item, "expiresAt", false),
+        text(item, "cluster"),
+        text(item, "service"),
+        text(item, "summary"),
+        text(item, "approver"),
+        instant(item, "decidedAt", true),
+        text(item, "decisionSource"));
+  }
+
+  private static Map<String, String> texts(Map<String, AttributeValue> item) {
+    Map<String, String> out = new LinkedHashMap<>();
+    item.forEach(
+        (name, value) -> {
+          if (value.s() != null) {
+            out.put(name, value.s());
+          }
+        });
+    return out;
+  }
+
+  private static Map<String, AttributeValue> lastKey(QueryResponse page) {
+    return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+        ? page.lastEvaluatedKey()
+        : null;
+  }
+
+  private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
+    if (value != null && !value.isEmpty()) {
+      item.put(name, s(value));
+    }
+  }
+
+  private static String text(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item.get(name);
+    return v == null ? null : v.s();
+  }
+
+  private static String textOrDash(Map<String, AttributeValue> item, String name) {
+    String v = text(item, name);
+    return v == null ? "-" : v;
+  }
+
+  private static long number(Map<String, AttributeValue> item, String name) {
+    AttributeValue v = item == null ? null : item.get(name);
+    return v == null || v.n() == null ? 0 : Long.parseLong(v.n());
+  }
+
+  private static Instant instant(Map<String, AttributeValue> item, String name, boolean millis) {
+    AttributeValue v = item.get(name);
+    if (v == null || v.n() == null) {
+      return null;
+    }
+    try {
+      long n = Long.parseLong(v.n());
+      return millis ? Instant.ofEpochMilli(n) : Instant.ofEpochSecond(n);
+    } catch (NumberFormatException e) {
+      return null;
+    }
+  }
+
+  static String orDash(String value) {
+    return value == null || value.isEmpty() ? "-" : value;
+  }
+
+  private static AttributeValue dashed(String value) {
+    return s(orDash(value));
+  }
+
+  private static AttributeValue s(String value) {
+    return AttributeValue.fromS(value);
+  }
+
+  private static AttributeValue n(long value) {
+    return AttributeValue.fromN(Long.toString(value));
+  }
+
+  private static String shortHash(String text) {
+    try {
+      byte[] digest =
+          MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(digest, 0, 6);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
