@@ -41,7 +41,9 @@ class CheckCommandsIT {
         .contains(
             "  FAIL    container port = target-group / health-check port\n"
                 + "          health checks go to port 80, the container listens on 8080\n"
-                + "          fix: set the target group's health-check port to traffic-port (or 8080)\n")
+                + "          fix: aws elbv2 modify-target-group --target-group-arn "
+                + brokenTg
+                + " --health-check-port traffic-port\n")
         .contains(
             "runbook: https://github.com/ecs-medic/ecs-medic/blob/main/docs/runbooks/ELB_HEALTH_CHECK.md");
   }
