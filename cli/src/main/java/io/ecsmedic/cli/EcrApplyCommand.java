@@ -26,7 +26,11 @@ import picocli.CommandLine.Spec;
       "Delete the ECR images ecr-plan lists, after you confirm: shows the plan, asks "
           + "you to type 'delete N', plans again and deletes only what both plans delete "
           + "(by digest).",
-      "--yes skips the question (for a reviewed pipeline only)."
+      "--yes skips the question and deletes whatever the plan lists at that moment, with"
+          + " nobody reading it first: a wrong --keep-newest or --keep-days, or a service the"
+          + " plan cannot see (another account or region), then costs images nothing can bring"
+          + " back. ecr-apply writes no audit record yet. Use --yes only in a pipeline that runs"
+          + " ecr-plan with the same options and has a person review it first."
     })
 final class EcrApplyCommand implements Callable<Integer> {
   /** Where the confirmation is read from; tests replace it. */
@@ -36,7 +40,10 @@ final class EcrApplyCommand implements Callable<Integer> {
 
   @Mixin EcrPlanCommand.Settings settings;
 
-  @Option(names = "--yes", description = "do not ask; delete what the plan lists")
+  @Option(
+      names = "--yes",
+      description =
+          "do not ask; delete what the plan lists (deletions cannot be undone; see above)")
   boolean yes;
 
   @Override

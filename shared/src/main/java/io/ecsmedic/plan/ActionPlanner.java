@@ -2,6 +2,7 @@ package io.ecsmedic.plan;
 
 import io.ecsmedic.model.ActionType;
 import io.ecsmedic.model.ProposedAction;
+import io.ecsmedic.rollback.RollbackTargets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -88,10 +89,7 @@ public final class ActionPlanner {
           new ProposedAction(
               type,
               type.title(),
-              "aws ecs update-service "
-                  + service
-                  + " --task-definition "
-                  + previousRevision(p.value("taskDefinition")).orElse("$PREVIOUS_TASK_DEF"),
+              "aws ecs update-service " + service + " --task-definition " + rollbackTarget(p),
               null);
       case CREATE_LOG_GROUP ->
           new ProposedAction(
@@ -169,22 +167,14 @@ public final class ActionPlanner {
         null);
   }
 
-  /** {@code family:7} → {@code family:6}; empty when the revision is unknown or the first. */
-  static Optional<String> previousRevision(String taskDefinition) {
-    if (taskDefinition == null) {
-      return Optional.empty();
-    }
-    int colon = taskDefinition.lastIndexOf(':');
-    if (colon < 0) {
-      return Optional.empty();
-    }
-    try {
-      int revision = Integer.parseInt(taskDefinition.substring(colon + 1));
-      return revision > 1
-          ? Optional.of(taskDefinition.substring(0, colon + 1) + (revision - 1))
-          : Optional.empty();
-    } catch (NumberFormatException e) {
-      return Optional.empty();
-    }
+  /**
+   * The event never says which revision last reached a steady state (the revision before the
+   * failing one may never have run, or may have failed too), so the command names what a person
+   * must look up and how. Quoted, so a paste without editing fails in the AWS CLI instead of
+   * redirecting the shell. The remediation workflow reads the target from the account ({@link
+   * RollbackTargets}).
+   */
+  private static String rollbackTarget(Placeholders p) {
+    return "'<" + RollbackTargets.lookup(p.command("{cluster}"), p.command("{service}")) + ">'";
   }
 }

@@ -40,14 +40,33 @@ class ActionPlannerTest {
   }
 
   @Test
-  void rollbackTargetsThePreviousRevision() {
+  void rollbackNamesWhatToLookUpNeverARevisionGuessedFromTheEvent() {
     ProposedAction a =
         ActionPlanner.render(
             ActionType.ROLLBACK_TASK_DEFINITION,
-            Placeholders.of(ref("prod", "web", "web:7", null), null));
+            Placeholders.of(ref("prod", "checkout", "checkout:216", null), null));
 
-    assertThat(a.command()).endsWith("--task-definition web:6");
-    assertThat(ActionPlanner.previousRevision("web:1")).isEmpty();
+    // checkout:215 would be a guess: the last steady revision may be checkout:1.
+    assertThat(a.command())
+        .doesNotContain("checkout:215")
+        .isEqualTo(
+            "aws ecs update-service --cluster prod --service checkout --task-definition"
+                + " '<the last revision that reached a steady state: aws ecs describe-services"
+                + " --cluster prod --services checkout --query services[0].deployments>'");
+  }
+
+  @Test
+  void rollbackFillsTheServiceWheneverTheEventNamesIt() {
+    ProposedAction a =
+        ActionPlanner.render(
+            ActionType.ROLLBACK_TASK_DEFINITION,
+            Placeholders.of(ref(null, "pricing", null, null), null));
+
+    assertThat(a.command())
+        .startsWith("aws ecs update-service --cluster $CLUSTER --service pricing --task-definition")
+        .contains("describe-services --cluster $CLUSTER --services pricing")
+        .doesNotContain("$SERVICE")
+        .doesNotContain("$PREVIOUS_TASK_DEF");
   }
 
   @Test

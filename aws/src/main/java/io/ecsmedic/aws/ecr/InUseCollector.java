@@ -1,8 +1,11 @@
 package io.ecsmedic.aws.ecr;
 
 import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.rollback.RollbackTargetCollector;
 import io.ecsmedic.ecr.ImageRef;
 import io.ecsmedic.ecr.InUse;
+import io.ecsmedic.rollback.RollbackTarget;
+import io.ecsmedic.rollback.RollbackTargets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -24,7 +27,9 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
  *
  * <ul>
  *   <li>every service, whatever its desired count (a service scaled to 0 comes back), through the
- *       task definition of each of its deployments (the one a rollback returns to included);
+ *       task definition of each of its deployments, and its rollback target ({@link
+ *       RollbackTargets}: the revision the remediation workflow would propose), reported as
+ *       "rollback target of cluster/service";
  *   <li>running and recently stopped tasks (ECS keeps stopped tasks about an hour), by the image
  *       and by the digest the task actually pulled;
  *   <li>EventBridge rules and EventBridge Scheduler schedules whose ECS target names a task
@@ -44,6 +49,7 @@ final class InUseCollector {
   private final String region;
   private final Map<String, List<String>> imagesByTaskDefinition = new HashMap<>();
   final AtomicInteger calls = new AtomicInteger();
+  private RollbackTargetCollector rollbackTargets;
 
   InUseCollector(AwsClientFactory aws, String account) {
     this.aws = aws;
@@ -91,6 +97,14 @@ final class InUseCollector {
       List<String> batch = arns.subList(i, Math.min(i + DESCRIBE_BATCH_SERVICES, arns.size()));
       calls.incrementAndGet();
       for (Service s : ecs().describeServices(r -> r.cluster(cluster).services(batch)).services()) {
+        // The rollback target first: its reason is the one the report shows.
+        RollbackTarget target = rollbackTarget(s);
+        if (target.known()) {
+          String why = "rollback target of " + name(cluster) + "/" + s.serviceName();
+          for (String image : imagesOf(target.taskDefinition())) {
+            ref(image).ifPresent(r -> out.add(new InUse(r, why)));
+          }
+        }
         Set<String> definitions = new LinkedHashSet<>();
         definitions.add(s.taskDefinition());
         s.deployments().forEach(d -> definitions.add(d.taskDefinition()));
@@ -109,6 +123,17 @@ final class InUseCollector {
         }
       }
     }
+  }
+
+  /** The service's rollback target; no audit history is read yet, only its deployments. */
+  private RollbackTarget rollbackTarget(Service s) {
+    if (rollbackTargets == null) {
+      rollbackTargets = new RollbackTargetCollector(ecs());
+    }
+    int before = rollbackTargets.calls();
+    RollbackTarget target = rollbackTargets.target(s, List.of());
+    calls.addAndGet(rollbackTargets.calls() - before);
+    return target;
   }
 
   private void tasks(String cluster, DesiredStatus status, List<InUse> out) {

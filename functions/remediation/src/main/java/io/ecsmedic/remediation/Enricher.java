@@ -2,6 +2,9 @@ package io.ecsmedic.remediation;
 
 import io.ecsmedic.aws.check.AlbFactsCollector;
 import io.ecsmedic.aws.check.Gather;
+import io.ecsmedic.aws.rollback.RollbackTargetCollector;
+import io.ecsmedic.rollback.RollbackTarget;
+import io.ecsmedic.rollback.RollbackTargets;
 import io.ecsmedic.workflow.Enrichment;
 import java.time.Clock;
 import java.time.Duration;
@@ -42,8 +45,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
  * <ul>
  *   <li>ECS: the service (task definition, deployments and their rollout state, the latest service
  *       events, circuit breaker, load balancers, ECS Exec, grace period) and its task definition
- *       (cpu, memory, containers, log groups); the revision a rollback would return to; the last
- *       few stopped tasks with their reasons and exit codes;
+ *       (cpu, memory, containers, log groups); the revision a rollback would return to ({@link
+ *       RollbackTargets}); the last few stopped tasks with their reasons and exit codes;
  *   <li>ECR: whether each ECR image of the task definition exists;
  *   <li>ELBv2: each target group's deregistration delay and target health;
  *   <li>CloudWatch Logs: whether each awslogs group exists, and the last lines the newest stopped
@@ -97,9 +100,14 @@ final class Enricher {
     TaskDefinition td =
         ecs.describeTaskDefinition(r -> r.taskDefinition(service.taskDefinition()))
             .taskDefinition();
-    String previous = previousTaskDefinition(service, td);
-    if (previous == null) {
-      notes.add("no earlier ACTIVE revision of " + td.family() + " to roll back to");
+    // No audit history of earlier incidents is read yet: the deployments ECS lists are the source.
+    RollbackTarget target = new RollbackTargetCollector(ecs).target(service, List.of());
+    if (!target.known()) {
+      notes.add(
+          "no rollback target: "
+              + target.why()
+              + "; look up "
+              + RollbackTargets.lookup(cluster, serviceName));
     }
 
     Gather gather = new Gather(clock, EVIDENCE_BUDGET);
@@ -141,7 +149,7 @@ final class Enricher {
         true,
         serviceState(service),
         taskDefinitionState(td),
-        previous,
+        target.taskDefinition(),
         groups,
         logGroups,
         images,
@@ -357,40 +365,6 @@ final class Enricher {
         td.containerDefinitions().stream()
             .map(c -> new Enrichment.ContainerState(c.name(), c.image(), c.memory()))
             .toList());
-  }
-
-  /**
-   * The revision a rollback returns to: the task definition of another deployment that completed
-   * (the one the failing rollout is replacing), else, when the service has a single deployment, the
-   * previous ACTIVE revision of the family. Never the revision of a deployment that failed: after a
-   * circuit-breaker rollback the other deployment is the bad release, not a target.
-   */
-  private String previousTaskDefinition(Service s, TaskDefinition current) {
-    Set<String> failed = new java.util.HashSet<>();
-    for (Deployment d : s.deployments()) {
-      if ("FAILED".equals(d.rolloutStateAsString())) {
-        failed.add(d.taskDefinition());
-      }
-    }
-    for (Deployment d : s.deployments()) {
-      if (!d.taskDefinition().equals(current.taskDefinitionArn())
-          && "COMPLETED".equals(d.rolloutStateAsString())
-          && !failed.contains(d.taskDefinition())) {
-        return d.taskDefinition();
-      }
-    }
-    if (s.deployments().size() > 1 || current.revision() == null || current.revision() <= 1) {
-      return null;
-    }
-    try {
-      TaskDefinition before =
-          ecs.describeTaskDefinition(
-                  r -> r.taskDefinition(current.family() + ":" + (current.revision() - 1)))
-              .taskDefinition();
-      return "ACTIVE".equals(before.statusAsString()) ? before.taskDefinitionArn() : null;
-    } catch (EcsException e) {
-      return null;
-    }
   }
 
   private static List<String> logGroupsOf(TaskDefinition td) {
