@@ -21,6 +21,7 @@ public final class EcsMedicTestAccess {
   public static int run(Writer out, String... args) {
     picocli.CommandLine cli = EcsMedic.commandLine();
     cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(out, true));
     return cli.execute(args);
   }
 }

@@ -164,7 +164,9 @@ class EcrHygieneIT {
                 "--keep-newest",
                 "1",
                 "--keep-days",
-                "0"));
+                "0",
+                "--table",
+                stack.deployment.output("AuditTableName")));
     args.addAll(List.of(extra));
     int status =
         io.ecsmedic.cli.EcsMedicTestAccess.run(
@@ -186,6 +188,11 @@ class EcrHygieneIT {
     String done = apply("delete 3\n");
 
     assertThat(done).contains("deleted 3 images");
+    assertThat(stack.auditItems("ECR"))
+        .extracting(i -> i.get("decision").s() + ": " + i.get("detail").s())
+        .contains(
+            "ECR_CLEANUP_REJECTED: not confirmed at the prompt",
+            "ECR_CLEANUP_DELETED: deleted 3 of the 3 confirmed images");
     Set<String> left = new TreeSet<>();
     ecr.describeImages(r -> r.repositoryName("orders"))
         .imageDetails()
@@ -199,5 +206,26 @@ class EcrHygieneIT {
             digests.get(EcrImages.manifest("multi-amd64")),
             digests.get(EcrImages.manifest("multi-arm64")));
     assertThat(apply("")).contains("nothing to delete");
+  }
+
+  @Test
+  @Order(4)
+  void ecrApplyWithoutAnAuditTableDeletesNothing() throws Exception {
+    java.io.StringWriter out = new java.io.StringWriter();
+    int status =
+        io.ecsmedic.cli.EcsMedicTestAccess.run(
+            new java.io.ByteArrayInputStream(new byte[0]),
+            out,
+            "ecr-apply",
+            "--account",
+            "000000000000",
+            "--region",
+            "us-east-1",
+            "--endpoint-url",
+            stack.aws.endpoint().toString(),
+            "--yes");
+
+    assertThat(status).isEqualTo(2);
+    assertThat(out.toString()).contains("records every decision in the audit table");
   }
 }
