@@ -608,8 +608,9 @@ public final class AuditTable {
   // ---- PLAN#<incident id> / PLAN: the plan Apply may claim, once -----------------------------
 
   /**
-   * Stores the plan the Plan step decided. True when stored, or when the same plan is stored
-   * already (a retried Plan step); false when the incident has another plan.
+   * Stores the plan the Plan step decided, once per incident. True when stored, or when a plan of
+   * the same action is stored already (a retried Plan step, or the incident re-run), which is left
+   * as it is, approved, checked or claimed; false when the incident has a plan of another action.
    */
   public boolean putPlan(PlanRecord p) {
     String status = p.auto() ? PlanItem.AUTO : PlanItem.PENDING;
@@ -626,18 +627,12 @@ public final class AuditTable {
     }
     try {
       dynamo.putItem(
-          r ->
-              r.tableName(table)
-                  .item(item)
-                  .conditionExpression(
-                      "attribute_not_exists(pk) OR (actionDigest = :digest AND #status = :status"
-                          + " AND attribute_not_exists(checkedAt))")
-                  .expressionAttributeNames(STATUS)
-                  .expressionAttributeValues(
-                      Map.of(":digest", s(p.actionDigest()), ":status", s(status))));
+          r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
       return true;
     } catch (ConditionalCheckFailedException e) {
-      return false;
+      return plan(p.incidentId())
+          .map(old -> old.actionDigest().equals(p.actionDigest()))
+          .orElse(false);
     }
   }
 

@@ -29,11 +29,8 @@ final class InMemoryPlanStore implements PlanStore {
   public boolean putPlan(PlanRecord p) {
     String status = p.auto() ? PlanItem.AUTO : PlanItem.PENDING;
     PlanItem old = plans.get(p.incidentId());
-    if (old != null
-        && !(old.actionDigest().equals(p.actionDigest())
-            && old.status().equals(status)
-            && old.checkedAt() == null)) {
-      return false;
+    if (old != null) {
+      return old.actionDigest().equals(p.actionDigest());
     }
     plans.put(
         p.incidentId(),

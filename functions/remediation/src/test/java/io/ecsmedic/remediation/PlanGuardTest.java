@@ -48,6 +48,10 @@ class PlanGuardTest {
     assertThat(guard.claim(s, s.plannedAction().action()))
         .hasValueSatisfying(r -> assertThat(r).startsWith("the plan was applied already"));
     assertThat(guard.checked(s)).as("a claimed plan is not checked again").isPresent();
+    assertThat(settle(s).decision()).as("the incident re-run").isEqualTo(Decision.AUTO);
+    assertThat(guard.claim(s, s.plannedAction().action()))
+        .as("a re-run leaves the claimed plan claimed")
+        .hasValueSatisfying(r -> assertThat(r).startsWith("the plan was applied already"));
   }
 
   @Test
