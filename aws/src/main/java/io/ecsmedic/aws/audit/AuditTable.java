@@ -780,18 +780,6 @@ public final class AuditTable {
     throw new IllegalStateException("proposal " + change + " kept changing under contention");
   }
 
-  /** The incidents that joined the open proposal of a change (empty when none or no proposal). */
-  public Set<String> proposalJoiners(String change) {
-    Map<String, AttributeValue> item =
-        dynamo
-            .getItem(r -> r.tableName(table).key(proposalKey(change)).consistentRead(true))
-            .item();
-    if (item == null || !item.containsKey("joined")) {
-      return Set.of();
-    }
-    return Set.copyOf(item.get("joined").ss());
-  }
-
   /** Closes the change's proposal if {@code incidentId} owns it and it is open; else nothing. */
   public void closeProposal(String change, String incidentId, Instant now) {
     try {
