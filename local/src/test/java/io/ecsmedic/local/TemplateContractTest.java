@@ -296,7 +296,8 @@ class TemplateContractTest {
           "DigestFunction",
           Set.of("INCIDENT#*"),
           "RemediationFunction",
-          Set.of("APPROVAL#*", "ACTION#*", "RATE#*", "CLUSTER#*", "SLACK#*"),
+          Set.of(
+              "APPROVAL#*", "ACTION#*", "RATE#*", "CLUSTER#*", "SLACK#*", "PLAN#*", "PROPOSAL#*"),
           "ApprovalFunction",
           Set.of("APPROVAL#*"),
           "EcrHygieneFunction",

@@ -8,5 +8,7 @@ public enum Outcome {
   APPROVAL_TIMED_OUT,
   ABORTED,
   APPLIED,
-  ERROR
+  ERROR,
+  /** The plan joined another incident's open proposal of the same change. */
+  JOINED
 }

@@ -31,6 +31,11 @@ public record Plan(
     /** AUTO mode and every AUTO condition holds: no approval. */
     AUTO,
     /** A human approves first. */
-    NEEDS_APPROVAL
+    NEEDS_APPROVAL,
+    /**
+     * It would need approval, but another incident's proposal of the same change is open: this
+     * incident joins it and asks nothing of its own.
+     */
+    JOINED
   }
 }

@@ -52,6 +52,8 @@ public final class AuditTable {
   private static final String IN_PROGRESS = "IN_PROGRESS";
   private static final String DONE = "DONE";
   private static final String DIGEST_PENDING = "PENDING";
+  private static final String OPEN = "OPEN";
+  private static final String CLOSED = "CLOSED";
   private static final Map<String, String> STATUS = Map.of("#status", "status");
   private static final DateTimeFormatter HOUR =
       DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH").withZone(ZoneOffset.UTC);
@@ -603,6 +605,228 @@ public final class AuditTable {
     }
   }
 
+  // ---- PLAN#<incident id> / PLAN: the plan Apply may claim, once -----------------------------
+
+  /**
+   * Stores the plan the Plan step decided, once per incident. True when stored, or when a plan of
+   * the same action is stored already (a retried Plan step, or the incident re-run), which is left
+   * as it is, approved, checked or claimed; false when the incident has a plan of another action.
+   */
+  public boolean putPlan(PlanRecord p) {
+    String status = p.auto() ? PlanItem.AUTO : PlanItem.PENDING;
+    Map<String, AttributeValue> item = new HashMap<>(planItemKey(p.incidentId()));
+    item.put("status", s(status));
+    item.put("cluster", dashed(p.cluster()));
+    item.put("service", dashed(p.service()));
+    item.put("action", s(p.action()));
+    item.put("actionDigest", s(p.actionDigest()));
+    item.put("plannedAt", n(p.plannedAt().toEpochMilli()));
+    item.put("expiresAt", n(p.expiresAt().getEpochSecond()));
+    if (p.auto()) {
+      item.put("approver", s(PlanItem.AUTO));
+    }
+    try {
+      dynamo.putItem(
+          r -> r.tableName(table).item(item).conditionExpression("attribute_not_exists(pk)"));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return plan(p.incidentId())
+          .map(old -> old.actionDigest().equals(p.actionDigest()))
+          .orElse(false);
+    }
+  }
+
+  /** The incident's plan as it stands (a consistent read), or empty. */
+  public Optional<PlanItem> plan(String incidentId) {
+    Map<String, AttributeValue> item =
+        dynamo
+            .getItem(r -> r.tableName(table).key(planItemKey(incidentId)).consistentRead(true))
+            .item();
+    if (item == null || item.isEmpty()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new PlanItem(
+            incidentId,
+            text(item, "action"),
+            text(item, "actionDigest"),
+            text(item, "status"),
+            text(item, "approver"),
+            instant(item, "expiresAt", false),
+            instant(item, "checkedAt", true),
+            instant(item, "claimedAt", true)));
+  }
+
+  /** Marks a PENDING plan approved by {@code approver}; false when it is not pending or expired. */
+  public boolean approvePlan(String incidentId, String approver, Instant now) {
+    return updatePlan(
+        incidentId,
+        "SET #status = :approved, approver = :approver",
+        "#status = :pending AND expiresAt > :now",
+        Map.of(
+            ":approved", s(PlanItem.APPROVED),
+            ":approver", s(approver),
+            ":pending", s(PlanItem.PENDING),
+            ":now", n(now.getEpochSecond())));
+  }
+
+  /**
+   * Records that the Re-check passed an approved (or AUTO) plan; false when the plan is not
+   * approved, expired, or claimed already.
+   */
+  public boolean checkPlan(String incidentId, Instant now) {
+    return updatePlan(
+        incidentId,
+        "SET checkedAt = :at",
+        "#status IN (:approved, :auto) AND expiresAt > :now AND attribute_not_exists(claimedAt)",
+        Map.of(
+            ":at", n(now.toEpochMilli()),
+            ":approved", s(PlanItem.APPROVED),
+            ":auto", s(PlanItem.AUTO),
+            ":now", n(now.getEpochSecond())));
+  }
+
+  /**
+   * Claims the plan for Apply, once: it exists, is approved (or AUTO), passed the Re-check, has not
+   * expired, was not claimed before, and its action digest is the one to apply. False otherwise,
+   * and nothing is written.
+   */
+  public boolean claimPlan(String incidentId, String actionDigest, Instant now) {
+    return updatePlan(
+        incidentId,
+        "SET claimedAt = :at",
+        "#status IN (:approved, :auto) AND expiresAt > :now AND attribute_exists(checkedAt)"
+            + " AND attribute_not_exists(claimedAt) AND actionDigest = :digest",
+        Map.of(
+            ":at", n(now.toEpochMilli()),
+            ":approved", s(PlanItem.APPROVED),
+            ":auto", s(PlanItem.AUTO),
+            ":now", n(now.getEpochSecond()),
+            ":digest", s(actionDigest)));
+  }
+
+  private boolean updatePlan(
+      String incidentId, String update, String condition, Map<String, AttributeValue> values) {
+    try {
+      dynamo.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(planItemKey(incidentId))
+                  .updateExpression(update)
+                  .conditionExpression("attribute_exists(pk) AND " + condition)
+                  .expressionAttributeNames(STATUS)
+                  .expressionAttributeValues(values));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
+  // ---- PROPOSAL#<change> / PROPOSAL: one open proposal per change ---------------------------
+
+  /**
+   * Opens the one proposal of a change (a service, an action and its target), or joins the one that
+   * is open: returns the incident id that owns the open proposal, which is {@code incidentId} when
+   * this call opened it (or had opened it before). A proposal closed or past {@code expiresAt} is
+   * replaced. A joining incident is added to the proposal's {@code joined} set.
+   */
+  public String openProposal(String change, String incidentId, Instant now, Instant expiresAt) {
+    Map<String, AttributeValue> key = proposalKey(change);
+    for (int attempt = 0; attempt < 3; attempt++) {
+      Map<String, AttributeValue> item = new HashMap<>(key);
+      item.put("status", s(OPEN));
+      item.put("incidentId", s(incidentId));
+      item.put("openedAt", n(now.toEpochMilli()));
+      item.put("expiresAt", n(expiresAt.getEpochSecond()));
+      try {
+        dynamo.putItem(
+            r ->
+                r.tableName(table)
+                    .item(item)
+                    .conditionExpression(
+                        "attribute_not_exists(pk) OR #status <> :open OR expiresAt <= :now"
+                            + " OR incidentId = :incident")
+                    .expressionAttributeNames(STATUS)
+                    .expressionAttributeValues(
+                        Map.of(
+                            ":open", s(OPEN),
+                            ":now", n(now.getEpochSecond()),
+                            ":incident", s(incidentId))));
+        return incidentId;
+      } catch (ConditionalCheckFailedException open) {
+        try {
+          Map<String, AttributeValue> joined =
+              dynamo
+                  .updateItem(
+                      r ->
+                          r.tableName(table)
+                              .key(key)
+                              .updateExpression("ADD joined :incident")
+                              .conditionExpression("#status = :open AND expiresAt > :now")
+                              .expressionAttributeNames(STATUS)
+                              .expressionAttributeValues(
+                                  Map.of(
+                                      ":incident", AttributeValue.fromSs(List.of(incidentId)),
+                                      ":open", s(OPEN),
+                                      ":now", n(now.getEpochSecond())))
+                              .returnValues(ReturnValue.ALL_NEW))
+                  .attributes();
+          return joined.get("incidentId").s();
+        } catch (ConditionalCheckFailedException closedMeanwhile) {
+          // the open proposal was closed or expired between the two writes: try to open again
+        }
+      }
+    }
+    throw new IllegalStateException("proposal " + change + " kept changing under contention");
+  }
+
+  /** Closes the change's proposal if {@code incidentId} owns it and it is open; else nothing. */
+  public void closeProposal(String change, String incidentId, Instant now) {
+    try {
+      dynamo.updateItem(
+          r ->
+              r.tableName(table)
+                  .key(proposalKey(change))
+                  .updateExpression("SET #status = :closed, closedAt = :at")
+                  .conditionExpression("#status = :open AND incidentId = :incident")
+                  .expressionAttributeNames(STATUS)
+                  .expressionAttributeValues(
+                      Map.of(
+                          ":closed", s(CLOSED),
+                          ":open", s(OPEN),
+                          ":at", n(now.toEpochMilli()),
+                          ":incident", s(incidentId))));
+    } catch (ConditionalCheckFailedException e) {
+      // closed already, or another incident's proposal: nothing to close
+    }
+  }
+
+  // ---- ECRPLAN#<run id> / CLAIM: the cleanup's one delete -----------------------------------
+
+  /**
+   * Claims a stored cleanup plan for its one delete, once; false when it was claimed before.
+   *
+   * @param approver who approved the plan, as the approval item records it
+   */
+  public boolean claimCleanupPlan(String runId, String approver, Instant now, Instant expiresAt) {
+    try {
+      dynamo.putItem(
+          r ->
+              r.tableName(table)
+                  .item(
+                      Map.of(
+                          "pk", s(planKey(runId)),
+                          "sk", s("CLAIM"),
+                          "approver", dashed(approver),
+                          "claimedAt", n(now.toEpochMilli()),
+                          "expiresAt", n(expiresAt.getEpochSecond())))
+                  .conditionExpression("attribute_not_exists(pk)"));
+      return true;
+    } catch (ConditionalCheckFailedException e) {
+      return false;
+    }
+  }
+
   // ---- ECRPLAN#<run id> / REPO#<repository>#<n>, SUMMARY: a stored cleanup plan ------------
 
   /**
@@ -699,6 +923,14 @@ public final class AuditTable {
 
   private static Map<String, AttributeValue> slackKey(String incidentId) {
     return Map.of("pk", s("SLACK#" + incidentId), "sk", s("THREAD"));
+  }
+
+  private static Map<String, AttributeValue> planItemKey(String incidentId) {
+    return Map.of("pk", s("PLAN#" + incidentId), "sk", s("PLAN"));
+  }
+
+  private static Map<String, AttributeValue> proposalKey(String change) {
+    return Map.of("pk", s("PROPOSAL#" + change), "sk", s("PROPOSAL"));
   }
 
   private static Map<String, AttributeValue> approvalKey(String key) {

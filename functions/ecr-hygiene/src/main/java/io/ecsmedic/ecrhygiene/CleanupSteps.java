@@ -1,6 +1,7 @@
 package io.ecsmedic.ecrhygiene;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.ApprovalItem;
 import io.ecsmedic.aws.audit.ApprovalRequest;
 import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.audit.CleanupPlan;
@@ -19,6 +20,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -143,8 +145,50 @@ final class CleanupSteps {
         null);
   }
 
-  /** After approval: plan again, delete what both plans delete, record it. */
-  ObjectNode delete(
+  /**
+   * After approval: the delete guards itself (docs/security.md, "Apply verifies its own plan"), so
+   * a direct invoke or a replay deletes nothing. It goes ahead only when the run's approval item
+   * says APPROVED (the approver is taken from there, not from the caller), the plan is stored, and
+   * this call claims it ({@link AuditTable#claimCleanupPlan}, once). Then it plans again and
+   * deletes what both plans delete, and records it; a refusal is recorded as ECR_CLEANUP_REFUSED.
+   */
+  ObjectNode delete(String runId, Supplier<List<RepositoryPlan>> fresh, ImageDeleter deleter) {
+    Instant now = clock.instant();
+    Optional<String> approver =
+        table
+            .approval(runId)
+            .filter(a -> ApprovalItem.APPROVED.equals(a.status()))
+            .map(a -> a.approver() == null ? "-" : a.approver());
+    String refusal =
+        approver.isEmpty()
+            ? "the cleanup plan was not approved"
+            : table.cleanupPlanSummary(runId).isEmpty()
+                ? "no stored plan for cleanup run " + runId
+                : !table.claimCleanupPlan(runId, approver.get(), now, now.plus(AUDIT_RETENTION))
+                    ? "the plan was carried out already (a plan is deleted once)"
+                    : null;
+    if (refusal != null) {
+      return refuse(runId, refusal);
+    }
+    return delete(runId, approver.get(), fresh.get(), deleter);
+  }
+
+  private ObjectNode refuse(String runId, String refusal) {
+    String detail = "nothing deleted: " + refusal;
+    audit(runId, "ECR_CLEANUP_REFUSED", detail, null);
+    publish(
+        AlertTopic.Kind.ECR_CLEANUP,
+        "[ecs-medic] ECR cleanup refused",
+        detail + "\nRun: " + runId + "\n",
+        Json.MAPPER
+            .createObjectNode()
+            .put("kind", "ecr-cleanup")
+            .put("runId", runId)
+            .put("outcome", "REFUSED"));
+    return Json.MAPPER.createObjectNode().put("deleted", 0).put("refused", refusal);
+  }
+
+  private ObjectNode delete(
       String runId, String approver, List<RepositoryPlan> fresh, ImageDeleter deleter) {
     Map<String, Set<String>> confirmed = table.cleanupPlanDigests(runId);
     long approved = confirmed.values().stream().mapToLong(Set::size).sum();

@@ -105,12 +105,7 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
         steps.requestApproval(runId, request.path("taskToken").asText());
         yield Json.MAPPER.createObjectNode().put("requested", true);
       }
-      case "delete" ->
-          steps.delete(
-              runId,
-              request.at("/approval/approver").asText("-"),
-              hygiene.planAgain(),
-              hygiene.deleter());
+      case "delete" -> steps.delete(runId, hygiene::planAgain, hygiene.deleter());
       case "record" -> {
         steps.record(
             runId, request.path("outcome").asText(), request.at("/error/Cause").asText(""));

@@ -131,7 +131,10 @@ final class Applier {
         .toArray(ContainerDefinition[]::new);
   }
 
-  /** A new revision of the running task definition with the next valid Fargate size. */
+  /**
+   * A new revision of the planned task definition with the next valid Fargate size, carrying the
+   * task and execution roles of the revision the service runs ({@link RolesKept}).
+   */
   private String raiseMemory(RemediationAction.RaiseMemory p) {
     TaskDefinition td =
         ecs.describeTaskDefinition(r -> r.taskDefinition(p.taskDefinition())).taskDefinition();
@@ -153,6 +156,23 @@ final class Applier {
             .cpu(Integer.toString(p.toCpu()))
             .memory(Integer.toString(p.toMemory()))
             .containerDefinitions(raisedHardLimits(td, added, p.toMemory()));
-    return ecs.registerTaskDefinition(b.build()).taskDefinition().taskDefinitionArn();
+    RegisterTaskDefinitionRequest next = b.build();
+    RolesKept.refusal(replaced(p, td), next)
+        .ifPresent(
+            reason -> {
+              throw new ActionRefused(reason);
+            });
+    return ecs.registerTaskDefinition(next).taskDefinition().taskDefinitionArn();
+  }
+
+  /** The revision the service runs now, which the new one replaces. */
+  private TaskDefinition replaced(RemediationAction.RaiseMemory p, TaskDefinition planned) {
+    Service live = Enricher.describeService(ecs, p.cluster(), p.service());
+    if (live == null) {
+      throw new ActionRefused("the service no longer exists");
+    }
+    return live.taskDefinition().equals(planned.taskDefinitionArn())
+        ? planned
+        : ecs.describeTaskDefinition(r -> r.taskDefinition(live.taskDefinition())).taskDefinition();
   }
 }

@@ -24,9 +24,11 @@ final class RecordStep {
   record Recorded(String decision, String detail) {}
 
   private final Recorder recorder;
+  private final PlanGuard plans;
 
-  RecordStep(Recorder recorder) {
+  RecordStep(Recorder recorder, PlanGuard plans) {
     this.recorder = recorder;
+    this.plans = plans;
   }
 
   Recorded record(WorkflowState state, Outcome outcome) {
@@ -51,6 +53,10 @@ final class RecordStep {
                 "REMEDIATION_" + (v == null || v.status() == null ? "NOT_VERIFIED" : v.status()),
                 what + ": " + (v == null ? "" : v.detail()));
           }
+          case JOINED ->
+              new Recorded(
+                  "REMEDIATION_JOINED",
+                  what + ": " + state.plan().reason() + "; nothing to decide");
           case REJECTED -> new Recorded("REMEDIATION_REJECTED", what + ": " + approver);
           case APPROVAL_TIMED_OUT ->
               new Recorded(
@@ -67,6 +73,7 @@ final class RecordStep {
     String decision = recorded.decision();
     String detail = recorded.detail();
     recorder.record(state, decision, detail, approver, calls);
+    plans.closeProposal(state);
     if (outcome != Outcome.NOTHING_TO_APPLY && outcome != Outcome.OBSERVED) {
       tell(state, decision, detail, what, approver, calls);
     }

@@ -18,8 +18,6 @@ import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -34,20 +32,21 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * The remediation workflow's steps (statemachines/remediation.asl.json), one function called with
  * {@code {"step": ..., "state": {...}}}: reads the state ({@link WorkflowJson}), hands it to the
  * step's class and writes back what that returns. Enrich, Plan, Re-check, Apply and Verify return
- * the state with their result added under their own key; the state machine passes it on.
+ * the state with their result added under their own key; the state machine passes it on. Plan,
+ * Re-check and Apply guard themselves through the audit table ({@link PlanGuard}): Apply changes
+ * nothing unless it claims a stored, approved and re-checked plan of exactly its action.
  * RequestApproval runs under {@code .waitForTaskToken}; Record writes the final decision.
  *
  * <p>Unexpected failures propagate: the state machine retries transient ones and sends the rest to
  * its record-and-notify failure path, so nothing fails silently.
  */
 public final class RemediationHandler implements RequestStreamHandler {
-  private static final Logger LOG = LoggerFactory.getLogger(RemediationHandler.class);
 
   private final EnrichStep enrich;
-  private final Planner planner;
+  private final PlanStep planStep;
   private final ApprovalRequester approvals;
   private final Guardrails guardrails;
-  private final Applier applier;
+  private final ApplyStep applyStep;
   private final Verifier verifier;
   private final RecordStep recordStep;
 
@@ -76,19 +75,20 @@ public final class RemediationHandler implements RequestStreamHandler {
         new Enricher(ecs, elb, logs, aws.client(EcrClient.class, EcrClient::builder), clock);
     Checkers checkers = new Checkers(CheckClients.of(aws), s.aws().region(), clock);
     this.enrich = new EnrichStep(enricher, checkers);
-    this.planner = new Planner(s);
     AuditTable audit = new AuditTable(dynamo, s.auditTable());
     Recorder recorder =
         new Recorder(
             audit,
             new AlertTopic(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn()),
             clock);
-    this.recordStep = new RecordStep(recorder);
+    PlanGuard plans = new PlanGuard(PlanStore.of(audit), s.approvalTimeout(), clock);
+    SlackProposals slack = slack(s, aws, audit);
+    this.planStep = new PlanStep(new Planner(s), plans, slack);
+    this.recordStep = new RecordStep(recorder, plans);
     Supplier<String> linkSecret = secret(aws, s.approvalLinkSecretArn());
-    this.approvals =
-        new ApprovalRequester(s, audit, recorder, linkSecret, slack(s, aws, audit), clock);
-    this.guardrails = new Guardrails(s, ecs, audit, clock);
-    this.applier = new Applier(ecs, elb, logs);
+    this.approvals = new ApprovalRequester(s, audit, recorder, linkSecret, slack, clock);
+    this.guardrails = new Guardrails(s, ecs, audit, new ServiceModeTag(ecs), plans, clock);
+    this.applyStep = new ApplyStep(plans, new Applier(ecs, elb, logs), recorder);
     this.verifier = new Verifier(ecs, elb, logs, s.verifyAttempts());
   }
 
@@ -132,17 +132,13 @@ public final class RemediationHandler implements RequestStreamHandler {
     try {
       return switch (request.step()) {
         case ENRICH -> WorkflowJson.write(request, enrich.run(state));
-        case PLAN -> WorkflowJson.write(request, state.withPlan(planner.plan(state)));
+        case PLAN -> WorkflowJson.write(request, state.withPlan(planStep.plan(state)));
         case REQUEST_APPROVAL -> {
           approvals.request(state, request.taskToken());
           yield WorkflowJson.approvalRequested();
         }
         case RECHECK -> WorkflowJson.write(request, state.withRecheck(guardrails.recheck(state)));
-        case APPLY -> {
-          LOG.info("applying {}", state.plannedAction().type());
-          yield WorkflowJson.write(
-              request, state.withApplied(applier.apply(state.plannedAction().action())));
-        }
+        case APPLY -> WorkflowJson.write(request, state.withApplied(applyStep.apply(state)));
         case VERIFY -> WorkflowJson.write(request, state.withVerify(verifier.verify(state)));
         case RECORD -> {
           RecordStep.Recorded r = recordStep.record(state, request.outcome());
