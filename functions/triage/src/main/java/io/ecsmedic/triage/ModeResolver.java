@@ -57,7 +57,10 @@ final class ModeResolver {
     this.clock = clock;
   }
 
-  /** The service's tag when it names a mode; the default when it has none; OBSERVE when unread. */
+  /**
+   * The service's tag when it names a mode; the default when it has none; OBSERVE when it cannot be
+   * read or names no mode.
+   */
   Resolved modeFor(ResourceRef r) {
     if (r.account() == null || r.region() == null || r.cluster() == null || r.service() == null) {
       return Resolved.of(defaultMode);
@@ -84,20 +87,20 @@ final class ModeResolver {
       LOG.warn("{} on {}: {}", why, arn, e.getMessage());
       return new Resolved(Mode.OBSERVE, why);
     }
-    Mode mode = fromTag(value, arn);
-    cache.put(arn, new Cached(mode, now.plus(ttl)));
-    return Resolved.of(mode);
-  }
-
-  private Mode fromTag(String value, String arn) {
     if (value == null) {
-      return defaultMode;
+      cache.put(arn, new Cached(defaultMode, now.plus(ttl)));
+      return Resolved.of(defaultMode);
     }
     try {
-      return Mode.parse(value);
+      Mode mode = Mode.parse(value);
+      cache.put(arn, new Cached(mode, now.plus(ttl)));
+      return Resolved.of(mode);
     } catch (IllegalArgumentException e) {
-      LOG.warn("ignoring tag {} on {}: {}", TAG, arn, e.getMessage());
-      return defaultMode;
+      // A typo of "off" must not page and remediate: an unknown value is not the default either.
+      String shown = value.length() <= 20 ? value : value.substring(0, 20) + "…";
+      String why = "mode tag '" + shown + "' unknown: observing only";
+      LOG.warn("{} on {}", why, arn);
+      return new Resolved(Mode.OBSERVE, why);
     }
   }
 }

@@ -58,6 +58,18 @@ class TriageModeAndAccountTest {
   }
 
   @Test
+  void anUnknownModeTagValueMeansObserveToo() throws Exception {
+    ports.tags.put(ModeResolver.TAG, "of");
+
+    JsonNode result = invoke("123456789012");
+
+    assertThat(result.get("mode").asText()).isEqualTo("OBSERVE");
+    assertThat(result.get("modeReason").asText())
+        .isEqualTo("mode tag 'of' unknown: observing only");
+    assertThat(ports.started).isEmpty();
+  }
+
+  @Test
   void aServiceTaggedOffStaysOptedOutAndAReadableTagStillApplies() throws Exception {
     ports.tags.put(ModeResolver.TAG, "off");
 
