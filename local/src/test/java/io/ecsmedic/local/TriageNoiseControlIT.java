@@ -124,8 +124,11 @@ class TriageNoiseControlIT {
     for (String id : List.of("h-1", "h-2")) {
       ObjectNode e = Fixtures.event("task-state-change/oom-container-limit.json").deepCopy();
       e.put("id", id);
+      // Invoked directly, not through EventBridge: the event must name this stack's account, or
+      // triage treats it as foreign and starts no workflow.
+      e.put("account", LocalAws.ACCOUNT);
       ((ObjectNode) e.get("detail"))
-          .put("clusterArn", "arn:aws:ecs:us-east-1:123456789012:cluster/history");
+          .put("clusterArn", "arn:aws:ecs:us-east-1:" + LocalAws.ACCOUNT + ":cluster/history");
       stack.lambda.invoke(
           r -> r.functionName(function).payload(SdkBytes.fromUtf8String(e.toString())));
     }

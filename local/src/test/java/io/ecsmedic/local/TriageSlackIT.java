@@ -52,7 +52,11 @@ class TriageSlackIT {
                   aws.client(SecretsManagerClient.builder())
                       .createSecret(r -> r.name("ecs-medic/slack-webhook").secretString(webhook))
                       .arn();
-              return java.util.Map.of("SlackWebhookSecretArn", arn);
+              return java.util.Map.of(
+                  "SlackWebhookSecretArn",
+                  arn,
+                  "SlackWebhookBaseUrl",
+                  "http://127.0.0.1:" + slack.getAddress().getPort() + "/services/");
             });
   }
 

@@ -1,22 +1,19 @@
 package io.ecsmedic.triage;
 
 import io.ecsmedic.model.Finding;
-import java.util.List;
 
-/** Where alerts go: SNS in production; a recording fake in handler tests. */
+/** One alert channel: SNS or Slack in production; a recording fake in tests. */
 interface AlertPublisher {
+  /** No channel: the function has no Slack configured. */
+  AlertPublisher NONE = alert -> Delivery.DELIVERED;
+
   /**
    * Publishes the alert that opens (or re-opens, after the window) an incident.
    *
-   * @param repeatsFolded repeats since the previous alert of this fingerprint (the digest count)
-   * @param checked the deep check's verdict line then its failing steps; empty when none ran
+   * <p>SNS, the channel of record, throws when the topic refuses the alert (the event is then
+   * parked). Slack never throws: it answers a failed {@link Delivery} with the reason.
    */
-  void publish(Finding finding, String incidentId, long repeatsFolded, List<String> checked);
-
-  /** An alert without a deep check. */
-  default void publish(Finding finding, String incidentId, long repeatsFolded) {
-    publish(finding, incidentId, repeatsFolded, List.of());
-  }
+  Delivery publish(Alert alert);
 
   /**
    * A repeat inside the notification window: it must not page again. Channels that can update what

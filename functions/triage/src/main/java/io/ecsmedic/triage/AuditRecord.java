@@ -7,8 +7,10 @@ import java.time.Instant;
  * What triage decided about one event, kept for {@code AuditRetentionDays}. Holds the diagnosis,
  * never the raw event: events can carry environment values from container overrides.
  *
- * @param decision NOTIFIED, SUPPRESSED (a repeat inside the window), LABELLED (not paged),
- *     OPTED_OUT (service tag ecs-medic:mode=off) or PARKED (could not be diagnosed)
+ * @param decision a {@link TriageOutcome.Status} (NOTIFIED, SUPPRESSED, LABELLED, OPTED_OUT,
+ *     PARKED: could not be finished), or a step of the incident that failed: CHECKED (the deep
+ *     check's verdict), SLACK_NOT_DELIVERED, REMEDIATION_NOT_STARTED
+ * @param detail the occurrence count and why the mode is not the configured one, or the reason
  */
 record AuditRecord(
     String eventId,

@@ -2,14 +2,13 @@ package io.ecsmedic.triage;
 
 import java.util.HashMap;
 import java.util.Map;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
-/** Service tags through ECS ListTagsForResource; a service that cannot be read has no tags. */
+/**
+ * Service tags through ECS ListTagsForResource. A failed read throws: {@link ModeResolver} must
+ * tell "no tag" from "could not look", because only the first may fall back to the template's mode.
+ */
 final class EcsServiceTags implements ModeResolver.ServiceTags {
-  private static final Logger LOG = LoggerFactory.getLogger(EcsServiceTags.class);
   private final EcsClient ecs;
 
   EcsServiceTags(EcsClient ecs) {
@@ -18,16 +17,10 @@ final class EcsServiceTags implements ModeResolver.ServiceTags {
 
   @Override
   public Map<String, String> tagsOf(String serviceArn) {
-    try {
-      Map<String, String> out = new HashMap<>();
-      ecs.listTagsForResource(r -> r.resourceArn(serviceArn))
-          .tags()
-          .forEach(t -> out.put(t.key(), t.value()));
-      return out;
-    } catch (SdkException e) {
-      // A deleted service, another account's service or a missing permission: use the default.
-      LOG.info("no tags for {}: {}", serviceArn, e.getMessage());
-      return Map.of();
-    }
+    Map<String, String> out = new HashMap<>();
+    ecs.listTagsForResource(r -> r.resourceArn(serviceArn))
+        .tags()
+        .forEach(t -> out.put(t.key(), t.value()));
+    return out;
   }
 }

@@ -15,13 +15,29 @@ import org.slf4j.LoggerFactory;
  * the service tag {@code ecs-medic:mode} ({@code off}, {@code observe}, {@code propose}, {@code
  * auto}). Tags are cached briefly per service so a crash-looping service costs one lookup per TTL,
  * not per event.
+ *
+ * <p>Fails closed: when the tags cannot be read (throttled, denied, a deleted service), nobody
+ * knows whether the service opted out, so the event is handled in OBSERVE, never in the template's
+ * mode, and the reason goes into the alert and the audit record. A failed read is not cached: the
+ * next event asks again.
  */
 final class ModeResolver {
   static final String TAG = "ecs-medic:mode";
 
-  /** Reads a service's tags; an empty map when there are none or they cannot be read. */
+  /** Reads a service's tags; throws when they cannot be read. */
   interface ServiceTags {
     Map<String, String> tagsOf(String serviceArn);
+  }
+
+  /**
+   * The mode an event is handled in.
+   *
+   * @param why why it is not the configured one (tag unreadable, foreign account); null when it is
+   */
+  record Resolved(Mode mode, String why) {
+    static Resolved of(Mode mode) {
+      return new Resolved(mode, null);
+    }
   }
 
   private record Cached(Mode mode, Instant expires) {}
@@ -41,10 +57,13 @@ final class ModeResolver {
     this.clock = clock;
   }
 
-  /** The service's tag when it names a mode, else the default. */
-  Mode modeFor(ResourceRef r) {
+  /**
+   * The service's tag when it names a mode; the default when it has none; OBSERVE when it cannot be
+   * read or names no mode.
+   */
+  Resolved modeFor(ResourceRef r) {
     if (r.account() == null || r.region() == null || r.cluster() == null || r.service() == null) {
-      return defaultMode;
+      return Resolved.of(defaultMode);
     }
     String arn =
         "arn:aws:ecs:"
@@ -58,22 +77,30 @@ final class ModeResolver {
     Instant now = clock.instant();
     Cached hit = cache.get(arn);
     if (hit != null && hit.expires().isAfter(now)) {
-      return hit.mode();
+      return Resolved.of(hit.mode());
     }
-    Mode mode = fromTag(tags.tagsOf(arn).get(TAG), arn);
-    cache.put(arn, new Cached(mode, now.plus(ttl)));
-    return mode;
-  }
-
-  private Mode fromTag(String value, String arn) {
+    String value;
+    try {
+      value = tags.tagsOf(arn).get(TAG);
+    } catch (RuntimeException e) {
+      String why = "mode tag unreadable: observing only (" + e.getClass().getSimpleName() + ")";
+      LOG.warn("{} on {}: {}", why, arn, e.getMessage());
+      return new Resolved(Mode.OBSERVE, why);
+    }
     if (value == null) {
-      return defaultMode;
+      cache.put(arn, new Cached(defaultMode, now.plus(ttl)));
+      return Resolved.of(defaultMode);
     }
     try {
-      return Mode.parse(value);
+      Mode mode = Mode.parse(value);
+      cache.put(arn, new Cached(mode, now.plus(ttl)));
+      return Resolved.of(mode);
     } catch (IllegalArgumentException e) {
-      LOG.warn("ignoring tag {} on {}: {}", TAG, arn, e.getMessage());
-      return defaultMode;
+      // A typo of "off" must not page and remediate: an unknown value is not the default either.
+      String shown = value.length() <= 20 ? value : value.substring(0, 20) + "…";
+      String why = "mode tag '" + shown + "' unknown: observing only";
+      LOG.warn("{} on {}", why, arn);
+      return new Resolved(Mode.OBSERVE, why);
     }
   }
 }

@@ -4,14 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.aws.audit.SlackThread;
 import io.ecsmedic.aws.slack.SlackClient;
-import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.notify.SlackBlocks;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -27,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * <p>The token is a credential: it is read from Secrets Manager (cached for a few minutes so a
  * rotation takes effect, and dropped at once when Slack refuses it), and never logged, put in an
  * exception or parked. As with the webhook, an alert that Slack does not take is retried once and
- * then parked on the dead-letter queue instead of failing the invocation; a thread reply is
- * cosmetic, so its failure is only logged.
+ * then answered as a failed {@link Delivery} (triage audits and parks it); nothing here throws. A
+ * thread reply is cosmetic, so its failure is only logged.
  */
 final class SlackBotPublisher implements AlertPublisher {
   static final URI DEFAULT_API_BASE = SlackClient.WEB_API;
@@ -42,7 +40,6 @@ final class SlackBotPublisher implements AlertPublisher {
   private final String channel;
   private final URI apiBase;
   private final SlackThreadStore threads;
-  private final DeadLetters deadLetters;
   private final Clock clock;
   private final SlackClient slack = new SlackClient();
   private String cachedToken;
@@ -59,7 +56,6 @@ final class SlackBotPublisher implements AlertPublisher {
       String channel,
       URI apiBase,
       SlackThreadStore threads,
-      DeadLetters deadLetters,
       Clock clock) {
     this.botToken = Objects.requireNonNull(botToken, "botToken");
     if (channel == null || channel.isBlank()) {
@@ -68,44 +64,20 @@ final class SlackBotPublisher implements AlertPublisher {
     this.channel = channel.strip();
     this.apiBase = Objects.requireNonNull(apiBase, "apiBase");
     this.threads = Objects.requireNonNull(threads, "threads");
-    this.deadLetters = Objects.requireNonNull(deadLetters, "deadLetters");
     this.clock = Objects.requireNonNull(clock, "clock");
   }
 
-  /** Against the real Slack Web API. */
-  SlackBotPublisher(
-      Supplier<String> botToken,
-      String channel,
-      SlackThreadStore threads,
-      DeadLetters deadLetters,
-      Clock clock) {
-    this(botToken, channel, DEFAULT_API_BASE, threads, deadLetters, clock);
-  }
-
   @Override
-  public void publish(
-      Finding finding, String incidentId, long repeatsFolded, List<String> checked) {
-    ObjectNode payload = SlackBlocks.message(finding, incidentId, repeatsFolded, checked, false);
+  public Delivery publish(Alert alert) {
+    ObjectNode payload = SlackAlert.payload(alert);
     payload.put("channel", channel);
     SlackClient.Reply reply = send(payload, 2);
     if (reply instanceof SlackClient.Reply.Delivered delivered) {
-      rememberThread(incidentId, delivered.answer());
-      return;
+      rememberThread(alert.incidentId(), delivered.answer());
+      return Delivery.DELIVERED;
     }
-    String failure = ((SlackClient.Reply.Failed) reply).reason();
-    LOG.warn("Slack alert for incident {} not delivered: {}", incidentId, failure);
-    ObjectNode parked = Json.MAPPER.createObjectNode();
-    parked.put("incidentId", incidentId);
-    parked.put("channel", "slack");
-    try {
-      deadLetters.park(parked.toString(), "Slack alert not delivered: " + failure);
-    } catch (RuntimeException e) {
-      // SNS has alerted already; failing the invocation would only send that alert again.
-      LOG.error(
-          "Slack alert for incident {} lost: could not park it ({})",
-          incidentId,
-          e.getClass().getSimpleName());
-    }
+    return Delivery.failed(
+        "Slack alert not delivered: " + ((SlackClient.Reply.Failed) reply).reason());
   }
 
   /**

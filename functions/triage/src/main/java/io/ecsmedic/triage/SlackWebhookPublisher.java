@@ -1,70 +1,72 @@
 package io.ecsmedic.triage;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.aws.slack.SlackClient;
-import io.ecsmedic.model.Finding;
-import io.ecsmedic.notify.SlackBlocks;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Posts the alert to a Slack incoming webhook as Block Kit. The webhook URL is a credential: it is
- * read from Secrets Manager (cached for a few minutes so a rotation takes effect), never from the
- * template or the environment, and never logged.
+ * read from Secrets Manager (cached for a few minutes so a rotation takes effect), parsed strictly
+ * ({@link WebhookSecret}), never taken from the template or the environment, and never logged.
  *
- * <p>Slack is a second channel beside SNS: a Slack failure is retried once and then parked on the
- * dead-letter queue with the incident id, instead of failing the invocation (which would re-send
- * the SNS alert on retry). Nothing is lost either way.
+ * <p>Slack is a second channel beside SNS: this never throws. A secret that cannot be read
+ * (throttled, denied) or is malformed, and a post Slack refuses twice, come back as a failed {@link
+ * Delivery} whose reason names what failed and never the URL; triage audits and parks it.
  */
 final class SlackWebhookPublisher implements AlertPublisher {
-  private static final Logger LOG = LoggerFactory.getLogger(SlackWebhookPublisher.class);
   private static final Duration URL_CACHE = Duration.ofMinutes(5);
 
-  private final Supplier<String> webhookUrl;
-  private final DeadLetters deadLetters;
+  private final Supplier<String> secret;
+  private final String base;
   private final Clock clock;
   private final SlackClient slack = new SlackClient();
   private String cachedUrl;
   private Instant cachedUntil = Instant.MIN;
 
   /**
-   * @param webhookUrl reads the secret (the webhook URL) when the cache has expired
+   * @param secret reads the secret (the webhook URL) when the cache has expired
+   * @param base the only URL prefix accepted, {@link WebhookSecret#SLACK_HOOKS} outside tests
    */
-  SlackWebhookPublisher(Supplier<String> webhookUrl, DeadLetters deadLetters, Clock clock) {
-    this.webhookUrl = webhookUrl;
-    this.deadLetters = deadLetters;
+  SlackWebhookPublisher(Supplier<String> secret, String base, Clock clock) {
+    this.secret = secret;
+    this.base = base;
     this.clock = clock;
   }
 
   @Override
-  public void publish(
-      Finding finding, String incidentId, long repeatsFolded, List<String> checked) {
-    ObjectNode payload = SlackBlocks.message(finding, incidentId, repeatsFolded, checked, false);
+  public Delivery publish(Alert alert) {
+    String url;
+    try {
+      url = url();
+    } catch (WebhookSecret.MalformedSecretException e) {
+      return Delivery.failed("Slack alert not delivered: " + e.getMessage());
+    } catch (RuntimeException e) {
+      // The SDK's message names the secret's ARN at most; the class says enough (throttled,
+      // denied).
+      return Delivery.failed(
+          "Slack alert not delivered: webhook secret unreadable: " + e.getClass().getSimpleName());
+    }
     String failure = null;
     for (int attempt = 1; attempt <= 2; attempt++) {
-      if (!(slack.postToWebhook(url(), payload) instanceof SlackClient.Reply.Failed failed)) {
-        return;
+      if (!(slack.postToWebhook(url, SlackAlert.payload(alert))
+          instanceof SlackClient.Reply.Failed failed)) {
+        return Delivery.DELIVERED;
       }
       failure = failed.reason();
       if (Thread.currentThread().isInterrupted()) {
         break;
       }
     }
-    LOG.warn("Slack alert for incident {} not delivered: {}", incidentId, failure);
-    deadLetters.park(
-        "{\"incidentId\":\"" + incidentId + "\",\"channel\":\"slack\"}",
-        "Slack alert not delivered: " + failure);
+    return Delivery.failed("Slack alert not delivered: " + failure);
   }
 
+  /** A malformed secret is not cached: the fix (a corrected secret) takes effect at once. */
   private synchronized String url() {
     Instant now = clock.instant();
     if (cachedUrl == null || now.isAfter(cachedUntil)) {
-      cachedUrl = webhookUrl.get().trim();
+      cachedUrl = WebhookSecret.url(secret.get(), base);
       cachedUntil = now.plus(URL_CACHE);
     }
     return cachedUrl;

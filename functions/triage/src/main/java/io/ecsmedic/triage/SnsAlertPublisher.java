@@ -6,14 +6,14 @@ import io.ecsmedic.json.FindingJson;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.notify.AlertText;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 /**
  * Publishes an alert on the alert topic: readable text for email and SMS, the finding as JSON (plus
  * incident and repeat count) for SQS, Lambda and HTTP subscribers. Besides {@code kind = alert},
  * message attributes (category, subcause, paged, cluster, service, account, region, …) let
- * subscriptions filter.
+ * subscriptions filter. The alert's notes (mode fallback, foreign account) open the text and are
+ * listed as {@code notes} in the JSON.
  */
 final class SnsAlertPublisher implements AlertPublisher {
   private final AlertTopic topic;
@@ -22,16 +22,23 @@ final class SnsAlertPublisher implements AlertPublisher {
     this.topic = topic;
   }
 
+  /** Throws when the topic refuses the alert: SNS is the channel of record. */
   @Override
-  public void publish(
-      Finding finding, String incidentId, long repeatsFolded, List<String> checked) {
-    String text = AlertText.body(finding, incidentId, repeatsFolded, checked);
-    ObjectNode machine = machineReadable(finding, incidentId, repeatsFolded);
-    if (!checked.isEmpty()) {
-      checked.forEach(machine.putArray("checked")::add);
+  public Delivery publish(Alert alert) {
+    Finding finding = alert.finding();
+    String body =
+        AlertText.body(finding, alert.incidentId(), alert.repeatsFolded(), alert.checked());
+    String text = alert.notes().isEmpty() ? body : String.join("\n", alert.notes()) + "\n\n" + body;
+    ObjectNode machine = machineReadable(finding, alert.incidentId(), alert.repeatsFolded());
+    if (!alert.checked().isEmpty()) {
+      alert.checked().forEach(machine.putArray("checked")::add);
+    }
+    if (!alert.notes().isEmpty()) {
+      alert.notes().forEach(machine.putArray("notes")::add);
     }
     topic.publish(
         AlertTopic.Kind.ALERT, subject(finding), text, machine.toString(), attributes(finding));
+    return Delivery.DELIVERED;
   }
 
   static ObjectNode machineReadable(Finding finding, String incidentId, long repeatsFolded) {

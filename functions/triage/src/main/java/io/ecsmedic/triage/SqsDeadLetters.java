@@ -3,7 +3,7 @@ package io.ecsmedic.triage;
 import io.ecsmedic.json.Json;
 import software.amazon.awssdk.services.sqs.SqsClient;
 
-/** Parks an undiagnosable event on the dead-letter queue with the reason beside it. */
+/** Parks on the dead-letter queue: {@code {reason, eventId, truncated, event}}. */
 final class SqsDeadLetters implements DeadLetters {
   /** SQS messages are at most 256 KiB; keep room for the envelope. */
   static final int MAX_EVENT_CHARS = 200 * 1024;
@@ -17,14 +17,15 @@ final class SqsDeadLetters implements DeadLetters {
   }
 
   @Override
-  public void park(String rawEvent, String reason) {
-    boolean truncated = rawEvent.length() > MAX_EVENT_CHARS;
+  public void park(String eventId, String payload, String reason) {
+    boolean truncated = payload.length() > MAX_EVENT_CHARS;
     String body =
         Json.MAPPER
             .createObjectNode()
             .put("reason", reason)
+            .put("eventId", eventId)
             .put("truncated", truncated)
-            .put("event", truncated ? rawEvent.substring(0, MAX_EVENT_CHARS) : rawEvent)
+            .put("event", truncated ? payload.substring(0, MAX_EVENT_CHARS) : payload)
             .toString();
     sqs.sendMessage(r -> r.queueUrl(queueUrl).messageBody(body));
   }

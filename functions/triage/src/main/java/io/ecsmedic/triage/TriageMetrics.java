@@ -58,39 +58,33 @@ final class TriageMetrics {
         MetricsBuilder.builder().withNamespace(namespace).withService(service).build());
   }
 
-  /**
-   * Records one event.
-   *
-   * @param decision the handler's status (NOTIFIED, LABELLED, SUPPRESSED, PARKED, …)
-   * @param category null when the event could not be classified (PARKED)
-   */
-  void record(String decision, Category category, boolean remediationStarted) {
+  /** Records one event's outcome. */
+  void record(TriageOutcome outcome) {
     if (metrics == null) {
       return;
     }
+    Category category = outcome.category();
     metrics.flushMetrics(
         m -> {
           if (category != null) {
             m.addDimension(CATEGORY, category.name());
           }
           m.addMetric(EVENTS, 1, MetricUnit.COUNT);
-          String outcome =
-              switch (decision) {
-                case "NOTIFIED" -> NOTIFICATIONS;
-                case "LABELLED" -> LABELLED;
-                case "SUPPRESSED" -> SUPPRESSED;
-                case "PARKED" -> PARKED;
-                case "DUPLICATE" -> DUPLICATES;
-                case "OPTED_OUT" -> OPTED_OUT;
-                default -> null;
-              };
-          if (outcome != null) {
-            m.addMetric(outcome, 1, MetricUnit.COUNT);
-          }
+          m.addMetric(
+              switch (outcome.status()) {
+                case NOTIFIED -> NOTIFICATIONS;
+                case LABELLED -> LABELLED;
+                case SUPPRESSED -> SUPPRESSED;
+                case PARKED -> PARKED;
+                case DUPLICATE -> DUPLICATES;
+                case OPTED_OUT -> OPTED_OUT;
+              },
+              1,
+              MetricUnit.COUNT);
           if (category == Category.UNKNOWN) {
             m.addMetric(UNKNOWNS, 1, MetricUnit.COUNT);
           }
-          if (remediationStarted) {
+          if (outcome.remediationStarted()) {
             m.addMetric(REMEDIATIONS, 1, MetricUnit.COUNT);
           }
         });

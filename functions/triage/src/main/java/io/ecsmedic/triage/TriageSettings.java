@@ -19,6 +19,8 @@ import java.util.Set;
  *     webhook and threads repeats under the incident's alert; empty: none
  * @param slackChannel the channel the bot posts to (required with a bot token)
  * @param slackApiBase the Slack Web API base URL (tests point it at a local receiver)
+ * @param slackWebhookBase the only prefix a webhook secret may have: Slack's hooks host; tests
+ *     point it at a local receiver
  * @param notifyWindow repeats of a fingerprint inside it are counted, not re-sent
  * @param tagCacheTtl how long a service's ecs-medic:mode tag is trusted
  * @param deepChecks DEEP_CHECKS (on/off): run a new incident's deep checker for its alert
@@ -38,6 +40,7 @@ record TriageSettings(
     String slackBotTokenSecretArn,
     String slackChannel,
     URI slackApiBase,
+    String slackWebhookBase,
     Duration notifyWindow,
     Duration auditRetention,
     Duration tagCacheTtl,
@@ -69,6 +72,7 @@ record TriageSettings(
         botToken,
         botToken.isBlank() ? "" : Env.required(env, "SLACK_CHANNEL"),
         URI.create(env.getOrDefault("SLACK_API_BASE_URL", "https://slack.com/api/")),
+        env.getOrDefault("SLACK_WEBHOOK_BASE_URL", WebhookSecret.SLACK_HOOKS),
         Duration.ofSeconds(Env.number(env, "NOTIFY_WINDOW_SECONDS", 3600, 1)),
         Duration.ofDays(Env.number(env, "AUDIT_RETENTION_DAYS", 90, 1)),
         Duration.ofSeconds(Env.number(env, "TAG_CACHE_SECONDS", 300, 1)),

@@ -53,8 +53,16 @@ class SlackWebhookPublisherTest {
           secretReads.incrementAndGet();
           return url + "\n";
         },
-        (event, reason) -> parked.add(reason),
+        "http://127.0.0.1:" + server.getAddress().getPort() + "/",
         Clock.systemUTC());
+  }
+
+  /** Publishes as triage does; a failed delivery's reason is what triage would park. */
+  private void post(SlackWebhookPublisher slack, Finding finding, String incidentId, long folded) {
+    Delivery d = slack.publish(new Alert(finding, incidentId, folded));
+    if (!d.delivered()) {
+      parked.add(d.failure());
+    }
   }
 
   private static Finding oom() throws Exception {
@@ -66,8 +74,8 @@ class SlackWebhookPublisherTest {
   void postsBlockKitAndReadsTheSecretOnlyOnceWhileCached() throws Exception {
     SlackWebhookPublisher slack = publisher();
 
-    slack.publish(oom(), "inc-1", 0);
-    slack.publish(oom(), "inc-2", 3);
+    post(slack, oom(), "inc-1", 0);
+    post(slack, oom(), "inc-2", 3);
 
     assertThat(bodies).hasSize(2);
     assertThat(Json.MAPPER.readTree(bodies.getFirst()).path("blocks").get(0).path("type").asText())
@@ -80,7 +88,7 @@ class SlackWebhookPublisherTest {
   void aRefusedPostIsRetriedOnceThenParkedWithoutFailingTheInvocation() throws Exception {
     status.set(500);
 
-    publisher().publish(oom(), "inc-1", 0);
+    post(publisher(), oom(), "inc-1", 0);
 
     assertThat(bodies).hasSize(2);
     assertThat(parked).singleElement().asString().contains("HTTP 500");

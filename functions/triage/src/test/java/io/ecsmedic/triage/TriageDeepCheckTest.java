@@ -66,22 +66,26 @@ class TriageDeepCheckTest {
         (ObjectNode) Json.MAPPER.readTree(Files.readAllBytes(EVENTS.resolve(fixture)));
     event.put("id", id);
     TriageHandler handler =
-        new TriageHandler(
-            Classifier.bundled(),
-            audit,
-            new ModeResolver(Mode.PROPOSE, arn -> tags, Duration.ofMinutes(5), clock),
-            (f, incident, folded, checked) -> published.add(new Alert(f, checked)),
-            (e, reason) -> {},
-            new RemediationStarter(
-                (name, input) -> {
-                  workflowInputs.add(input);
-                  return Optional.of("arn:execution:" + name);
+        TestTriage.handler(
+            new Triage(
+                Classifier.bundled(),
+                audit,
+                new ModeResolver(Mode.PROPOSE, arn -> tags, Duration.ofMinutes(5), clock),
+                alert -> {
+                  published.add(new Alert(alert.finding(), alert.checked()));
+                  return Delivery.DELIVERED;
                 },
-                Duration.ofDays(90)),
-            (finding, raw) -> deepCheck.run(finding, raw),
-            TriageMetrics.NONE,
-            Duration.ofHours(1),
-            clock);
+                AlertPublisher.NONE,
+                (eventId, e, reason) -> {},
+                new RemediationStarter(
+                    (name, input) -> {
+                      workflowInputs.add(input);
+                      return Optional.of("arn:execution:" + name);
+                    },
+                    Duration.ofDays(90)),
+                (finding, raw) -> deepCheck.run(finding, raw),
+                Duration.ofHours(1),
+                clock));
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     handler.handleRequest(
         new ByteArrayInputStream(Json.MAPPER.writeValueAsBytes(event)), out, new TestContext("t"));

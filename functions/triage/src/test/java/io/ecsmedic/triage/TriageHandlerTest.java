@@ -1,13 +1,11 @@
 package io.ecsmedic.triage;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
-import io.ecsmedic.model.Finding;
 import io.ecsmedic.model.Mode;
 import io.ecsmedic.notify.AlertText;
 import io.ecsmedic.testing.Fixtures;
@@ -34,25 +32,30 @@ class TriageHandlerTest {
   private static final Path EVENTS = Fixtures.root();
   private static final Classifier CLASSIFIER = Classifier.bundled();
 
-  private record Alert(
-      Finding finding, String incidentId, long repeatsFolded, List<String> checked) {}
-
   private final List<Alert> published = new ArrayList<>();
   private final List<String[]> parked = new ArrayList<>();
   private final InMemoryAuditStore audit = new InMemoryAuditStore();
   private final Map<String, String> tags = new java.util.HashMap<>();
   private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
-  private AlertPublisher alerts =
-      (f, id, folded, checked) -> published.add(new Alert(f, id, folded, checked));
+  private AlertPublisher alerts = this::record;
   private final TriageHandler handler =
-      new TriageHandler(
-          CLASSIFIER,
-          audit,
-          new ModeResolver(Mode.PROPOSE, arn -> tags, Duration.ofMinutes(5), clock),
-          (f, id, folded, checked) -> alerts.publish(f, id, folded, checked),
-          (event, reason) -> parked.add(new String[] {event, reason}),
-          Duration.ofHours(1),
-          clock);
+      TestTriage.handler(
+          new Triage(
+              CLASSIFIER,
+              audit,
+              new ModeResolver(Mode.PROPOSE, arn -> tags, Duration.ofMinutes(5), clock),
+              alert -> alerts.publish(alert),
+              AlertPublisher.NONE,
+              (id, event, reason) -> parked.add(new String[] {event, reason, id}),
+              RemediationStarter.NONE,
+              DeepCheck.NONE,
+              Duration.ofHours(1),
+              clock));
+
+  private Delivery record(Alert alert) {
+    published.add(alert);
+    return Delivery.DELIVERED;
+  }
 
   private JsonNode invoke(byte[] event) throws Exception {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -165,20 +168,26 @@ class TriageHandlerTest {
   }
 
   @Test
-  void aFailedNotificationGivesItsClaimsBackSoTheRetrySendsIt() throws Exception {
+  void aFailedNotificationIsParkedAndGivesItsClaimsBackSoARedeliverySendsIt() throws Exception {
     byte[] event = fixture("task-state-change/oom-container-limit.json");
     alerts =
-        (f, id, folded, checked) -> {
+        alert -> {
           throw new IllegalStateException("SNS is down");
         };
 
-    assertThatThrownBy(() -> invoke(event)).hasMessageContaining("SNS is down");
-    alerts = (f, id, folded, checked) -> published.add(new Alert(f, id, folded, checked));
-    JsonNode retry = invoke(event);
+    JsonNode parkedResult = invoke(event);
+    alerts = this::record;
+    JsonNode redelivered = invoke(event);
 
-    assertThat(retry.get("status").asText()).isEqualTo("NOTIFIED");
+    assertThat(parkedResult.get("status").asText()).isEqualTo("PARKED");
+    assertThat(parkedResult.get("error").asText()).contains("SNS is down");
+    assertThat(parked).singleElement().satisfies(p -> assertThat(p[1]).contains("SNS is down"));
+    assertThat(redelivered.get("status").asText()).isEqualTo("NOTIFIED");
     assertThat(published).hasSize(1);
-    assertThat(audit.records).as("both attempts are on record").hasSize(2);
+    assertThat(audit.records)
+        .as("both attempts are on record")
+        .extracting(AuditRecord::decision)
+        .containsExactly("NOTIFIED", "PARKED", "NOTIFIED");
   }
 
   @Test

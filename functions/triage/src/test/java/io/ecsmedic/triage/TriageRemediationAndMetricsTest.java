@@ -45,17 +45,20 @@ class TriageRemediationAndMetricsTest {
       };
 
   private TriageHandler handler(String mode, TriageMetrics metrics) {
-    return new TriageHandler(
-        Classifier.bundled(),
-        audit,
-        new ModeResolver(Mode.parse(mode), arn -> tags, Duration.ofMinutes(5), CLOCK),
-        (f, id, folded, checked) -> {},
-        (event, reason) -> parked.add(new String[] {event, reason}),
-        new RemediationStarter((name, input) -> workflow.start(name, input), Duration.ofDays(90)),
-        DeepCheck.NONE,
-        metrics,
-        Duration.ofHours(1),
-        CLOCK);
+    return TestTriage.handler(
+        new Triage(
+            Classifier.bundled(),
+            audit,
+            new ModeResolver(Mode.parse(mode), arn -> tags, Duration.ofMinutes(5), CLOCK),
+            AlertPublisher.NONE,
+            AlertPublisher.NONE,
+            (id, event, reason) -> parked.add(new String[] {event, reason}),
+            new RemediationStarter(
+                (name, input) -> workflow.start(name, input), Duration.ofDays(90)),
+            DeepCheck.NONE,
+            Duration.ofHours(1),
+            CLOCK),
+        metrics);
   }
 
   private static JsonNode invoke(TriageHandler handler, byte[] event) throws Exception {

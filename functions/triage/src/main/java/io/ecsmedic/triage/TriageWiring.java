@@ -1,0 +1,94 @@
+package io.ecsmedic.triage;
+
+import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.audit.AuditTable;
+import io.ecsmedic.aws.check.CheckClients;
+import io.ecsmedic.aws.check.Checkers;
+import io.ecsmedic.aws.notify.AlertTopic;
+import io.ecsmedic.classify.Classifier;
+import io.ecsmedic.classify.SignatureCatalog;
+import io.ecsmedic.plan.Runbooks;
+import java.time.Clock;
+import java.util.function.Supplier;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
+import software.amazon.awssdk.services.sns.SnsClient;
+import software.amazon.awssdk.services.sqs.SqsClient;
+
+/**
+ * Builds the triage function from its settings: the use case over the real ports (audit table, ECS
+ * tags, SNS, Slack, SQS, Step Functions, the checkers) and its metrics. Clients come from one
+ * {@link AwsClientFactory} and are built on first use.
+ */
+final class TriageWiring {
+  private TriageWiring() {}
+
+  /** The use case and the metrics the handler records its outcomes in. */
+  record Components(Triage triage, TriageMetrics metrics) {}
+
+  static Components from(TriageSettings s) {
+    AwsClientFactory aws = AwsClientFactory.standard(s.aws());
+    Clock clock = Clock.systemUTC();
+    Triage triage =
+        new Triage(
+            new Classifier(SignatureCatalog.bundled(), new Runbooks(s.runbookBaseUrl())),
+            new DynamoAuditStore(auditTable(s, aws), s.auditRetention()),
+            new ModeResolver(
+                s.mode(),
+                new EcsServiceTags(aws.client(EcsClient.class, EcsClient::builder)),
+                s.tagCacheTtl(),
+                clock),
+            new SnsAlertPublisher(
+                new AlertTopic(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn())),
+            slack(s, aws, clock),
+            new SqsDeadLetters(
+                aws.client(SqsClient.class, SqsClient::builder), s.deadLetterQueueUrl()),
+            s.stateMachineArn().isBlank()
+                ? RemediationStarter.NONE
+                : RemediationStarter.stepFunctions(
+                    aws.client(SfnClient.class, SfnClient::builder),
+                    s.stateMachineArn(),
+                    s.auditRetention()),
+            s.deepChecks()
+                ? DeepCheck.with(new Checkers(CheckClients.of(aws), s.aws().region(), clock))
+                : DeepCheck.NONE,
+            s.notifyWindow(),
+            clock);
+    return new Components(
+        triage, TriageMetrics.emf(s.metricsNamespace(), s.serviceName(), s.emfEnvironment()));
+  }
+
+  /**
+   * Slack when configured: through a bot token (threads per incident) when one is set, otherwise
+   * through an incoming webhook.
+   */
+  private static AlertPublisher slack(TriageSettings s, AwsClientFactory aws, Clock clock) {
+    if (!s.slackBotTokenSecretArn().isBlank()) {
+      return new SlackBotPublisher(
+          secret(aws, s.slackBotTokenSecretArn()),
+          s.slackChannel(),
+          s.slackApiBase(),
+          new DynamoSlackThreads(auditTable(s, aws), s.auditRetention(), clock),
+          clock);
+    }
+    if (!s.slackWebhookSecretArn().isBlank()) {
+      return new SlackWebhookPublisher(
+          secret(aws, s.slackWebhookSecretArn()), s.slackWebhookBase(), clock);
+    }
+    return AlertPublisher.NONE;
+  }
+
+  private static AuditTable auditTable(TriageSettings s, AwsClientFactory aws) {
+    return new AuditTable(
+        aws.client(DynamoDbClient.class, DynamoDbClient::builder), s.auditTable());
+  }
+
+  /** Reads a secret's value when called; the publishers cache it for a few minutes. */
+  private static Supplier<String> secret(AwsClientFactory aws, String secretArn) {
+    SecretsManagerClient secrets =
+        aws.client(SecretsManagerClient.class, SecretsManagerClient::builder);
+    return () -> secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
+  }
+}

@@ -1,0 +1,144 @@
+package io.ecsmedic.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.json.Json;
+import io.ecsmedic.testing.Fixtures;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+
+/**
+ * Fail closed: an unreadable mode tag means OBSERVE, and an event from another account is alerted
+ * with a label but never checked, tag-read or remediated. (The test context's function ARN is in
+ * account 123456789012, like the fixtures.)
+ */
+class TriageModeAndAccountTest {
+  private static final String OOM = "task-state-change/oom-container-limit.json";
+  private final Ports ports = new Ports();
+  private final List<String> tagReads = new ArrayList<>();
+  private final List<String> checked = new ArrayList<>();
+
+  private JsonNode invoke(String account) throws Exception {
+    ObjectNode event = (ObjectNode) Json.MAPPER.readTree(Fixtures.read(OOM));
+    event.put("id", "e-" + account);
+    event.put("account", account);
+    return TestTriage.invoke(ports.handler(), Json.MAPPER.writeValueAsBytes(event));
+  }
+
+  @Test
+  void anUnreadableModeTagMeansObserveNeverTheTemplateDefault() throws Exception {
+    ports.tagReader =
+        arn -> {
+          throw (EcsException) EcsException.builder().message("Rate exceeded").build();
+        };
+
+    JsonNode result = invoke("123456789012");
+
+    assertThat(result.get("status").asText()).isEqualTo("NOTIFIED");
+    assertThat(result.get("mode").asText()).isEqualTo("OBSERVE");
+    assertThat(ports.started).as("no workflow in OBSERVE").isEmpty();
+    assertThat(ports.sent)
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.notes())
+                    .containsExactly("mode tag unreadable: observing only (EcsException)"));
+    assertThat(ports.audit.records)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.mode()).isEqualTo("OBSERVE");
+              assertThat(r.detail()).contains("mode tag unreadable: observing only");
+            });
+  }
+
+  @Test
+  void anUnknownModeTagValueMeansObserveToo() throws Exception {
+    ports.tags.put(ModeResolver.TAG, "of");
+
+    JsonNode result = invoke("123456789012");
+
+    assertThat(result.get("mode").asText()).isEqualTo("OBSERVE");
+    assertThat(result.get("modeReason").asText())
+        .isEqualTo("mode tag 'of' unknown: observing only");
+    assertThat(ports.started).isEmpty();
+  }
+
+  @Test
+  void aServiceTaggedOffStaysOptedOutAndAReadableTagStillApplies() throws Exception {
+    ports.tags.put(ModeResolver.TAG, "off");
+
+    JsonNode result = invoke("123456789012");
+
+    assertThat(result.get("status").asText()).isEqualTo("OPTED_OUT");
+    assertThat(ports.sent).isEmpty();
+  }
+
+  @Test
+  void anEventFromAnotherAccountIsAlertedLabelledAndNeverCheckedTagReadOrRemediated()
+      throws Exception {
+    ports.tagReader =
+        arn -> {
+          tagReads.add(arn);
+          return ports.tags;
+        };
+    ports.deepCheck =
+        (finding, event) -> {
+          checked.add(finding.category().name());
+          return Optional.empty();
+        };
+
+    JsonNode result = invoke("111122223333");
+
+    assertThat(result.get("status").asText()).isEqualTo("NOTIFIED");
+    assertThat(result.get("mode").asText()).isEqualTo("OBSERVE");
+    String label =
+        "from account 111122223333, not this stack's (123456789012): not checked, not remediated";
+    assertThat(ports.sent)
+        .singleElement()
+        .satisfies(a -> assertThat(a.notes()).containsExactly(label));
+    assertThat(ports.audit.records)
+        .singleElement()
+        .satisfies(
+            r -> {
+              assertThat(r.decision()).isEqualTo("NOTIFIED");
+              assertThat(r.mode()).isEqualTo("OBSERVE");
+              assertThat(r.detail()).contains(label);
+            });
+    assertThat(tagReads).isEmpty();
+    assertThat(checked).isEmpty();
+    assertThat(ports.started).isEmpty();
+  }
+
+  @Test
+  void thisAccountsEventIsCheckedAndRemediatedAsBefore() throws Exception {
+    ports.deepCheck =
+        (finding, event) -> {
+          checked.add(finding.category().name());
+          return Optional.empty();
+        };
+
+    invoke("123456789012");
+
+    assertThat(checked).hasSize(1);
+    assertThat(ports.started).hasSize(1);
+    assertThat(ports.sent.getFirst().notes()).isEmpty();
+  }
+
+  @Test
+  void theOwnAccountComesFromTheFunctionArnAndAnUnknownOneTrustsNoAccount() {
+    assertThat(OwnAccount.fromFunctionArn("arn:aws:lambda:eu-west-1:210987654321:function:t"))
+        .contains("210987654321");
+    assertThat(OwnAccount.fromFunctionArn(null)).isEmpty();
+    assertThat(OwnAccount.fromFunctionArn("triage")).isEmpty();
+    assertThat(ForeignAccount.label("111122223333", Optional.empty()))
+        .isEqualTo(
+            "from account 111122223333, not this stack's (unknown): not checked, not remediated");
+    assertThat(ForeignAccount.label(null, Optional.of("123456789012"))).isNull();
+  }
+}
