@@ -1,6 +1,7 @@
 package io.ecsmedic.aws.approval;
 
 import io.ecsmedic.aws.audit.ApprovalItem;
+import io.ecsmedic.aws.audit.AuditText;
 import io.ecsmedic.json.Json;
 import java.time.Clock;
 import java.time.Instant;
@@ -113,6 +114,22 @@ public final class Approvals {
    */
   public Result decide(
       String incidentId, boolean approve, String approver, String source, String nonce) {
+    return decide(incidentId, approve, approver, source, nonce, null);
+  }
+
+  /**
+   * {@link #decide(String, boolean, String, String, String)} with the rejecter's reason, which the
+   * workflow's rejection (and so its audit record) carries after the rejecter's name.
+   *
+   * @param reason why it was rejected; null or blank: none given
+   */
+  public Result decide(
+      String incidentId,
+      boolean approve,
+      String approver,
+      String source,
+      String nonce,
+      String reason) {
     Decision d = new Decision(incidentId, approve, approver, source, now(), nonce);
     Optional<ApprovalItem> claimed = store.decide(d);
     if (claimed.isEmpty()) {
@@ -124,7 +141,11 @@ public final class Approvals {
       if (approve) {
         workflow.succeed(item.taskToken(), output(d));
       } else {
-        workflow.fail(item.taskToken(), REJECTED_ERROR, "rejected by " + d.approver());
+        String why = AuditText.clean(reason, AuditText.MAX_TEXT);
+        workflow.fail(
+            item.taskToken(),
+            REJECTED_ERROR,
+            "rejected by " + d.approver() + (why.isEmpty() ? "" : ": " + why));
       }
     } catch (Workflow.WindowClosedException e) {
       LOG.warn(
