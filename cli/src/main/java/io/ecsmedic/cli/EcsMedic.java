@@ -18,6 +18,8 @@ import picocli.CommandLine.Command;
       EcrPlanCommand.class,
       EcrApplyCommand.class,
       HistoryCommand.class,
+      ApproveCommand.class,
+      RejectCommand.class,
       AlbCheckCommand.class,
       PullCheckCommand.class,
       ExecCheckCommand.class,

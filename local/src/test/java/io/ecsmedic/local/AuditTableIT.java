@@ -2,6 +2,7 @@ package io.ecsmedic.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.ecsmedic.aws.audit.ApprovalDenial;
 import io.ecsmedic.aws.audit.ApprovalItem;
 import io.ecsmedic.aws.audit.ApprovalRequest;
 import io.ecsmedic.aws.audit.AuditTable;
@@ -297,7 +298,8 @@ class AuditTableIT {
             "expiresAt",
             "cluster",
             "service",
-            "summary");
+            "summary",
+            "nonce");
     assertThat(stored.get("requestedAt").n()).isEqualTo(Long.toString(T0.toEpochMilli()));
     ApprovalItem pending = table.approval("inc-a").orElseThrow();
     assertThat(pending.pending()).isTrue();
@@ -331,6 +333,48 @@ class AuditTableIT {
         new ApprovalRequest("inc-late", "token-2", T0, expires, "-", "ECR", "delete 3 images"));
     assertThat(table.decideApproval("inc-late", "APPROVED", "alice", "link", expires)).isEmpty();
     assertThat(table.approval("no-such-approval")).isEmpty();
+  }
+
+  @Test
+  void aDecisionNamingANonceWinsOnlyThatRequestAndRefusalsAreKeptSanitised() {
+    Instant expires = T0.plus(Duration.ofHours(1));
+    ApprovalRequest first =
+        new ApprovalRequest("inc-n", "token-1", T0, expires, "prod", "api", "raise memory");
+    table.putApprovalRequest(first);
+    ApprovalRequest rewritten =
+        new ApprovalRequest("inc-n", "token-2", T0, expires, "prod", "api", "raise memory");
+    table.putApprovalRequest(rewritten);
+    Instant at = T0.plusSeconds(60);
+
+    assertThat(table.decideApproval("inc-n", "APPROVED", "x", "link", at, first.nonce()))
+        .as("the replaced request's nonce")
+        .isEmpty();
+    ApprovalItem decided =
+        table
+            .decideApproval("inc-n", "APPROVED", "ali\u202Ece\n", "link", at, rewritten.nonce())
+            .orElseThrow();
+    assertThat(decided.approver()).isEqualTo("alice");
+    assertThat(decided.nonce()).isEqualTo(rewritten.nonce());
+    assertThat(table.decideApproval("inc-n", "REJECTED", "x", "link", at, rewritten.nonce()))
+        .as("single use")
+        .isEmpty();
+
+    table.recordApprovalDenial(
+        new ApprovalDenial(
+            "inc-n", at, "mallory\u200B (Slack U9)", "team T9", "slack", "not\u2066 allowed"),
+        at.plus(Duration.ofDays(90)));
+    assertThat(table.approvalDenials("inc-n"))
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.who()).isEqualTo("mallory (Slack U9)");
+              assertThat(d.where()).isEqualTo("team T9");
+              assertThat(d.reason()).isEqualTo("not allowed");
+              assertThat(d.at()).isEqualTo(at);
+            });
+    assertThat(table.approval("inc-n").orElseThrow().status())
+        .as("a refusal next to the approval leaves it as it is")
+        .isEqualTo("APPROVED");
   }
 
   @Test

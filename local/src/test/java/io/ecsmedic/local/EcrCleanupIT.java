@@ -52,6 +52,8 @@ class EcrCleanupIT {
                     "0",
                     "ApprovalTimeoutSeconds",
                     "30",
+                    "LinkApprovals",
+                    "Enabled",
                     "ApprovalLinkSecretArn",
                     aws.client(SecretsManagerClient.builder())
                         .createSecret(r -> r.name("ecs-medic/links").secretString(LINK_SECRET))
@@ -186,6 +188,7 @@ class EcrCleanupIT {
             .findFirst()
             .orElseThrow();
     assertThat(deleted.get("detail").s()).startsWith("deleted 2 of the 2 approved images");
-    assertThat(deleted.get("approver").s()).isEqualTo("signed-link from 192.0.2.7");
+    assertThat(deleted.get("approver").s())
+        .matches("signed link, request [0-9a-f]{8}, from 192\\.0\\.2\\.7, user-agent unknown");
   }
 }

@@ -88,34 +88,47 @@ class RemediationWorkflowIT {
             "ecs-medic-e2e-remediation",
             aws -> {
               SecretsManagerClient secrets = aws.client(SecretsManagerClient.builder());
-              return Map.of(
-                  "ApprovalTimeoutSeconds",
-                  "15",
-                  "VerifyIntervalSeconds",
-                  "1",
-                  "AutoClusters",
-                  "prod",
-                  "AutoActions",
-                  "FORCE_NEW_DEPLOYMENT,SET_DEREGISTRATION_DELAY,SET_HEALTH_CHECK_GRACE_PERIOD,"
-                      + "ENABLE_CIRCUIT_BREAKER_ROLLBACK,CREATE_LOG_GROUP,ENABLE_EXECUTE_COMMAND",
-                  "ApprovalLinkSecretArn",
-                  secrets
-                      .createSecret(
-                          r -> r.name("ecs-medic/approval-links").secretString(LINK_SECRET))
-                      .arn(),
-                  "SlackBotTokenSecretArn",
-                  secrets
-                      .createSecret(r -> r.name("ecs-medic/slack-bot").secretString("xoxb-test"))
-                      .arn(),
-                  "SlackChannel",
-                  "#oncall",
-                  "SlackApiBaseUrl",
-                  "http://127.0.0.1:" + slack.getAddress().getPort() + "/api/",
-                  "SlackSigningSecretArn",
-                  secrets
-                      .createSecret(
-                          r -> r.name("ecs-medic/slack-signing").secretString(SLACK_SECRET))
-                      .arn());
+              Map<String, String> parameters =
+                  new java.util.HashMap<>(
+                      Map.of(
+                          "ApprovalTimeoutSeconds",
+                          "15",
+                          "VerifyIntervalSeconds",
+                          "1",
+                          "AutoClusters",
+                          "prod",
+                          "AutoActions",
+                          "FORCE_NEW_DEPLOYMENT,SET_DEREGISTRATION_DELAY,SET_HEALTH_CHECK_GRACE_PERIOD,"
+                              + "ENABLE_CIRCUIT_BREAKER_ROLLBACK,CREATE_LOG_GROUP,ENABLE_EXECUTE_COMMAND",
+                          "ApprovalLinkSecretArn",
+                          secrets
+                              .createSecret(
+                                  r -> r.name("ecs-medic/approval-links").secretString(LINK_SECRET))
+                              .arn(),
+                          "SlackBotTokenSecretArn",
+                          secrets
+                              .createSecret(
+                                  r -> r.name("ecs-medic/slack-bot").secretString("xoxb-test"))
+                              .arn(),
+                          "SlackChannel",
+                          "#oncall",
+                          "SlackApiBaseUrl",
+                          "http://127.0.0.1:" + slack.getAddress().getPort() + "/api/",
+                          "SlackSigningSecretArn",
+                          secrets
+                              .createSecret(
+                                  r -> r.name("ecs-medic/slack-signing").secretString(SLACK_SECRET))
+                              .arn()));
+              // Links and the Slack buttons of alice (U0ONCALL of workspace T0ONCALL) may decide.
+              parameters.putAll(
+                  Map.of(
+                      "LinkApprovals",
+                      "Enabled",
+                      "SlackApproverUserIds",
+                      "U0ONCALL",
+                      "SlackApproverTeamIds",
+                      "T0ONCALL"));
+              return parameters;
             });
     ecs = stack.aws.client(EcsClient.builder());
     cloudTrail = stack.aws.client(CloudTrailClient.builder());
@@ -360,7 +373,11 @@ class RemediationWorkflowIT {
             .put("type", "block_actions")
             .set(
                 "user",
-                Json.MAPPER.createObjectNode().put("id", "U0ONCALL").put("username", "alice"))
+                Json.MAPPER
+                    .createObjectNode()
+                    .put("id", "U0ONCALL")
+                    .put("username", "alice")
+                    .put("team_id", "T0ONCALL"))
             .toString();
     ObjectNode p = (ObjectNode) readTree(payload);
     p.putArray("actions").addObject().put("action_id", actionId).put("value", incidentId);
@@ -414,7 +431,7 @@ class RemediationWorkflowIT {
         .as("the incident's whole trail: triage's alert, the proposal, the verified change")
         .containsExactly("NOTIFIED", "REMEDIATION_PROPOSED", "REMEDIATION_STEADY");
     assertThat(records(incident).getLast().get("approver").s())
-        .isEqualTo("signed-link from 192.0.2.10");
+        .matches("signed link, request [0-9a-f]{8}, from 192\\.0\\.2\\.10, user-agent unknown");
     assertThat(mutatingCalls(since))
         .containsExactlyInAnyOrder("RegisterTaskDefinition", "UpdateService");
     var live =
@@ -444,7 +461,8 @@ class RemediationWorkflowIT {
     assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(decisions(incident)).containsExactly("REMEDIATION_PROPOSED", "REMEDIATION_REJECTED");
     assertThat(records(incident).getLast().get("approver").s())
-        .contains("rejected by signed-link from 192.0.2.10");
+        .contains("rejected by signed link, request ")
+        .contains(", from 192.0.2.10, user-agent unknown");
     assertThat(mutatingCalls(since)).isEmpty();
   }
 

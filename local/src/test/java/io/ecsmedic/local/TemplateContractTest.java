@@ -300,6 +300,8 @@ class TemplateContractTest {
               "APPROVAL#*", "ACTION#*", "RATE#*", "CLUSTER#*", "SLACK#*", "PLAN#*", "PROPOSAL#*"),
           "ApprovalFunction",
           Set.of("APPROVAL#*"),
+          "ApproverPolicy",
+          Set.of("APPROVAL#*"),
           "EcrHygieneFunction",
           Set.of("ECRPLAN#*", "APPROVAL#*", "ECR"));
 
@@ -331,6 +333,36 @@ class TemplateContractTest {
       }
     }
     assertThat(granted).isEqualTo(new java.util.TreeMap<>(AUDIT_KEYS_BY_FUNCTION));
+  }
+
+  /**
+   * Deny by default (docs/security.md, "Approvers"): no Slack approver and no link approvals unless
+   * the deployer names them, every allow-list reaches the approval function, and the CLI's policy
+   * may touch approval items only.
+   */
+  @Test
+  void approversAreAllowListedAndLinksAreOffByDefault() {
+    JsonNode env = TEMPLATE.at("/Resources/ApprovalFunction/Properties/Environment/Variables");
+    for (String p :
+        List.of(
+            "SlackApproverUserIds",
+            "SlackApproverTeamIds",
+            "SlackApproverAppIds",
+            "SlackApproverChannelIds")) {
+      assertThat(TEMPLATE.at("/Parameters/" + p + "/Default").asText()).as(p).isEmpty();
+      assertThat(env.toString()).as(p + " reaches the function").contains(p);
+    }
+    assertThat(TEMPLATE.at("/Parameters/LinkApprovals/Default").asText()).isEqualTo("Disabled");
+    assertThat(env.path("LINK_APPROVALS").toString()).contains("LinkApprovals");
+    JsonNode approver =
+        TEMPLATE.at("/Resources/ApproverPolicy/Properties/PolicyDocument/Statement");
+    assertThat(approver.findValues("Action").stream().flatMap(a -> texts(a).stream()).toList())
+        .containsExactlyInAnyOrder(
+            "dynamodb:GetItem",
+            "dynamodb:UpdateItem",
+            "states:SendTaskSuccess",
+            "states:SendTaskFailure",
+            "sts:GetCallerIdentity");
   }
 
   @Test

@@ -18,11 +18,14 @@ import javax.crypto.spec.SecretKeySpec;
  * sides must derive the key the same way: {@link #secretKey} of the Secrets Manager SecretString.
  *
  * <p>A link is {@code <base>/approve?incident=<id>&decision=approve|reject&expires=<epoch
- * s>&sig=<hex>}, where {@code sig} is the lower-case hex HMAC-SHA256 of {@code
- * <incident>|<decision>|<expires>}. The decision and the expiry are signed, so an Approve link
- * cannot be turned into a Reject link (or made to live longer) without the secret. Incident ids are
- * restricted to {@link #INCIDENT_ID} and decisions to {@link #APPROVE} / {@link #REJECT}, so the
- * signed string cannot be ambiguous and the values need no escaping in a URL or a page.
+ * s>&request=<nonce>&sig=<hex>}, where {@code sig} is the lower-case hex HMAC-SHA256 of {@code
+ * <incident>|<decision>|<expires>|<nonce>}. The decision, the expiry and the request are signed, so
+ * an Approve link cannot be turned into a Reject link, made to live longer, or pointed at another
+ * approval request of the same incident without the secret; the approval function decides a link
+ * only while its nonce is the pending request's, and the decision consumes it, so a link is
+ * single-use. Incident ids are restricted to {@link #INCIDENT_ID}, nonces to {@link #NONCE} and
+ * decisions to {@link #APPROVE} / {@link #REJECT}, so the signed string cannot be ambiguous and the
+ * values need no escaping in a URL or a page.
  *
  * <p>Opening the link only shows a confirmation page; the decision is the form's POST, because mail
  * clients and scanners fetch links on their own.
@@ -37,6 +40,9 @@ public final class ApprovalLinks {
   /** What an incident id may look like (triage's ids are {@code <hash>-<epoch s>}). */
   public static final Pattern INCIDENT_ID = Pattern.compile("[A-Za-z0-9-]{1,80}");
 
+  /** What a request's nonce looks like (the audit table's ApprovalRequest.freshNonce). */
+  public static final Pattern NONCE = Pattern.compile("[0-9a-f]{32}");
+
   /** Short HMAC keys are guessable offline from any one link; 16 bytes is the floor. */
   public static final int MIN_SECRET_BYTES = 16;
 
@@ -46,20 +52,24 @@ public final class ApprovalLinks {
   private ApprovalLinks() {}
 
   /**
-   * The lower-case hex HMAC-SHA256 of {@code <incidentId>|<decision>|<expiresEpochSecond>}.
+   * The lower-case hex HMAC-SHA256 of {@code <incidentId>|<decision>|<expiresEpochSecond>|<nonce>}.
    *
-   * @throws IllegalArgumentException if the incident id, the decision or the secret is not valid
+   * @throws IllegalArgumentException if the incident id, the decision, the nonce or the secret is
+   *     not valid
    */
   public static String sign(
-      String incidentId, String decision, long expiresEpochSecond, byte[] secret) {
+      String incidentId, String decision, long expiresEpochSecond, String nonce, byte[] secret) {
     checkIncidentId(incidentId);
     checkDecision(decision);
+    if (nonce == null || !NONCE.matcher(nonce).matches()) {
+      throw new IllegalArgumentException("a request nonce must match " + NONCE.pattern());
+    }
     Objects.requireNonNull(secret, "secret");
     if (secret.length < MIN_SECRET_BYTES) {
       throw new IllegalArgumentException(
           "the approval link secret must be at least " + MIN_SECRET_BYTES + " bytes");
     }
-    String message = incidentId + "|" + decision + "|" + expiresEpochSecond;
+    String message = incidentId + "|" + decision + "|" + expiresEpochSecond + "|" + nonce;
     try {
       Mac mac = Mac.getInstance(HMAC);
       mac.init(new SecretKeySpec(secret, HMAC));
@@ -75,22 +85,32 @@ public final class ApprovalLinks {
    *
    * @param base the approval function's URL (a Lambda function URL), without a query
    * @param expires when the link stops working, in epoch seconds
+   * @param nonce the approval request's nonce: the link decides that request only
    * @throws IllegalArgumentException if the base has a query or fragment, or a value is not valid
    */
   public static URI link(
-      URI base, String incidentId, String decision, long expires, byte[] secret) {
+      URI base, String incidentId, String decision, long expires, String nonce, byte[] secret) {
     Objects.requireNonNull(base, "base");
     if (!base.isAbsolute() || base.getRawQuery() != null || base.getRawFragment() != null) {
       throw new IllegalArgumentException(
           "the approval base URL must be absolute, without a query or fragment: " + base);
     }
-    String sig = sign(incidentId, decision, expires, secret);
+    String sig = sign(incidentId, decision, expires, nonce, secret);
     String path = base.getRawPath() == null ? "" : base.getRawPath();
     while (path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }
     String query =
-        "incident=" + incidentId + "&decision=" + decision + "&expires=" + expires + "&sig=" + sig;
+        "incident="
+            + incidentId
+            + "&decision="
+            + decision
+            + "&expires="
+            + expires
+            + "&request="
+            + nonce
+            + "&sig="
+            + sig;
     try {
       return new URI(base.getScheme() + "://" + base.getRawAuthority() + path + PATH + "?" + query);
     } catch (URISyntaxException e) {
@@ -103,16 +123,23 @@ public final class ApprovalLinks {
    * content; false (never an exception) for malformed input.
    */
   public static boolean verify(
-      String incidentId, String decision, long expires, String signature, byte[] secret) {
+      String incidentId,
+      String decision,
+      long expires,
+      String nonce,
+      String signature,
+      byte[] secret) {
     if (incidentId == null
         || !INCIDENT_ID.matcher(incidentId).matches()
         || !(APPROVE.equals(decision) || REJECT.equals(decision))
+        || nonce == null
+        || !NONCE.matcher(nonce).matches()
         || signature == null
         || !SIGNATURE.matcher(signature).matches()) {
       return false;
     }
     byte[] expected =
-        sign(incidentId, decision, expires, secret).getBytes(StandardCharsets.US_ASCII);
+        sign(incidentId, decision, expires, nonce, secret).getBytes(StandardCharsets.US_ASCII);
     byte[] given = signature.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.US_ASCII);
     return MessageDigest.isEqual(expected, given);
   }

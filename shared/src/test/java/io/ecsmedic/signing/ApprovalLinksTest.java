@@ -17,15 +17,17 @@ class ApprovalLinksTest {
       "link-secret-0123456789abcdef".getBytes(StandardCharsets.UTF_8);
   private static final String INCIDENT = "abc123-1700000000";
   private static final long EXPIRES = 1_700_003_600L;
+  private static final String NONCE = "0123456789abcdef0123456789abcdef";
+  private static final String OTHER_NONCE = "f".repeat(32);
 
   @Test
-  void signsIncidentDecisionAndExpiryLikeOpenssl() {
-    // printf 'abc123-1700000000|approve|1700003600' \
+  void signsIncidentDecisionExpiryAndRequestLikeOpenssl() {
+    // printf 'abc123-1700000000|approve|1700003600|0123456789abcdef0123456789abcdef' \
     //   | openssl dgst -sha256 -hmac 'link-secret-0123456789abcdef'
-    assertThat(ApprovalLinks.sign(INCIDENT, "approve", EXPIRES, SECRET))
-        .isEqualTo("90316c483d7adf8c3575cfe2c6bbe7fbaab10977ce9829cc26727e724d96de33");
-    assertThat(ApprovalLinks.sign(INCIDENT, "reject", EXPIRES, SECRET))
-        .isEqualTo("a53ee50ab40e84a9bd6018646193ebfbd5a312f6a402f48cc8086bdc19ede760");
+    assertThat(ApprovalLinks.sign(INCIDENT, "approve", EXPIRES, NONCE, SECRET))
+        .isEqualTo("108b29207714c6ffd6e956316ce86da43a58ed1001c75248133ea10f42ea2eef");
+    assertThat(ApprovalLinks.sign(INCIDENT, "reject", EXPIRES, NONCE, SECRET))
+        .isEqualTo("c310c62c4ca6bec9d61ef01f37752b6805a213274602e366f3ddb9fa6c0c5bd5");
   }
 
   @Test
@@ -33,9 +35,10 @@ class ApprovalLinksTest {
     Mac mac = Mac.getInstance("HmacSHA256");
     mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
     String expected =
-        HexFormat.of().formatHex(mac.doFinal("inc-9|reject|42".getBytes(StandardCharsets.UTF_8)));
+        HexFormat.of()
+            .formatHex(mac.doFinal(("inc-9|reject|42|" + NONCE).getBytes(StandardCharsets.UTF_8)));
 
-    assertThat(ApprovalLinks.sign("inc-9", "reject", 42, SECRET)).isEqualTo(expected);
+    assertThat(ApprovalLinks.sign("inc-9", "reject", 42, NONCE, SECRET)).isEqualTo(expected);
   }
 
   @Test
@@ -46,41 +49,49 @@ class ApprovalLinksTest {
             INCIDENT,
             "approve",
             EXPIRES,
+            NONCE,
             SECRET);
 
     assertThat(link)
         .hasToString(
             "https://abc.lambda-url.eu-west-1.on.aws/approve?incident=abc123-1700000000"
-                + "&decision=approve&expires=1700003600"
-                + "&sig=90316c483d7adf8c3575cfe2c6bbe7fbaab10977ce9829cc26727e724d96de33");
+                + "&decision=approve&expires=1700003600&request="
+                + NONCE
+                + "&sig=108b29207714c6ffd6e956316ce86da43a58ed1001c75248133ea10f42ea2eef");
     assertThat(
             ApprovalLinks.link(
-                URI.create("https://example.com/ops"), INCIDENT, "reject", 1, SECRET))
+                URI.create("https://example.com/ops"), INCIDENT, "reject", 1, NONCE, SECRET))
         .hasPath("/ops/approve");
   }
 
   @Test
   void verifiesItsOwnSignatureInEitherCase() {
-    String sig = ApprovalLinks.sign(INCIDENT, "approve", EXPIRES, SECRET);
+    String sig = ApprovalLinks.sign(INCIDENT, "approve", EXPIRES, NONCE, SECRET);
 
-    assertThat(ApprovalLinks.verify(INCIDENT, "approve", EXPIRES, sig, SECRET)).isTrue();
-    assertThat(ApprovalLinks.verify(INCIDENT, "approve", EXPIRES, sig.toUpperCase(), SECRET))
+    assertThat(ApprovalLinks.verify(INCIDENT, "approve", EXPIRES, NONCE, sig, SECRET)).isTrue();
+    assertThat(ApprovalLinks.verify(INCIDENT, "approve", EXPIRES, NONCE, sig.toUpperCase(), SECRET))
         .isTrue();
   }
 
   @Test
-  void anApproveSignatureDoesNotVerifyARejectOrALongerExpiry() {
-    String sig = ApprovalLinks.sign(INCIDENT, "approve", EXPIRES, SECRET);
+  void anApproveSignatureDoesNotVerifyARejectALongerExpiryOrAnotherRequest() {
+    String sig = ApprovalLinks.sign(INCIDENT, "approve", EXPIRES, NONCE, SECRET);
 
-    assertThat(ApprovalLinks.verify(INCIDENT, "reject", EXPIRES, sig, SECRET)).isFalse();
-    assertThat(ApprovalLinks.verify(INCIDENT, "approve", EXPIRES + 1, sig, SECRET)).isFalse();
-    assertThat(ApprovalLinks.verify("abc123-1700000001", "approve", EXPIRES, sig, SECRET))
+    assertThat(ApprovalLinks.verify(INCIDENT, "reject", EXPIRES, NONCE, sig, SECRET)).isFalse();
+    assertThat(ApprovalLinks.verify(INCIDENT, "approve", EXPIRES + 1, NONCE, sig, SECRET))
+        .isFalse();
+    assertThat(ApprovalLinks.verify(INCIDENT, "approve", EXPIRES, OTHER_NONCE, sig, SECRET))
+        .as("the same link pointed at another request of the incident")
+        .isFalse();
+    assertThat(ApprovalLinks.verify(INCIDENT, "approve", EXPIRES, null, sig, SECRET)).isFalse();
+    assertThat(ApprovalLinks.verify("abc123-1700000001", "approve", EXPIRES, NONCE, sig, SECRET))
         .isFalse();
     assertThat(
             ApprovalLinks.verify(
                 INCIDENT,
                 "approve",
                 EXPIRES,
+                NONCE,
                 sig,
                 "another-secret-0123456789".getBytes(StandardCharsets.UTF_8)))
         .isFalse();
@@ -95,29 +106,36 @@ class ApprovalLinksTest {
         "90316c483d7adf8c3575cfe2c6bbe7fbaab10977ce9829cc26727e724d96de3"
       })
   void malformedSignaturesDoNotVerify(String sig) {
-    assertThat(ApprovalLinks.verify(INCIDENT, "approve", EXPIRES, sig, SECRET)).isFalse();
+    assertThat(ApprovalLinks.verify(INCIDENT, "approve", EXPIRES, NONCE, sig, SECRET)).isFalse();
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"", "<script>alert(1)</script>", "a\"b", "a|approve", "a b", "é"})
   void refusesIncidentIdsOutsideTheAlphabet(String incident) {
-    assertThatThrownBy(() -> ApprovalLinks.sign(incident, "approve", EXPIRES, SECRET))
+    assertThatThrownBy(() -> ApprovalLinks.sign(incident, "approve", EXPIRES, NONCE, SECRET))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThat(ApprovalLinks.verify(incident, "approve", EXPIRES, "0".repeat(64), SECRET))
+    assertThat(ApprovalLinks.verify(incident, "approve", EXPIRES, NONCE, "0".repeat(64), SECRET))
         .isFalse();
   }
 
   @Test
   void refusesOtherDecisionsShortSecretsAndBasesWithAQuery() {
-    assertThatThrownBy(() -> ApprovalLinks.sign(INCIDENT, "APPROVE", EXPIRES, SECRET))
+    assertThatThrownBy(() -> ApprovalLinks.sign(INCIDENT, "APPROVE", EXPIRES, NONCE, SECRET))
         .isInstanceOf(IllegalArgumentException.class);
-    assertThatThrownBy(() -> ApprovalLinks.sign(INCIDENT, "approve", EXPIRES, new byte[15]))
+    assertThatThrownBy(() -> ApprovalLinks.sign(INCIDENT, "approve", EXPIRES, NONCE, new byte[15]))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("16 bytes");
     assertThatThrownBy(
             () ->
                 ApprovalLinks.link(
-                    URI.create("https://example.com/?a=b"), INCIDENT, "approve", 1, SECRET))
+                    URI.create("https://example.com/?a=b"), INCIDENT, "approve", 1, NONCE, SECRET))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "abc", "0123456789ABCDEF0123456789ABCDEF", "x|approve"})
+  void refusesNoncesOutsideTheirShape(String nonce) {
+    assertThatThrownBy(() -> ApprovalLinks.sign(INCIDENT, "approve", EXPIRES, nonce, SECRET))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -1,5 +1,7 @@
 package io.ecsmedic.aws.audit;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Instant;
 
 /**
@@ -12,7 +14,9 @@ import java.time.Instant;
  * @param expiresAt the end of the approval window; null if the item has none
  * @param approver who decided; null while pending
  * @param decidedAt when; null while pending
- * @param decisionSource {@code slack} or {@code link}; null while pending
+ * @param decisionSource {@code slack}, {@code link} or {@code cli}; null while pending
+ * @param nonce the request's nonce ({@link ApprovalRequest#nonce}); null for an item stored before
+ *     requests had one, which no link can decide
  */
 public record ApprovalItem(
     String incidentId,
@@ -25,7 +29,8 @@ public record ApprovalItem(
     String summary,
     String approver,
     Instant decidedAt,
-    String decisionSource) {
+    String decisionSource,
+    String nonce) {
   public static final String PENDING = "PENDING";
   public static final String APPROVED = "APPROVED";
   public static final String REJECTED = "REJECTED";
@@ -40,7 +45,23 @@ public record ApprovalItem(
     return expiresAt == null || !expiresAt.isAfter(now);
   }
 
-  /** Never prints the task token: records end up in log lines and assertion messages. */
+  /** Whether this is the request a link for {@code linkNonce} was made for. */
+  public boolean madeFor(String linkNonce) {
+    return nonce != null
+        && linkNonce != null
+        && MessageDigest.isEqual(
+            nonce.getBytes(StandardCharsets.US_ASCII),
+            linkNonce.getBytes(StandardCharsets.US_ASCII));
+  }
+
+  /** The nonce's first 8 digits: enough to tell requests apart in the audit, useless to forge. */
+  public String noncePrefix() {
+    return nonce == null ? "-" : nonce.substring(0, Math.min(8, nonce.length()));
+  }
+
+  /**
+   * Never prints the task token or the nonce: records end up in log lines and assertion messages.
+   */
   @Override
   public String toString() {
     return "ApprovalItem[incidentId="

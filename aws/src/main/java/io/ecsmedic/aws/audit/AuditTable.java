@@ -49,6 +49,8 @@ public final class AuditTable {
 
   static final String PENDING_DIGEST_INDEX = "PendingDigest";
 
+  private static final String DENIED = "DENIED#";
+
   private static final String IN_PROGRESS = "IN_PROGRESS";
   private static final String DONE = "DONE";
   private static final String DIGEST_PENDING = "PENDING";
@@ -440,7 +442,10 @@ public final class AuditTable {
 
   // ---- APPROVAL#<incident id or run id> / APPROVAL -----------------------------------------
 
-  /** Stores a PENDING approval with the waiting task's token (replacing any earlier one). */
+  /**
+   * Stores a PENDING approval with the waiting task's token and its nonce, replacing any earlier
+   * request under the same key (whose links then decide nothing: their nonce is gone).
+   */
   public void putApprovalRequest(ApprovalRequest a) {
     dynamo.putItem(
         r ->
@@ -455,7 +460,8 @@ public final class AuditTable {
                         "expiresAt", n(a.expiresAt().getEpochSecond()),
                         "cluster", s(a.cluster()),
                         "service", s(a.service()),
-                        "summary", s(a.summary()))));
+                        "summary", s(a.summary()),
+                        "nonce", s(a.nonce()))));
   }
 
   /** The approval under {@code key} as it is now (a consistent read), or empty. */
@@ -465,15 +471,38 @@ public final class AuditTable {
     return item == null || item.isEmpty() ? Optional.empty() : Optional.of(approvalItem(key, item));
   }
 
+  /** {@link #decideApproval(String, String, String, String, Instant, String)} for any request. */
+  public Optional<ApprovalItem> decideApproval(
+      String key, String status, String approver, String source, Instant decidedAt) {
+    return decideApproval(key, status, approver, source, decidedAt, null);
+  }
+
   /**
-   * Records a decision if, and only if, the approval is PENDING and its window is still open at
-   * {@code decidedAt} (milliseconds are kept).
+   * Records a decision if, and only if, the approval is PENDING, its window is still open at {@code
+   * decidedAt} (milliseconds are kept) and, when {@code nonce} is given, it is still the request of
+   * that nonce. The status leaves PENDING, so the nonce is consumed: a second use of the same link,
+   * or a link of a replaced request, fails the condition. The approver is stored through {@link
+   * AuditText}.
    *
    * @param status APPROVED or REJECTED
+   * @param nonce the request the decider saw (a link's, the CLI's read); null: whichever is pending
    * @return the approval as decided (with its task token), or empty when the condition failed
    */
   public Optional<ApprovalItem> decideApproval(
-      String key, String status, String approver, String source, Instant decidedAt) {
+      String key, String status, String approver, String source, Instant decidedAt, String nonce) {
+    Map<String, AttributeValue> values = new HashMap<>();
+    values.put(":decided", s(status));
+    values.put(":approver", s(orDash(AuditText.identity(approver))));
+    values.put(":decidedAt", n(decidedAt.toEpochMilli()));
+    values.put(":source", s(source));
+    values.put(":pending", s(ApprovalItem.PENDING));
+    values.put(":now", n(decidedAt.getEpochSecond()));
+    String condition = "#status = :pending AND expiresAt > :now";
+    if (nonce != null) {
+      values.put(":nonce", s(nonce));
+      condition += " AND nonce = :nonce";
+    }
+    String when = condition;
     try {
       Map<String, AttributeValue> item =
           dynamo
@@ -484,16 +513,9 @@ public final class AuditTable {
                           .updateExpression(
                               "SET #status = :decided, approver = :approver,"
                                   + " decidedAt = :decidedAt, decisionSource = :source")
-                          .conditionExpression("#status = :pending AND expiresAt > :now")
+                          .conditionExpression(when)
                           .expressionAttributeNames(STATUS)
-                          .expressionAttributeValues(
-                              Map.of(
-                                  ":decided", s(status),
-                                  ":approver", s(approver),
-                                  ":decidedAt", n(decidedAt.toEpochMilli()),
-                                  ":source", s(source),
-                                  ":pending", s(ApprovalItem.PENDING),
-                                  ":now", n(decidedAt.getEpochSecond())))
+                          .expressionAttributeValues(values)
                           .returnValues(ReturnValue.ALL_NEW))
               .attributes();
       return Optional.of(approvalItem(key, item));
@@ -549,6 +571,53 @@ public final class AuditTable {
     } catch (ConditionalCheckFailedException e) {
       // another decision or the workflow changed the item since: leave it as it is
     }
+  }
+
+  /**
+   * Records a refused attempt to decide the approval under {@code d.key()}, next to it ({@code
+   * APPROVAL#<key>} / {@code DENIED#<ISO time>#<random>}), until {@code expiresAt} (the audit
+   * retention). Every text passes through {@link AuditText}.
+   */
+  public void recordApprovalDenial(ApprovalDenial d, Instant expiresAt) {
+    Map<String, AttributeValue> item = new HashMap<>();
+    item.put("pk", s("APPROVAL#" + d.key()));
+    item.put("sk", s(DENIED + d.at() + "#" + ApprovalRequest.freshNonce().substring(0, 8)));
+    item.put("who", s(orDash(AuditText.identity(d.who()))));
+    item.put("where", s(orDash(AuditText.clean(d.where(), AuditText.MAX_TEXT))));
+    item.put("source", s(orDash(AuditText.identity(d.source()))));
+    item.put("reason", s(orDash(AuditText.clean(d.reason(), AuditText.MAX_TEXT))));
+    item.put("deniedAt", n(d.at().toEpochMilli()));
+    item.put("expiresAt", n(expiresAt.getEpochSecond()));
+    dynamo.putItem(r -> r.tableName(table).item(item));
+  }
+
+  /** The refused attempts on the approval under {@code key}, oldest first. */
+  public List<ApprovalDenial> approvalDenials(String key) {
+    List<ApprovalDenial> out = new ArrayList<>();
+    Map<String, AttributeValue> start = null;
+    do {
+      Map<String, AttributeValue> from = start;
+      QueryResponse page =
+          dynamo.query(
+              r ->
+                  r.tableName(table)
+                      .keyConditionExpression("pk = :pk AND begins_with(sk, :denied)")
+                      .expressionAttributeValues(
+                          Map.of(":pk", s("APPROVAL#" + key), ":denied", s(DENIED)))
+                      .exclusiveStartKey(from));
+      for (Map<String, AttributeValue> item : page.items()) {
+        out.add(
+            new ApprovalDenial(
+                key,
+                instant(item, "deniedAt", true),
+                text(item, "who"),
+                text(item, "where"),
+                text(item, "source"),
+                text(item, "reason")));
+      }
+      start = lastKey(page);
+    } while (start != null);
+    return out;
   }
 
   // ---- ACTION#<incident id> / ACTION and RATE#… / <hour>: the workflow's guardrails ---------
@@ -964,7 +1033,8 @@ public final class AuditTable {
         text(item, "summary"),
         text(item, "approver"),
         instant(item, "decidedAt", true),
-        text(item, "decisionSource"));
+        text(item, "decisionSource"),
+        text(item, "nonce"));
   }
 
   private static Map<String, String> texts(Map<String, AttributeValue> item) {

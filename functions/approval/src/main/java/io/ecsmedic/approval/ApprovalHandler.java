@@ -5,6 +5,11 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.aws.CallBudget;
+import io.ecsmedic.aws.approval.ApprovalStore;
+import io.ecsmedic.aws.approval.Approvals;
+import io.ecsmedic.aws.approval.DynamoApprovalStore;
+import io.ecsmedic.aws.approval.StepFunctionsWorkflow;
+import io.ecsmedic.aws.approval.Workflow;
 import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.json.Json;
 import java.io.IOException;
@@ -25,8 +30,9 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 /**
  * The approval function, behind a Lambda function URL: where a human releases (or stops) a
  * remediation or an ECR cleanup that waits for approval (docs/remediation.md, "Approvals"). This
- * class reads the invocation, hands the request to {@link ApprovalRoutes} (Slack buttons, signed
- * links) and writes the answer as a function URL response.
+ * class reads the invocation, hands the request to {@link ApprovalRoutes} (Slack buttons from
+ * allow-listed approvers, signed single-use links) and writes the answer as a function URL
+ * response.
  *
  * <p>Deciding is one conditional write on the approval item, then SendTaskSuccess or
  * SendTaskFailure ({@link Approvals}); a second click, a replayed request or a late link is refused
@@ -65,9 +71,15 @@ public final class ApprovalHandler implements RequestStreamHandler {
 
   private ApprovalHandler(ApprovalSettings s, AwsClientFactory aws) {
     this(
-        new DynamoApprovalStore(
-            new AuditTable(
-                aws.client(DynamoDbClient.class, DynamoDbClient::builder), s.auditTable())),
+        s,
+        new AuditTable(aws.client(DynamoDbClient.class, DynamoDbClient::builder), s.auditTable()),
+        aws);
+  }
+
+  private ApprovalHandler(ApprovalSettings s, AuditTable table, AwsClientFactory aws) {
+    this(
+        new DynamoApprovalStore(table),
+        d -> table.recordApprovalDenial(d, d.at().plus(s.auditRetention())),
         new StepFunctionsWorkflow(aws.client(SfnClient.class, SfnClient::builder)),
         id ->
             aws.client(SecretsManagerClient.class, SecretsManagerClient::builder)
@@ -75,6 +87,8 @@ public final class ApprovalHandler implements RequestStreamHandler {
                 .secretString(),
         s.slackSigningSecretArn(),
         s.linkSecretArn(),
+        s.approvers(),
+        s.linkApprovals(),
         new SlackResponseUrl(),
         Clock.systemUTC());
   }
@@ -82,13 +96,18 @@ public final class ApprovalHandler implements RequestStreamHandler {
   /**
    * @param slackSecretId the Slack signing secret's id; empty turns Slack approvals off
    * @param linkSecretId the link secret's id; empty turns link approvals off
+   * @param approvers who may decide from Slack
+   * @param linkApprovals whether a genuine link may decide
    */
   ApprovalHandler(
       ApprovalStore store,
+      DenialLog denials,
       Workflow workflow,
       SecretSource secrets,
       String slackSecretId,
       String linkSecretId,
+      SlackApprovers approvers,
+      boolean linkApprovals,
       SlackResponder slack,
       Clock clock) {
     this.routes =
@@ -96,6 +115,9 @@ public final class ApprovalHandler implements RequestStreamHandler {
             new Approvals(store, workflow, clock),
             slackSecretId.isEmpty() ? null : new CachedSecret(secrets, slackSecretId, clock),
             linkSecretId.isEmpty() ? null : new CachedSecret(secrets, linkSecretId, clock),
+            approvers,
+            linkApprovals,
+            denials,
             slack,
             clock);
   }

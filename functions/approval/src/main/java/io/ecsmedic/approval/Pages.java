@@ -34,6 +34,7 @@ final class Pages {
     row(b, "Summary", item.summary());
     row(b, "Window closes", item.expiresAt() == null ? null : item.expiresAt().toString());
     row(b, "Link valid until", Instant.ofEpochSecond(link.expires()).toString());
+    row(b, "Request", link.noncePrefix() + " (this link works once, for this request only)");
     b.append("</dl>\n<p>")
         .append(
             approve
@@ -43,6 +44,7 @@ final class Pages {
     hidden(b, "incident", link.incidentId());
     hidden(b, "decision", link.decision());
     hidden(b, "expires", Long.toString(link.expires()));
+    hidden(b, "request", link.nonce());
     hidden(b, "sig", link.signature());
     b.append("<button type=\"submit\">").append(verb).append("</button>\n</form>");
     return page(verb + " remediation?", b.toString());

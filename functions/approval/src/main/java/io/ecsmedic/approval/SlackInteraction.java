@@ -2,6 +2,7 @@ package io.ecsmedic.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.AuditText;
 import io.ecsmedic.signing.ApprovalLinks;
 import java.util.regex.Pattern;
 
@@ -9,8 +10,12 @@ import java.util.regex.Pattern;
  * A click on one of the alert's Approve / Reject buttons (a {@code block_actions} payload), read
  * only after its signature was checked.
  *
- * @param userName the clicker's Slack handle (or name), without control characters, at most 80
+ * @param userName the clicker's Slack handle (or name), through {@link AuditText}, at most 80
  *     characters; may be empty
+ * @param teamId the workspace the clicker belongs to ({@code user.team_id}, else {@code team.id});
+ *     empty if Slack sent none
+ * @param appId the app the click came through ({@code api_app_id}); empty if none
+ * @param channelId the channel of the message ({@code channel.id}); empty if none
  * @param responseUrl where Slack accepts replies to this click for 30 minutes; null if none
  * @param message the alert the buttons belong to; null if Slack did not send it
  */
@@ -19,6 +24,9 @@ record SlackInteraction(
     String incidentId,
     String userId,
     String userName,
+    String teamId,
+    String appId,
+    String channelId,
     String responseUrl,
     ObjectNode message) {
   /** The action ids of SlackBlocks' buttons (io.ecsmedic.notify). */
@@ -26,7 +34,7 @@ record SlackInteraction(
 
   static final String REJECT_ACTION_ID = "ecs-medic.reject";
 
-  private static final Pattern USER_ID = Pattern.compile("[A-Za-z0-9]{1,40}");
+  private static final Pattern SLACK_ID = Pattern.compile("[A-Za-z0-9]{1,40}");
   private static final int MAX_NAME = 80;
 
   /** The payload is not an ecs-medic button click; the message says why, without echoing it. */
@@ -59,12 +67,16 @@ record SlackInteraction(
     }
     JsonNode user = payload.path("user");
     String userId = user.path("id").asText("");
-    if (!USER_ID.matcher(userId).matches()) {
+    if (!SLACK_ID.matcher(userId).matches()) {
       throw new InvalidException("the interaction has no valid Slack user id");
     }
     String name = user.path("username").asText("");
     if (name.isBlank()) {
       name = user.path("name").asText("");
+    }
+    String teamId = user.path("team_id").asText("");
+    if (teamId.isEmpty()) {
+      teamId = payload.path("team").path("id").asText("");
     }
     JsonNode responseUrl = payload.path("response_url");
     JsonNode message = payload.path("message");
@@ -72,7 +84,10 @@ record SlackInteraction(
         approve,
         incidentId,
         userId,
-        clean(name),
+        AuditText.clean(name, MAX_NAME),
+        id(teamId),
+        id(payload.path("api_app_id").asText("")),
+        id(payload.path("channel").path("id").asText("")),
         responseUrl.isTextual() ? responseUrl.asText() : null,
         message.isObject() ? (ObjectNode) message : null);
   }
@@ -87,14 +102,14 @@ record SlackInteraction(
     return "<@" + userId + ">";
   }
 
-  private static String clean(String name) {
-    String s =
-        name.codePoints()
-            .filter(c -> !Character.isISOControl(c))
-            .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-            .toString()
-            .strip();
-    return s.length() <= MAX_NAME ? s : s.substring(0, MAX_NAME);
+  /** A Slack id as sent, or "" when it is not one (it is compared, stored and shown). */
+  private static String id(String value) {
+    return SLACK_ID.matcher(value).matches() ? value : "";
+  }
+
+  /** Where the click came from, for the audit of a refusal. */
+  String origin() {
+    return "team " + teamId + ", app " + appId + ", channel " + channelId;
   }
 
   @Override
@@ -105,6 +120,8 @@ record SlackInteraction(
         + incidentId
         + ", user="
         + userId
+        + ", team="
+        + teamId
         + "]";
   }
 }

@@ -3,6 +3,7 @@ package io.ecsmedic.approval;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.approval.Approvals;
 import io.ecsmedic.json.Json;
 
 /** What the channel and the clicker read after a click. */
@@ -51,6 +52,15 @@ final class SlackReplies {
     ObjectNode context = kept.addObject().put("type", "context");
     context.putArray("elements").addObject().put("type", "mrkdwn").put("text", line);
     return reply;
+  }
+
+  /** The reply to a click from someone who may not decide: to the clicker only. */
+  static ObjectNode refused(String reason) {
+    return Json.MAPPER
+        .createObjectNode()
+        .put("response_type", "ephemeral")
+        .put("replace_original", false)
+        .put("text", "Not accepted: " + reason);
   }
 
   /** Slack's three control characters in text taken from the approval (the approver's name). */

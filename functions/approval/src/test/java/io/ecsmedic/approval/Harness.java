@@ -2,6 +2,7 @@ package io.ecsmedic.approval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.audit.ApprovalDenial;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;
@@ -13,6 +14,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
@@ -30,6 +32,15 @@ final class Harness {
   static final String INCIDENT = "abc123-1700000000";
   static final String TOKEN = "task-token-AAAAsecretBBBB";
   static final Instant NOW = Instant.parse("2026-11-28T12:00:00.250Z");
+  static final String NONCE = "0123456789abcdef0123456789abcdef";
+  static final String LATER_NONCE = "fedcba9876543210fedcba9876543210";
+  static final String APPROVER_ID = "U123ABC";
+  static final String TEAM_ID = "T1";
+
+  /** The allow-lists most tests run with: alice (U123ABC) of workspace T1, through any app. */
+  static final SlackApprovers ALICE_OF_T1 =
+      new SlackApprovers(Set.of(APPROVER_ID), Set.of(TEAM_ID), Set.of(), Set.of());
+
   static final String RESPONSE_URL = "https://hooks.slack.com/actions/T1/123/xyz";
 
   record Response(int status, Map<String, String> headers, String body) {}
@@ -41,6 +52,7 @@ final class Harness {
   final RecordingWorkflow workflow = new RecordingWorkflow();
   final AtomicInteger secretReads = new AtomicInteger();
   final List<Reply> replies = new CopyOnWriteArrayList<>();
+  final List<ApprovalDenial> denials = new CopyOnWriteArrayList<>();
   final ApprovalHandler handler;
 
   Harness() {
@@ -48,6 +60,18 @@ final class Harness {
   }
 
   Harness(String slackSecretArn, String linkSecretArn) {
+    this(slackSecretArn, linkSecretArn, ALICE_OF_T1, true);
+  }
+
+  Harness(SlackApprovers approvers, boolean linkApprovals) {
+    this(SLACK_SECRET_ARN, LINK_SECRET_ARN, approvers, linkApprovals);
+  }
+
+  Harness(
+      String slackSecretArn,
+      String linkSecretArn,
+      SlackApprovers approvers,
+      boolean linkApprovals) {
     SecretSource secrets =
         id -> {
           secretReads.incrementAndGet();
@@ -60,10 +84,13 @@ final class Harness {
     handler =
         new ApprovalHandler(
             store,
+            denials::add,
             workflow,
             secrets,
             slackSecretArn,
             linkSecretArn,
+            approvers,
+            linkApprovals,
             (url, message) -> replies.add(new Reply(url, message)),
             clock);
     store.pending(INCIDENT, TOKEN, NOW.plus(Duration.ofHours(1)), "OOM: container app");
@@ -90,7 +117,9 @@ final class Harness {
     e.put("routeKey", "$default");
     e.put("rawPath", path);
     e.put("rawQueryString", query);
-    e.putObject("headers").put("host", "abc.lambda-url.eu-west-1.on.aws");
+    e.putObject("headers")
+        .put("host", "abc.lambda-url.eu-west-1.on.aws")
+        .put("user-agent", "Mozilla/5.0 (test)");
     if (body != null) {
       e.put("body", body);
     }
@@ -112,8 +141,13 @@ final class Harness {
   static ObjectNode clickPayload(String actionId, String incidentId) {
     ObjectNode p = Json.MAPPER.createObjectNode();
     p.put("type", "block_actions");
-    p.putObject("user").put("id", "U123ABC").put("username", "alice").put("name", "alice");
-    p.putObject("team").put("id", "T1");
+    p.putObject("user")
+        .put("id", APPROVER_ID)
+        .put("username", "alice")
+        .put("name", "alice")
+        .put("team_id", TEAM_ID);
+    p.putObject("team").put("id", TEAM_ID);
+    p.putObject("channel").put("id", "C0ONCALL");
     p.put("api_app_id", "A1");
     p.put("response_url", RESPONSE_URL);
     ObjectNode message = p.putObject("message");
@@ -156,15 +190,22 @@ final class Harness {
     }
   }
 
-  /** The query (or form body) of a link signed with the link secret. */
+  /** The query (or form body) of a link for the first request, signed with the link secret. */
   static String linkQuery(String incidentId, String decision, long expires) {
-    String sig = hmacHex(LINK_SECRET, incidentId + "|" + decision + "|" + expires);
+    return linkQuery(incidentId, decision, expires, NONCE);
+  }
+
+  /** The query (or form body) of a link for the request of {@code nonce}. */
+  static String linkQuery(String incidentId, String decision, long expires, String nonce) {
+    String sig = hmacHex(LINK_SECRET, incidentId + "|" + decision + "|" + expires + "|" + nonce);
     return "incident="
         + incidentId
         + "&decision="
         + decision
         + "&expires="
         + expires
+        + "&request="
+        + nonce
         + "&sig="
         + sig;
   }

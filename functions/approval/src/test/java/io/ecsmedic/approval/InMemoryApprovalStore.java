@@ -1,5 +1,7 @@
 package io.ecsmedic.approval;
 
+import io.ecsmedic.aws.approval.ApprovalStore;
+import io.ecsmedic.aws.approval.Decision;
 import io.ecsmedic.aws.audit.ApprovalItem;
 import java.time.Instant;
 import java.util.Map;
@@ -8,14 +10,20 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The approval store's contract in memory, with the same conditions as the DynamoDB writes: decide
- * only a PENDING approval whose window is open; expire or release only what still carries this
- * decision.
+ * only a PENDING approval whose window is open (and, for a decision naming a nonce, of that
+ * request); expire or release only what still carries this decision.
  */
 final class InMemoryApprovalStore implements ApprovalStore {
   final Map<String, ApprovalItem> items = new ConcurrentHashMap<>();
 
   /** What the workflow writes when a remediation starts waiting for a human. */
   void pending(String incidentId, String taskToken, Instant expiresAt, String summary) {
+    pending(incidentId, taskToken, expiresAt, summary, Harness.NONCE);
+  }
+
+  /** A request under {@code incidentId}, replacing any earlier one (as putApprovalRequest does). */
+  void pending(
+      String incidentId, String taskToken, Instant expiresAt, String summary, String nonce) {
     items.put(
         incidentId,
         new ApprovalItem(
@@ -29,7 +37,8 @@ final class InMemoryApprovalStore implements ApprovalStore {
             summary,
             null,
             null,
-            null));
+            null,
+            nonce));
   }
 
   ApprovalItem get(String incidentId) {
@@ -42,7 +51,8 @@ final class InMemoryApprovalStore implements ApprovalStore {
     if (i == null
         || !i.pending()
         || i.expiresAt() == null
-        || i.expiresAt().getEpochSecond() <= d.decidedAt().getEpochSecond()) {
+        || i.expiresAt().getEpochSecond() <= d.decidedAt().getEpochSecond()
+        || (d.nonce() != null && !d.nonce().equals(i.nonce()))) {
       return Optional.empty();
     }
     ApprovalItem decided = with(i, d.status(), d.approver(), d.decidedAt(), d.source());
@@ -90,6 +100,7 @@ final class InMemoryApprovalStore implements ApprovalStore {
         i.summary(),
         approver,
         decidedAt,
-        source);
+        source,
+        i.nonce());
   }
 }

@@ -21,6 +21,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** Signed e-mail links: GET shows a form, only its POST decides. */
 class LinkApprovalTest {
+  /** How a link decision is recorded: the request it was for, the address and the user agent. */
+  static final String LINK_APPROVER =
+      "signed link, request 01234567, from 203.0.113.9, user-agent Mozilla/5.0 (test)";
+
   private final Harness h = new Harness();
 
   private Harness.Response get(String query) throws Exception {
@@ -44,6 +48,7 @@ class LinkApprovalTest {
             INCIDENT,
             "approve",
             inAnHour(),
+            Harness.NONCE,
             ApprovalLinks.secretKey(Harness.LINK_SECRET));
 
     Harness.Response r = get(link.getRawQuery());
@@ -84,7 +89,7 @@ class LinkApprovalTest {
     RecordingWorkflow.Call call = h.workflow.of("success").getFirst();
     assertThat(call.taskToken()).isEqualTo(TOKEN);
     JsonNode output = Json.MAPPER.readTree(call.output());
-    assertThat(output.path("approver").asText()).isEqualTo("signed-link from 203.0.113.9");
+    assertThat(output.path("approver").asText()).isEqualTo(LINK_APPROVER);
     assertThat(output.path("source").asText()).isEqualTo("link");
     assertThat(h.store.get(INCIDENT).decisionSource()).isEqualTo("link");
   }
@@ -100,7 +105,7 @@ class LinkApprovalTest {
         .satisfies(
             c -> {
               assertThat(c.error()).isEqualTo("Rejected");
-              assertThat(c.cause()).isEqualTo("rejected by signed-link from 203.0.113.9");
+              assertThat(c.cause()).isEqualTo("rejected by " + LINK_APPROVER);
             });
   }
 
@@ -123,9 +128,18 @@ class LinkApprovalTest {
     String longer =
         linkQuery(INCIDENT, "approve", inAnHour())
             .replace("expires=" + inAnHour(), "expires=" + (inAnHour() + 86400));
-    String sig = Harness.hmacHex("another-secret-0123456789", INCIDENT + "|approve|" + inAnHour());
+    String sig =
+        Harness.hmacHex(
+            "another-secret-0123456789", INCIDENT + "|approve|" + inAnHour() + "|" + Harness.NONCE);
     String otherSecret =
-        "incident=" + INCIDENT + "&decision=approve&expires=" + inAnHour() + "&sig=" + sig;
+        "incident="
+            + INCIDENT
+            + "&decision=approve&expires="
+            + inAnHour()
+            + "&request="
+            + Harness.NONCE
+            + "&sig="
+            + sig;
 
     assertThat(post(longer).status()).isEqualTo(403);
     assertThat(post(otherSecret).status()).isEqualTo(403);
@@ -164,7 +178,7 @@ class LinkApprovalTest {
 
     assertThat(page.status()).isEqualTo(409);
     assertThat(again.status()).isEqualTo(409);
-    assertThat(again.body()).contains("already decided (approved by signed-link from 203.0.113.9)");
+    assertThat(again.body()).contains("already decided (approved by " + LINK_APPROVER + ")");
     assertThat(h.workflow.calls).hasSize(1);
   }
 
@@ -259,5 +273,93 @@ class LinkApprovalTest {
 
     assertThat(r.status()).isEqualTo(404);
     assertThat(r.body()).contains("approval links are not configured");
+  }
+
+  @Test
+  void aLinkDecidesOnlyTheRequestItWasMadeForNotALaterOneOfTheSameIncident() throws Exception {
+    String firstLink = linkQuery(INCIDENT, "approve", inAnHour());
+    // The workflow asks again for the same incident: a new request, a new nonce, new links.
+    h.store.pending(
+        INCIDENT, "task-token-2", NOW.plus(Duration.ofHours(1)), "OOM", Harness.LATER_NONCE);
+
+    Harness.Response page = get(firstLink);
+    Harness.Response reused = post(firstLink);
+
+    assertThat(page.status()).isEqualTo(409);
+    assertThat(reused.status()).isEqualTo(409);
+    assertThat(reused.body())
+        .contains("This link is for an earlier request")
+        .contains("a newer request replaced it");
+    assertThat(h.workflow.calls).isEmpty();
+    assertThat(h.store.get(INCIDENT).status()).isEqualTo("PENDING");
+    assertThat(h.denials)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.key()).isEqualTo(INCIDENT);
+              assertThat(d.who()).isEqualTo("signed link, request 01234567");
+              assertThat(d.where()).isEqualTo("from 203.0.113.9, user-agent Mozilla/5.0 (test)");
+              assertThat(d.reason()).contains("a newer request replaced it");
+            });
+
+    Harness.Response current =
+        post(linkQuery(INCIDENT, "approve", inAnHour(), Harness.LATER_NONCE));
+    assertThat(current.status()).as("the new request's own link").isEqualTo(200);
+    assertThat(h.workflow.of("success").getFirst().taskToken()).isEqualTo("task-token-2");
+  }
+
+  @Test
+  void aLinkWithoutTheRequestNonceIsRefused() throws Exception {
+    String old =
+        "incident="
+            + INCIDENT
+            + "&decision=approve&expires="
+            + inAnHour()
+            + "&sig="
+            + Harness.hmacHex(Harness.LINK_SECRET, INCIDENT + "|approve|" + inAnHour());
+
+    Harness.Response r = post(old);
+
+    assertThat(r.status()).isEqualTo(400);
+    assertThat(r.body()).contains("request must be the approval request&#39;s nonce");
+    assertThat(h.workflow.calls).isEmpty();
+  }
+
+  @Test
+  void withLinkApprovalsDisabledAGenuineLinkIsRefusedAndTheRefusalAudited() throws Exception {
+    Harness linksOff = new Harness(Harness.ALICE_OF_T1, false);
+
+    Harness.Response page =
+        linksOff.call(
+            Harness.event("GET", "/approve", linkQuery(INCIDENT, "approve", inAnHour()), null));
+    Harness.Response decided =
+        linksOff.call(
+            withFormHeader(
+                Harness.event("POST", "/approve", "", linkQuery(INCIDENT, "approve", inAnHour()))));
+
+    assertThat(page.status()).isEqualTo(403);
+    assertThat(decided.status()).isEqualTo(403);
+    assertThat(decided.body())
+        .contains("Link approvals are disabled")
+        .contains("ecs-medic approve " + INCIDENT);
+    assertThat(linksOff.workflow.calls).isEmpty();
+    assertThat(linksOff.store.get(INCIDENT).status()).isEqualTo("PENDING");
+    assertThat(linksOff.denials)
+        .hasSize(2)
+        .allSatisfy(d -> assertThat(d.source()).isEqualTo("link"));
+  }
+
+  @Test
+  void aUserAgentIsStoredWithoutControlOrBidiCharacters() throws Exception {
+    ObjectNode e =
+        withFormHeader(
+            Harness.event("POST", "/approve", "", linkQuery(INCIDENT, "approve", inAnHour())));
+    ((ObjectNode) e.get("headers")).put("user-agent", "curl\u202E\n\u200BAPPROVED by root");
+
+    assertThat(h.call(e).status()).isEqualTo(200);
+
+    assertThat(h.store.get(INCIDENT).approver())
+        .isEqualTo(
+            "signed link, request 01234567, from 203.0.113.9, user-agent curl APPROVED by root");
   }
 }

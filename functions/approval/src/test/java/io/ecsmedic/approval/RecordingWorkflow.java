@@ -1,5 +1,6 @@
 package io.ecsmedic.approval;
 
+import io.ecsmedic.aws.approval.Workflow;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 

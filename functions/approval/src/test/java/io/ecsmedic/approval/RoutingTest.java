@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.approval.Approvals;
+import io.ecsmedic.aws.approval.Workflow;
 import io.ecsmedic.testing.CapturedLog;
 import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.aws.approval.Workflow;
 import io.ecsmedic.aws.audit.ApprovalItem;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.testing.CapturedLog;
@@ -279,6 +280,14 @@ class SlackApprovalTest {
 
   @Test
   void escapesTheApproversNameInSlackText() throws Exception {
+    Harness h =
+        new Harness(
+            new SlackApprovers(
+                java.util.Set.of("U123ABC", "U999"),
+                java.util.Set.of("T1"),
+                java.util.Set.of(),
+                java.util.Set.of()),
+            true);
     ObjectNode payload = Harness.clickPayload(APPROVE, INCIDENT);
     ((ObjectNode) payload.get("user")).put("id", "U999").put("username", "<!channel> & co");
     h.call(Harness.signed(Harness.form(payload), NOW, Harness.SLACK_SECRET));

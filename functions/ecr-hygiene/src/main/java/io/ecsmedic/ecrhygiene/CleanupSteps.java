@@ -89,7 +89,10 @@ final class CleanupSteps {
     return runId;
   }
 
-  /** The approval gate: the task token for the approval function, and the plan with links. */
+  /**
+   * The approval gate: the task token for the approval function, and the plan with links bound to
+   * this request's nonce (single-use, this request only).
+   */
   void requestApproval(String runId, String taskToken) {
     Instant now = clock.instant();
     Instant expires = now.plus(approvalWindow);
@@ -99,7 +102,7 @@ final class CleanupSteps {
             .orElseThrow(
                 () -> new IllegalStateException("no stored plan for cleanup run " + runId));
     long deletions = summary.deletions();
-    table.putApprovalRequest(
+    ApprovalRequest request =
         new ApprovalRequest(
             runId,
             taskToken,
@@ -107,7 +110,8 @@ final class CleanupSteps {
             expires,
             "-",
             "ECR",
-            "delete " + deletions + " unused ECR images"));
+            "delete " + deletions + " unused ECR images");
+    table.putApprovalRequest(request);
     StringBuilder text =
         new StringBuilder("ecs-medic proposes to delete ")
             .append(deletions)
@@ -125,10 +129,11 @@ final class CleanupSteps {
     if (!approvalBaseUrl.isBlank()) {
       byte[] secret = ApprovalLinks.secretKey(linkSecret.get());
       URI base = URI.create(approvalBaseUrl);
+      long until = expires.getEpochSecond();
       String approve =
-          ApprovalLinks.link(base, runId, "approve", expires.getEpochSecond(), secret).toString();
+          ApprovalLinks.link(base, runId, "approve", until, request.nonce(), secret).toString();
       String reject =
-          ApprovalLinks.link(base, runId, "reject", expires.getEpochSecond(), secret).toString();
+          ApprovalLinks.link(base, runId, "reject", until, request.nonce(), secret).toString();
       text.append("\nApprove: ").append(approve).append("\nReject:  ").append(reject).append('\n');
       json.put("approveUrl", approve).put("rejectUrl", reject);
     }

@@ -21,8 +21,9 @@ import java.util.function.Supplier;
 /**
  * The approval gate (the state machine waits with {@code .waitForTaskToken}): stores the task token
  * under {@code APPROVAL#<incident id>} for the approval function, records the proposal, and tells
- * people what would change, with signed approve / reject links when the approval function is
- * configured. The task token itself is never put in a message.
+ * people what would change, with signed approve / reject links when link approvals are on. The
+ * links carry the request's nonce, so they decide this request only, once. The task token itself is
+ * never put in a message.
  */
 final class ApprovalRequester {
   static final int MAX_CHECK_LINES = 5;
@@ -57,7 +58,7 @@ final class ApprovalRequester {
     String cluster = finding.cluster();
     String service = finding.service();
     String risk = action.risk() + (action.reversible() ? ", reversible" : ", NOT reversible");
-    table.putApprovalRequest(
+    ApprovalRequest request =
         new ApprovalRequest(
             incidentId,
             taskToken,
@@ -65,7 +66,8 @@ final class ApprovalRequester {
             expires,
             cluster == null ? "-" : cluster,
             service == null ? "-" : service,
-            action.title()));
+            action.title());
+    table.putApprovalRequest(request);
     String what = describe(action);
     recorder.record(
         state,
@@ -111,10 +113,12 @@ final class ApprovalRequester {
       byte[] secret = ApprovalLinks.secretKey(linkSecret.get());
       URI base = URI.create(settings.approvalBaseUrl());
       String approve =
-          ApprovalLinks.link(base, incidentId, "approve", expires.getEpochSecond(), secret)
+          ApprovalLinks.link(
+                  base, incidentId, "approve", expires.getEpochSecond(), request.nonce(), secret)
               .toString();
       String reject =
-          ApprovalLinks.link(base, incidentId, "reject", expires.getEpochSecond(), secret)
+          ApprovalLinks.link(
+                  base, incidentId, "reject", expires.getEpochSecond(), request.nonce(), secret)
               .toString();
       text.append("\nApprove: ").append(approve).append("\nReject:  ").append(reject).append('\n');
       json.put("approveUrl", approve).put("rejectUrl", reject);

@@ -1,21 +1,21 @@
-package io.ecsmedic.approval;
+package io.ecsmedic.aws.approval;
 
 import io.ecsmedic.aws.audit.ApprovalItem;
 import io.ecsmedic.aws.audit.AuditTable;
 import java.util.Optional;
 
-/** Approvals in the audit table ({@link AuditTable}), the only item kind this function touches. */
-final class DynamoApprovalStore implements ApprovalStore {
+/** Approvals in the audit table ({@link AuditTable}). */
+public final class DynamoApprovalStore implements ApprovalStore {
   private final AuditTable table;
 
-  DynamoApprovalStore(AuditTable table) {
+  public DynamoApprovalStore(AuditTable table) {
     this.table = table;
   }
 
   @Override
   public Optional<ApprovalItem> decide(Decision d) {
     return table.decideApproval(
-        d.incidentId(), d.status(), d.approver(), d.source(), d.decidedAt());
+        d.incidentId(), d.status(), d.approver(), d.source(), d.decidedAt(), d.nonce());
   }
 
   @Override

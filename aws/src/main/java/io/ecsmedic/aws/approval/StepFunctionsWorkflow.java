@@ -1,4 +1,4 @@
-package io.ecsmedic.approval;
+package io.ecsmedic.aws.approval;
 
 import java.util.Set;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -12,14 +12,14 @@ import software.amazon.awssdk.services.sfn.model.TaskTimedOutException;
  * for this token" become {@link Workflow.WindowClosedException}; anything else (throttling, a
  * network error) propagates, and the decision is given back.
  */
-final class StepFunctionsWorkflow implements Workflow {
+public final class StepFunctionsWorkflow implements Workflow {
   /** Matched by code too, for endpoints (emulators) whose errors the SDK does not map to a type. */
   private static final Set<String> CLOSED =
       Set.of("TaskTimedOut", "TaskDoesNotExist", "InvalidToken");
 
   private final SfnClient sfn;
 
-  StepFunctionsWorkflow(SfnClient sfn) {
+  public StepFunctionsWorkflow(SfnClient sfn) {
     this.sfn = sfn;
   }
 

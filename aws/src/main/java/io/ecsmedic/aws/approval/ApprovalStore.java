@@ -1,4 +1,4 @@
-package io.ecsmedic.approval;
+package io.ecsmedic.aws.approval;
 
 import io.ecsmedic.aws.audit.ApprovalItem;
 import java.util.Optional;
@@ -8,10 +8,10 @@ import java.util.Optional;
  * conditional, so two clicks, a replayed request or a link and a button at once decide at most
  * once.
  */
-interface ApprovalStore {
+public interface ApprovalStore {
   /**
-   * Records the decision if, and only if, the approval is PENDING and its window is still open at
-   * {@link Decision#decidedAt()}.
+   * Records the decision if, and only if, the approval is PENDING, its window is still open at
+   * {@link Decision#decidedAt()} and, when the decision names a nonce, it is that request's.
    *
    * @return the item as decided (with its task token), or empty when the condition failed
    */

@@ -1,7 +1,7 @@
-package io.ecsmedic.approval;
+package io.ecsmedic.aws.approval;
 
 /** The remediation workflow's waiting task, released through its task token. */
-interface Workflow {
+public interface Workflow {
   /** SendTaskSuccess. */
   void succeed(String taskToken, String outputJson);
 
@@ -12,10 +12,10 @@ interface Workflow {
    * Step Functions does not wait for this token any more (TaskTimedOut, TaskDoesNotExist,
    * InvalidToken): the approval window has closed, whatever the approval item says.
    */
-  final class WindowClosedException extends RuntimeException {
+  public final class WindowClosedException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    WindowClosedException(String message, Throwable cause) {
+    public WindowClosedException(String message, Throwable cause) {
       super(message, cause);
     }
   }
