@@ -45,6 +45,9 @@ class EcrCleanupGuardIT {
             "ecs-medic-e2e-ecr-guard",
             aws ->
                 Map.of(
+                    // These tests approve through signed links, which are off by default.
+                    "LinkApprovals",
+                    "Enabled",
                     "EcrCleanupApproval",
                     "Enabled",
                     "EcrKeepNewestTagged",
@@ -209,6 +212,6 @@ class EcrCleanupGuardIT {
             .orElseThrow();
     assertThat(deleted.get("approver").s())
         .as("the approver comes from the approval item, not the caller")
-        .isEqualTo("signed-link from 192.0.2.7");
+        .matches("signed link, request [0-9a-f]{8}, from 192\\.0\\.2\\.7, user-agent unknown");
   }
 }

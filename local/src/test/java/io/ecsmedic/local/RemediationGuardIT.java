@@ -51,6 +51,9 @@ class RemediationGuardIT {
             "ecs-medic-e2e-guard",
             aws ->
                 Map.of(
+                    // These tests approve through signed links, which are off by default.
+                    "LinkApprovals",
+                    "Enabled",
                     "ApprovalTimeoutSeconds",
                     "20",
                     "VerifyIntervalSeconds",
