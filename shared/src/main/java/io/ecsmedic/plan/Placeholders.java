@@ -68,6 +68,38 @@ public final class Placeholders {
     return v != null && isSafe(v) ? v : null;
   }
 
+  /**
+   * An unknown value the input still says how to find: the command that prints it, as a shell
+   * substitution of known, safe values ({@link #isSafe}), so the fix stays one paste. Null when the
+   * input does not say enough.
+   */
+  private String lookup(String name) {
+    String cluster = value("cluster");
+    return switch (name) {
+      case "service" -> {
+        String task = value("task");
+        yield cluster == null || task == null
+            ? null
+            : "\"$(aws ecs describe-tasks --cluster "
+                + cluster
+                + " --tasks "
+                + task
+                + " --query 'tasks[0].group' --output text | cut -d: -f2)\"";
+      }
+      case "targetGroup" -> {
+        String service = value("service");
+        yield cluster == null || service == null
+            ? null
+            : "\"$(aws ecs describe-services --cluster "
+                + cluster
+                + " --services "
+                + service
+                + " --query 'services[0].loadBalancers[0].targetGroupArn' --output text)\"";
+      }
+      default -> null;
+    };
+  }
+
   /** What an unknown placeholder reads as, or null when the name is not a placeholder. */
   private static String unknown(String name, boolean prose) {
     return switch (name) {
@@ -108,6 +140,9 @@ public final class Placeholders {
       }
       String name = template.substring(open + 1, close);
       String replacement = value(name);
+      if (replacement == null && !prose) {
+        replacement = lookup(name);
+      }
       if (replacement == null) {
         replacement = unknown(name, prose);
       }

@@ -96,4 +96,28 @@ class ActionPlannerTest {
     assertThat(plan.get(1).title()).isEqualTo("Check web logs");
     assertThat(plan.get(1).type().automatable()).isFalse();
   }
+
+  @Test
+  void anUnknownServiceOrTargetGroupIsTheCommandThatPrintsItWhenTheEventSaysEnough() {
+    ProposedAction exec =
+        ActionPlanner.render(
+            ActionType.ENABLE_EXECUTE_COMMAND,
+            Placeholders.of(ref("prod", null, null, null), null));
+    ProposedAction drain =
+        ActionPlanner.render(
+            ActionType.SET_DEREGISTRATION_DELAY,
+            Placeholders.of(ref("prod", "recommendations", null, null), null));
+
+    assertThat(exec.command())
+        .contains(
+            "--service \"$(aws ecs describe-tasks --cluster prod --tasks t1 --query"
+                + " 'tasks[0].group' --output text | cut -d: -f2)\"")
+        .doesNotContain("$SERVICE");
+    assertThat(drain.command())
+        .contains(
+            "--target-group-arn \"$(aws ecs describe-services --cluster prod --services"
+                + " recommendations --query 'services[0].loadBalancers[0].targetGroupArn'"
+                + " --output text)\"")
+        .doesNotContain("$TG_ARN");
+  }
 }
