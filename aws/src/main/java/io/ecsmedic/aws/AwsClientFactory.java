@@ -72,6 +72,17 @@ public final class AwsClientFactory {
     return new AwsClientFactory(where, credentials, other);
   }
 
+  /**
+   * The same factory, but {@code type} is answered by {@code client}: the one seam for a narrow
+   * fake of a call the local emulator cannot make (tests say which and why).
+   */
+  public <C extends SdkClient> AwsClientFactory withClient(Class<C> type, C client) {
+    AwsClientFactory copy = new AwsClientFactory(where, credentials, budget);
+    copy.clients.putAll(clients);
+    copy.clients.put(type, client);
+    return copy;
+  }
+
   public AwsSettings settings() {
     return where;
   }
