@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 
@@ -198,6 +199,94 @@ class TriageFailClosedIT {
             i -> {
               assertThat(i.get("mode").s()).isEqualTo("OBSERVE");
               assertThat(i.get("detail").s()).contains("from account 111122223333");
+            });
+  }
+
+  /**
+   * A service's mode tag that cannot be read means OBSERVE for that event, never the template's
+   * mode. The stack is the deployed one (its table, topic, queue and state machine, its function's
+   * environment); the one narrow fake is ECS ListTagsForResource, which the emulator always answers
+   * (with no tags), so the read is made to fail the way AWS throttles it.
+   */
+  @Test
+  void aModeTagThatCannotBeReadMeansObserveNeverTheTemplateMode() throws Exception {
+    ObjectNode event = Fixtures.event("task-state-change/oom-jvm-heap-vs-limit.json").deepCopy();
+    event.put("id", "e-tag-unreadable-1");
+    event.put("account", LocalAws.ACCOUNT);
+    ((ObjectNode) event.path("detail")).put("group", "service:tag-unreadable");
+    String stateMachine = stack.deployment.output("RemediationStateMachineArn");
+    String function = stack.deployment.resources().get("TriageFunction");
+    Map<String, String> env =
+        new java.util.HashMap<>(
+            stack
+                .lambda
+                .getFunctionConfiguration(r -> r.functionName(function))
+                .environment()
+                .variables());
+    env.put("AWS_ENDPOINT_URL", stack.aws.endpoint().toString());
+    env.put("AWS_REGION", stack.aws.region());
+    EcsClient ecs = stack.aws.client(EcsClient.builder());
+    var handler =
+        new io.ecsmedic.triage.TriageHandler(
+            env, stack.aws.clients().withClient(EcsClient.class, throttlingTagReads(ecs)));
+
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    handler.handleRequest(
+        new java.io.ByteArrayInputStream(
+            event.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+        out,
+        new LocalContext(
+            function,
+            "arn:aws:lambda:"
+                + stack.aws.region()
+                + ":"
+                + LocalAws.ACCOUNT
+                + ":function:"
+                + function,
+            "req-tag-unreadable",
+            System.currentTimeMillis() + 60_000));
+    JsonNode result = Json.MAPPER.readTree(out.toByteArray());
+    List<JsonNode> alerts = stack.alerts(1, WAIT);
+
+    assertThat(result.path("mode").asText()).as(result.toString()).isEqualTo("OBSERVE");
+    String incidentId = result.path("incidentId").asText();
+    assertThat(alerts)
+        .filteredOn(a -> a.path("incidentId").asText().equals(incidentId))
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.path("notes").toString())
+                    .contains("mode tag unreadable: observing only"));
+    assertThat(stack.sfn.listExecutions(r -> r.stateMachineArn(stateMachine)).executions())
+        .noneMatch(e -> e.name().equals(incidentId));
+    assertThat(stack.auditItems("CLUSTER#"))
+        .filteredOn(i -> i.get("eventId").s().equals("e-tag-unreadable-1"))
+        .singleElement()
+        .satisfies(i -> assertThat(i.get("mode").s()).isEqualTo("OBSERVE"));
+  }
+
+  /** The emulator's ECS client, except that reading tags is throttled as AWS does under load. */
+  private static EcsClient throttlingTagReads(EcsClient real) {
+    return (EcsClient)
+        java.lang.reflect.Proxy.newProxyInstance(
+            EcsClient.class.getClassLoader(),
+            new Class<?>[] {EcsClient.class},
+            (proxy, method, args) -> {
+              if (method.getName().equals("listTagsForResource")) {
+                throw software.amazon.awssdk.services.ecs.model.EcsException.builder()
+                    .statusCode(400)
+                    .awsErrorDetails(
+                        software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
+                            .errorCode("ThrottlingException")
+                            .errorMessage("Rate exceeded")
+                            .build())
+                    .build();
+              }
+              try {
+                return method.invoke(real, args);
+              } catch (java.lang.reflect.InvocationTargetException e) {
+                throw e.getCause();
+              }
             });
   }
 }

@@ -2,6 +2,7 @@ package io.ecsmedic.triage;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.json.Json;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,6 +29,14 @@ public final class TriageHandler implements RequestStreamHandler {
   /** The local Lambda host's constructor (it builds every handler from its environment). */
   public TriageHandler(Map<String, String> environment) {
     this(TriageWiring.from(TriageSettings.fromEnv(environment)));
+  }
+
+  /**
+   * The deployed configuration over a client factory a test has given one narrow fake (a call the
+   * local emulator cannot make fail, such as reading a service's tags).
+   */
+  public TriageHandler(Map<String, String> environment, AwsClientFactory aws) {
+    this(TriageWiring.from(TriageSettings.fromEnv(environment), aws));
   }
 
   /** Tests': the use case over in-memory ports. */

@@ -29,7 +29,10 @@ final class TriageWiring {
   record Components(Triage triage, TriageMetrics metrics) {}
 
   static Components from(TriageSettings s) {
-    AwsClientFactory aws = AwsClientFactory.standard(s.aws());
+    return from(s, AwsClientFactory.standard(s.aws()));
+  }
+
+  static Components from(TriageSettings s, AwsClientFactory aws) {
     Clock clock = Clock.systemUTC();
     Triage triage =
         new Triage(
