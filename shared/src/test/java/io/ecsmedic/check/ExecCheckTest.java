@@ -56,6 +56,22 @@ class ExecCheckTest {
     return m;
   }
 
+  /** An IAM user the simulation denies ecs:ExecuteCommand. */
+  static final Caller DENIED_USER =
+      new Caller(
+          "arn:aws:iam::123456789012:user/bob",
+          "arn:aws:iam::123456789012:user/bob",
+          Map.of("ecs:ExecuteCommand", "implicitDeny"),
+          List.of());
+
+  /** The same user where a condition key decides, which the simulation cannot settle. */
+  static final Caller CONDITIONS_DECIDE =
+      new Caller(
+          "arn:aws:iam::123456789012:user/bob",
+          "arn:aws:iam::123456789012:user/bob",
+          Map.of("ecs:ExecuteCommand", "implicitDeny"),
+          List.of("ecs:container-name"));
+
   static final NetworkFacts NAT =
       new NetworkFacts(
           "eu-west-1",
@@ -173,18 +189,6 @@ class ExecCheckTest {
     Task noExecFlag = new Task(ARN, "RUNNING", "FARGATE", "1.4.0", "Linux", false, null, List.of());
     Map<String, String> oneDenied = all(ExecFacts.SSM_ACTIONS, "allowed");
     oneDenied.put("ssmmessages:OpenDataChannel", "explicitDeny");
-    Caller deniedUser =
-        new Caller(
-            "arn:aws:iam::123456789012:user/bob",
-            "arn:aws:iam::123456789012:user/bob",
-            Map.of("ecs:ExecuteCommand", "implicitDeny"),
-            List.of());
-    Caller conditional =
-        new Caller(
-            "arn:aws:iam::123456789012:user/bob",
-            "arn:aws:iam::123456789012:user/bob",
-            Map.of("ecs:ExecuteCommand", "implicitDeny"),
-            List.of("ecs:container-name"));
     return Stream.of(
         StepTable.row(
             "healthy", HEALTHY, "exec.task-running", PASS, "exec.agent-connection", UNKNOWN),
@@ -254,10 +258,10 @@ class ExecCheckTest {
             "exec.task-role",
             FAIL),
         StepTable.row("no CloudTrail caller", withCaller(HEALTHY, null), "exec.caller", UNKNOWN),
-        StepTable.row("caller denied", withCaller(HEALTHY, deniedUser), "exec.caller", FAIL),
+        StepTable.row("caller denied", withCaller(HEALTHY, DENIED_USER), "exec.caller", FAIL),
         StepTable.row(
             "caller decided by conditions",
-            withCaller(HEALTHY, conditional),
+            withCaller(HEALTHY, CONDITIONS_DECIDE),
             "exec.caller",
             UNKNOWN),
         StepTable.row(
@@ -604,14 +608,7 @@ class ExecCheckTest {
   @Test
   void theCallerIsUnknownWithoutACloudTrailEventOrWhenConditionsDecide() {
     ExecFacts noCaller = withCaller(HEALTHY, null);
-    ExecFacts conditional =
-        withCaller(
-            HEALTHY,
-            new Caller(
-                "arn:aws:iam::123456789012:user/bob",
-                "arn:aws:iam::123456789012:user/bob",
-                Map.of("ecs:ExecuteCommand", "implicitDeny"),
-                List.of("ecs:container-name")));
+    ExecFacts conditional = withCaller(HEALTHY, CONDITIONS_DECIDE);
     ExecFacts root =
         withCaller(HEALTHY, new Caller("arn:aws:iam::123456789012:root", null, null, null));
 
@@ -623,12 +620,6 @@ class ExecCheckTest {
 
   @Test
   void aDeniedUserGetsAUserPolicyAndAnIdentityCenterRoleItsPermissionSet() {
-    Caller bob =
-        new Caller(
-            "arn:aws:iam::123456789012:user/bob",
-            "arn:aws:iam::123456789012:user/bob",
-            Map.of("ecs:ExecuteCommand", "implicitDeny"),
-            List.of());
     Caller sso =
         new Caller(
             "arn:aws:sts::123456789012:assumed-role/AWSReservedSSO_Dev_0123/alice",
@@ -636,7 +627,7 @@ class ExecCheckTest {
             Map.of("ecs:ExecuteCommand", "implicitDeny"),
             List.of());
 
-    assertThat(ExecCheck.caller(withCaller(HEALTHY, bob)).fix())
+    assertThat(ExecCheck.caller(withCaller(HEALTHY, DENIED_USER)).fix())
         .startsWith("aws iam put-user-policy --user-name bob --policy-name ecs-exec-caller");
     assertThat(ExecCheck.caller(withCaller(HEALTHY, sso)).fix())
         .startsWith(
@@ -717,13 +708,6 @@ class ExecCheckTest {
 
   @Test
   void everyFailCarriesACommandToPaste() {
-    assertThat(ExecCheck.run(BROKEN))
-        .filteredOn(r -> r.status() == FAIL)
-        .isNotEmpty()
-        .allSatisfy(
-            r ->
-                assertThat(r.fix())
-                    .as(r.id())
-                    .containsPattern("(aws [a-z0-9]+ [a-z-]+|docker [a-z]+|ecs-medic [a-z-]+)"));
+    StepTable.assertEveryFailHasACommand(ExecCheck.run(BROKEN));
   }
 }

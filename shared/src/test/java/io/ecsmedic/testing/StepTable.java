@@ -1,5 +1,7 @@
 package io.ecsmedic.testing;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.ecsmedic.check.CheckResult;
 import io.ecsmedic.check.CheckResult.Status;
 import java.util.LinkedHashMap;
@@ -24,6 +26,17 @@ public final class StepTable {
       expected.put((String) stepsAndStatuses[i], (Status) stepsAndStatuses[i + 1]);
     }
     return Arguments.of(name, facts, expected);
+  }
+
+  /** A command someone can paste: an AWS CLI call, a docker command, or ecs-medic itself. */
+  private static final String COMMAND = "(aws [a-z0-9]+ [a-z-]+|docker [a-z]+|ecs-medic [a-z-]+)";
+
+  /** Every FAIL among {@code results} says the command that fixes it (and there is one FAIL). */
+  public static void assertEveryFailHasACommand(List<CheckResult> results) {
+    assertThat(results)
+        .filteredOn(r -> r.status() == Status.FAIL)
+        .isNotEmpty()
+        .allSatisfy(r -> assertThat(r.fix()).as(r.id()).containsPattern(COMMAND));
   }
 
   /** Status by step id, in the checklist's order. */
