@@ -7,8 +7,6 @@ import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.check.CheckResult;
 import io.ecsmedic.check.CheckResult.Status;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +18,7 @@ import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetHealthRequest;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.DescribeTargetHealthResponse;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthReasonEnum;
@@ -176,21 +175,13 @@ class AlbCheckIT {
   /** The real client, except DescribeTargetHealth answers {@code targets}. */
   static ElasticLoadBalancingV2Client withTargetHealth(
       ElasticLoadBalancingV2Client real, List<TargetHealthDescription> targets) {
-    return (ElasticLoadBalancingV2Client)
-        Proxy.newProxyInstance(
-            AlbCheckIT.class.getClassLoader(),
-            new Class<?>[] {ElasticLoadBalancingV2Client.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("describeTargetHealth")) {
-                return DescribeTargetHealthResponse.builder()
-                    .targetHealthDescriptions(targets)
-                    .build();
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return NarrowFakes.decorate(
+        ElasticLoadBalancingV2Client.class,
+        real,
+        "describeTargetHealth",
+        DescribeTargetHealthRequest.class,
+        DescribeTargetHealthRequest::builder,
+        request ->
+            DescribeTargetHealthResponse.builder().targetHealthDescriptions(targets).build());
   }
 }

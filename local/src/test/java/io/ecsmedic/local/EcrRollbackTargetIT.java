@@ -7,19 +7,16 @@ import io.ecsmedic.aws.ecr.EcrHygiene;
 import io.ecsmedic.ecr.HygienePolicy;
 import io.ecsmedic.ecr.RepositoryPlan;
 import io.ecsmedic.ecr.Verdict;
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.Compatibility;
+import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsRequest;
 import software.amazon.awssdk.services.ecs.model.DescribeServiceRevisionsResponse;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.ListServiceDeploymentsRequest;
@@ -118,55 +115,45 @@ class EcrRollbackTargetIT {
         .orElseThrow();
   }
 
-  /** The emulator's ECS client, except that ECS's deployment history names {@code steady}. */
-  @SuppressWarnings("unchecked")
-  private static String requestedService(Object arg) {
-    if (arg instanceof ListServiceDeploymentsRequest r) {
-      return r.service();
-    }
-    ListServiceDeploymentsRequest.Builder b = ListServiceDeploymentsRequest.builder();
-    ((Consumer<ListServiceDeploymentsRequest.Builder>) arg).accept(b);
-    return b.build().service();
-  }
-
+  /**
+   * The emulator's ECS client, except that ECS's deployment history says {@code steady} was the
+   * last revision of {@code service} to reach a steady state. Other services (of earlier runs) have
+   * no history, as in MiniStack.
+   */
   private static EcsClient withDeploymentHistory(EcsClient real, String service, String steady) {
     String revision = "arn:aws:ecs:us-east-1:000000000000:service-revision/rollback-keep/r1";
-    InvocationHandler handler =
-        (proxy, method, args) -> {
-          // By name: the SDK's Consumer<Builder> overloads are interface methods too. Only this
-          // test's service has a history; the others (of earlier runs) have none, as in MiniStack.
-          if (method.getName().equals("listServiceDeployments")
-              && !service.equals(requestedService(args[0]))) {
-            return ListServiceDeploymentsResponse.builder().build();
-          }
-          if (method.getName().equals("listServiceDeployments")) {
-            return ListServiceDeploymentsResponse.builder()
-                .serviceDeployments(
-                    ServiceDeploymentBrief.builder()
-                        .serviceDeploymentArn("arn:aws:ecs:::service-deployment/d1")
-                        .targetServiceRevisionArn(revision)
-                        .status(ServiceDeploymentStatus.SUCCESSFUL)
-                        .finishedAt(Instant.now().minusSeconds(3600))
-                        .build())
-                .build();
-          }
-          if (method.getName().equals("describeServiceRevisions")) {
-            return DescribeServiceRevisionsResponse.builder()
+    EcsClient listing =
+        NarrowFakes.decorate(
+            EcsClient.class,
+            real,
+            "listServiceDeployments",
+            ListServiceDeploymentsRequest.class,
+            ListServiceDeploymentsRequest::builder,
+            request ->
+                !service.equals(request.service())
+                    ? ListServiceDeploymentsResponse.builder().build()
+                    : ListServiceDeploymentsResponse.builder()
+                        .serviceDeployments(
+                            ServiceDeploymentBrief.builder()
+                                .serviceDeploymentArn("arn:aws:ecs:::service-deployment/d1")
+                                .targetServiceRevisionArn(revision)
+                                .status(ServiceDeploymentStatus.SUCCESSFUL)
+                                .finishedAt(Instant.now().minusSeconds(3600))
+                                .build())
+                        .build());
+    return NarrowFakes.decorate(
+        EcsClient.class,
+        listing,
+        "describeServiceRevisions",
+        DescribeServiceRevisionsRequest.class,
+        DescribeServiceRevisionsRequest::builder,
+        request ->
+            DescribeServiceRevisionsResponse.builder()
                 .serviceRevisions(
                     ServiceRevision.builder()
                         .serviceRevisionArn(revision)
                         .taskDefinition(steady)
                         .build())
-                .build();
-          }
-          try {
-            return method.invoke(real, args);
-          } catch (InvocationTargetException e) {
-            throw e.getCause();
-          }
-        };
-    return (EcsClient)
-        Proxy.newProxyInstance(
-            EcsClient.class.getClassLoader(), new Class<?>[] {EcsClient.class}, handler);
+                .build());
   }
 }

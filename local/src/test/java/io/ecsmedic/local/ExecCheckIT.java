@@ -8,13 +8,10 @@ import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.check.CheckResult;
 import io.ecsmedic.check.CheckResult.Status;
 import io.ecsmedic.model.Category;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Proxy;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -547,7 +544,7 @@ class ExecCheckIT {
   @Test
   void aTaskRoleIamDoesNotKnowIsReportedAsMissing() {
     IamClient noRole =
-        decorate(
+        NarrowFakes.decorate(
             IamClient.class,
             iam,
             "simulatePrincipalPolicy",
@@ -579,7 +576,7 @@ class ExecCheckIT {
   void onEc2TheContainerInstancesAgentVersionDecides() {
     Map<String, CheckResult> unseen = byId(doctor(ecs, iam).check(CLUSTER, ec2Task, null));
     EcsClient oldAgent =
-        decorate(
+        NarrowFakes.decorate(
             EcsClient.class,
             ecs,
             "describeContainerInstances",
@@ -636,7 +633,7 @@ class ExecCheckIT {
 
   /** The emulator's client with DescribeTasks' tasks edited; every other call goes through. */
   static EcsClient describeTasksEdited(EcsClient real, UnaryOperator<Task> edit) {
-    return decorate(
+    return NarrowFakes.decorate(
         EcsClient.class,
         real,
         "describeTasks",
@@ -646,41 +643,6 @@ class ExecCheckIT {
           DescribeTasksResponse response = real.describeTasks(req);
           return response.toBuilder().tasks(response.tasks().stream().map(edit).toList()).build();
         });
-  }
-
-  /**
-   * A client that answers one operation with {@code answer} (in both its request and its
-   * builder-consumer form) and sends every other call to {@code real}.
-   */
-  @SuppressWarnings("unchecked")
-  static <C, Q, B extends software.amazon.awssdk.utils.builder.SdkBuilder<B, Q>> C decorate(
-      Class<C> type,
-      C real,
-      String operation,
-      Class<Q> requestType,
-      java.util.function.Supplier<B> builder,
-      java.util.function.Function<Q, Object> answer) {
-    return (C)
-        Proxy.newProxyInstance(
-            type.getClassLoader(),
-            new Class<?>[] {type},
-            (proxy, method, args) -> {
-              if (method.getName().equals(operation) && args != null && args.length == 1) {
-                if (requestType.isInstance(args[0])) {
-                  return answer.apply(requestType.cast(args[0]));
-                }
-                if (args[0] instanceof Consumer<?> consumer) {
-                  B b = builder.get();
-                  ((Consumer<B>) consumer).accept(b);
-                  return answer.apply(b.build());
-                }
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
   }
 
   String subnet(String vpc, String cidr) {

@@ -18,8 +18,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.awscore.exception.AwsErrorDetails;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.EcsException;
+import software.amazon.awssdk.services.ecs.model.ListTagsForResourceRequest;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 
@@ -267,26 +270,21 @@ class TriageFailClosedIT {
 
   /** The emulator's ECS client, except that reading tags is throttled as AWS does under load. */
   private static EcsClient throttlingTagReads(EcsClient real) {
-    return (EcsClient)
-        java.lang.reflect.Proxy.newProxyInstance(
-            EcsClient.class.getClassLoader(),
-            new Class<?>[] {EcsClient.class},
-            (proxy, method, args) -> {
-              if (method.getName().equals("listTagsForResource")) {
-                throw software.amazon.awssdk.services.ecs.model.EcsException.builder()
-                    .statusCode(400)
-                    .awsErrorDetails(
-                        software.amazon.awssdk.awscore.exception.AwsErrorDetails.builder()
-                            .errorCode("ThrottlingException")
-                            .errorMessage("Rate exceeded")
-                            .build())
-                    .build();
-              }
-              try {
-                return method.invoke(real, args);
-              } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-              }
-            });
+    return NarrowFakes.decorate(
+        EcsClient.class,
+        real,
+        "listTagsForResource",
+        ListTagsForResourceRequest.class,
+        ListTagsForResourceRequest::builder,
+        request -> {
+          throw EcsException.builder()
+              .statusCode(400)
+              .awsErrorDetails(
+                  AwsErrorDetails.builder()
+                      .errorCode("ThrottlingException")
+                      .errorMessage("Rate exceeded")
+                      .build())
+              .build();
+        });
   }
 }
