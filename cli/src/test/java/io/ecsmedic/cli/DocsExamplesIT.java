@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsmedic.testing.Fixtures;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -155,14 +154,5 @@ class DocsExamplesIT {
     }
     String text = m.group(1);
     return text.contains("<paste") ? null : text + "\n";
-  }
-
-  static {
-    // Fail loudly, not silently, if the docs cannot be read at all.
-    try {
-      Files.readString(Fixtures.repositoryRoot().resolve("README.md"));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 }
