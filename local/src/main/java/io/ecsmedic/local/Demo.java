@@ -46,7 +46,9 @@ public final class Demo {
 
     step(
         "Deploying template.yaml into the local emulator (SAM transform, rules, topic, queues, table, state machine)");
-    try (LocalStackSession stack = LocalStackSession.open(root, "ecs-medic-demo")) {
+    try (LocalStackSession stack =
+        LocalStackSession.open(
+            root, "ecs-medic-demo", aws -> Map.of("Mode", "PROPOSE", "CliApprovals", "Enabled"))) {
       say(
           "stack ecs-medic-demo: "
               + stack.deployment.resources().size()

@@ -62,11 +62,11 @@ public final class StackDeployer {
   /** Packages and creates the stack, waiting until it is complete (or failing with the reasons). */
   public Deployment deploy(String stackName, Map<String, String> parameters)
       throws IOException, InterruptedException {
-    String template = packaged(Files.readString(root.resolve("template.yaml")));
+    String templateUrl = uploaded(packaged(Files.readString(root.resolve("template.yaml"))));
     cloudFormation.createStack(
         r ->
             r.stackName(stackName)
-                .templateBody(template)
+                .templateURL(templateUrl)
                 .capabilities(
                     Capability.CAPABILITY_IAM,
                     Capability.CAPABILITY_NAMED_IAM,
@@ -123,6 +123,17 @@ public final class StackDeployer {
     }
     m.appendTail(out);
     return out.toString();
+  }
+
+  /**
+   * The packaged template uploaded next to the artefacts, as {@code sam deploy} does: a request may
+   * carry at most 51,200 bytes of template body, a template in S3 may have 1 MB.
+   */
+  private String uploaded(String template) {
+    byte[] bytes = template.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    String key = sha256(bytes).substring(0, 16) + "/template.yaml";
+    s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
+    return "https://s3.amazonaws.com/" + bucket + "/" + key;
   }
 
   private Stack awaitCompletion(String stackName) throws InterruptedException {

@@ -163,7 +163,11 @@ public final class TriageBenchmark {
         options.warmup,
         options.rate,
         options.seconds);
-    try (LocalStackSession stack = LocalStackSession.open(options.root, "ecs-medic-bench")) {
+    try (LocalStackSession stack =
+        LocalStackSession.open(
+            options.root,
+            "ecs-medic-bench",
+            aws -> Map.of("Mode", "PROPOSE", "CliApprovals", "Enabled"))) {
       List<String> inProcess = options.runs("in-process") ? inProcess(stack) : List.of();
       List<String> endToEnd = options.runs("end-to-end") ? endToEnd(stack) : List.of();
       step("Results");

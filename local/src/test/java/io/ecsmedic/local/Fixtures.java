@@ -12,6 +12,14 @@ import java.util.stream.Collectors;
 final class Fixtures {
   static final Path ROOT = io.ecsmedic.testing.Fixtures.repositoryRoot();
 
+  /**
+   * Template parameters for a stack that proposes fixes (Mode PROPOSE; the template's default is
+   * OBSERVE) with no Slack app or e-mail links: approvers use the CLI, which is what satisfies the
+   * template's rule ProposalsNeedAnApprover.
+   */
+  static final Map<String, String> PROPOSE_BY_CLI =
+      Map.of("Mode", "PROPOSE", "CliApprovals", "Enabled");
+
   static JsonNode event(String fixture) {
     try {
       return Json.MAPPER.readTree(io.ecsmedic.testing.Fixtures.read(fixture));

@@ -122,6 +122,8 @@ class RemediationWorkflowIT {
               // Links and the Slack buttons of alice (U0ONCALL of workspace T0ONCALL) may decide.
               parameters.putAll(
                   Map.of(
+                      "Mode",
+                      "PROPOSE",
                       "LinkApprovals",
                       "Enabled",
                       "SlackApproverUserIds",

@@ -29,7 +29,9 @@ class TriageEndToEndIT {
 
   @BeforeAll
   void deploy() throws Exception {
-    stack = LocalStackSession.open(Fixtures.ROOT, "ecs-medic-e2e-triage");
+    stack =
+        LocalStackSession.open(
+            Fixtures.ROOT, "ecs-medic-e2e-triage", aws -> Fixtures.PROPOSE_BY_CLI);
   }
 
   @AfterAll

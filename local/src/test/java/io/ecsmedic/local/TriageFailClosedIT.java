@@ -65,7 +65,15 @@ class TriageFailClosedIT {
                       .createSecret(
                           r -> r.name("ecs-medic/fail-closed-hook").secretString(keyValue))
                       .arn();
-              return Map.of("SlackWebhookSecretArn", arn, "SlackWebhookBaseUrl", base);
+              return Map.of(
+                  "SlackWebhookSecretArn",
+                  arn,
+                  "SlackWebhookBaseUrl",
+                  base,
+                  "Mode",
+                  "PROPOSE",
+                  "CliApprovals",
+                  "Enabled");
             });
     logs =
         Stream.of("Triage", "TriageHandler", "SlackWebhookPublisher", "ModeResolver")

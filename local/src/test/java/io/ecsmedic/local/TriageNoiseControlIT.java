@@ -28,7 +28,9 @@ class TriageNoiseControlIT {
 
   @BeforeAll
   void deploy() throws Exception {
-    stack = LocalStackSession.open(Fixtures.ROOT, "ecs-medic-e2e-noise");
+    stack =
+        LocalStackSession.open(
+            Fixtures.ROOT, "ecs-medic-e2e-noise", aws -> Fixtures.PROPOSE_BY_CLI);
   }
 
   @AfterAll

@@ -73,7 +73,9 @@ class TriageSlackBotIT {
               return Map.of(
                   "SlackBotTokenSecretArn", arn,
                   "SlackChannel", "#oncall",
-                  "SlackApiBaseUrl", api);
+                  "SlackApiBaseUrl", api,
+                  "Mode", "PROPOSE",
+                  "CliApprovals", "Enabled");
             });
   }
 

@@ -56,7 +56,11 @@ class TriageSlackIT {
                   "SlackWebhookSecretArn",
                   arn,
                   "SlackWebhookBaseUrl",
-                  "http://127.0.0.1:" + slack.getAddress().getPort() + "/services/");
+                  "http://127.0.0.1:" + slack.getAddress().getPort() + "/services/",
+                  "Mode",
+                  "PROPOSE",
+                  "CliApprovals",
+                  "Enabled");
             });
   }
 
