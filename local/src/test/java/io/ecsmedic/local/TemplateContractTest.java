@@ -462,4 +462,188 @@ class TemplateContractTest {
     }
     return copy;
   }
+
+  // ---- ecs-medic watches itself: a new function or state machine without these fails here ----
+
+  /** The alarms on one metric of one dimension value, by logical id. */
+  private static List<Map.Entry<String, JsonNode>> alarms(
+      String namespace, String metric, String dimension, String value) {
+    return resources("AWS::CloudWatch::Alarm")
+        .filter(
+            a -> {
+              JsonNode p = a.getValue().path("Properties");
+              if (!p.path("Namespace").asText().equals(namespace)
+                  || !p.path("MetricName").asText().equals(metric)) {
+                return false;
+              }
+              for (JsonNode d : p.path("Dimensions")) {
+                if (d.path("Name").asText().equals(dimension)
+                    && d.path("Value").asText().equals(value)) {
+                  return true;
+                }
+              }
+              return false;
+            })
+        .toList();
+  }
+
+  /** The one alarm on a metric of a resource, deployed exactly when the resource is. */
+  private static void assertOneAlarm(
+      Map.Entry<String, JsonNode> resource, String namespace, String metric, String dimension) {
+    assertThat(alarms(namespace, metric, dimension, resource.getKey()))
+        .as(resource.getKey() + " needs one " + namespace + " " + metric + " alarm")
+        .singleElement()
+        .satisfies(
+            a ->
+                assertThat(a.getValue().path("Condition").asText())
+                    .as(a.getKey() + " is deployed exactly when " + resource.getKey() + " is")
+                    .isEqualTo(resource.getValue().path("Condition").asText()));
+  }
+
+  @Test
+  void everyFunctionHasAnErrorsAndAThrottlesAlarm() {
+    List<Map.Entry<String, JsonNode>> functions = resources("AWS::Serverless::Function").toList();
+    assertThat(functions).isNotEmpty();
+    for (Map.Entry<String, JsonNode> f : functions) {
+      assertOneAlarm(f, "AWS/Lambda", "Errors", "FunctionName");
+      assertOneAlarm(f, "AWS/Lambda", "Throttles", "FunctionName");
+    }
+  }
+
+  @Test
+  void everyStateMachineHasFailedTimedOutAndAbortedAlarmsAndLogsItsErrors() {
+    List<Map.Entry<String, JsonNode>> machines =
+        resources("AWS::Serverless::StateMachine").toList();
+    assertThat(machines).isNotEmpty();
+    for (Map.Entry<String, JsonNode> m : machines) {
+      for (String metric : List.of("ExecutionsFailed", "ExecutionsTimedOut", "ExecutionsAborted")) {
+        assertOneAlarm(m, "AWS/States", metric, "StateMachineArn");
+      }
+      JsonNode logging = m.getValue().path("Properties").path("Logging");
+      assertThat(logging.path("Level").asText()).as(m.getKey()).isEqualTo("StateMachineLogLevel");
+      assertThat(logging.path("IncludeExecutionData").asBoolean(true))
+          .as(m.getKey() + ": execution data holds event content; never logged")
+          .isFalse();
+      String group = logging.at("/Destinations/0/CloudWatchLogsLogGroup/LogGroupArn").asText();
+      assertThat(group).as(m.getKey()).endsWith(".Arn");
+      assertOwnLogGroup(m, group.substring(0, group.length() - ".Arn".length()));
+      assertThat(allTexts(m.getValue().path("Properties").path("Policies")))
+          .as(m.getKey() + " may deliver its logs")
+          .contains("logs:CreateLogDelivery", "logs:PutResourcePolicy");
+    }
+  }
+
+  @Test
+  void everyFunctionLogsToItsOwnLogGroup() {
+    for (Map.Entry<String, JsonNode> f : resources("AWS::Serverless::Function").toList()) {
+      String group =
+          f.getValue().path("Properties").path("LoggingConfig").path("LogGroup").asText();
+      assertThat(group).as(f.getKey() + " LoggingConfig.LogGroup").isNotEmpty();
+      assertOwnLogGroup(f, group);
+    }
+  }
+
+  /** Every text anywhere under a node (intrinsics read as their arguments). */
+  private static List<String> allTexts(JsonNode node) {
+    List<String> out = new ArrayList<>();
+    if (node.isContainerNode()) {
+      node.elements().forEachRemaining(n -> out.addAll(allTexts(n)));
+    } else if (!node.isMissingNode()) {
+      out.add(node.asText());
+    }
+    return out;
+  }
+
+  private static void assertOwnLogGroup(Map.Entry<String, JsonNode> owner, String group) {
+    JsonNode logGroup = TEMPLATE.path("Resources").path(group);
+    assertThat(logGroup.path("Type").asText())
+        .as(owner.getKey() + " logs to " + group)
+        .isEqualTo("AWS::Logs::LogGroup");
+    assertThat(logGroup.path("Condition").asText())
+        .as(group + " is deployed exactly when " + owner.getKey() + " is")
+        .isEqualTo(owner.getValue().path("Condition").asText());
+  }
+
+  @Test
+  void everyLogGroupHasTheRetentionParameter() {
+    List<Map.Entry<String, JsonNode>> groups = resources("AWS::Logs::LogGroup").toList();
+    assertThat(groups).isNotEmpty();
+    assertThat(groups)
+        .allSatisfy(
+            g ->
+                assertThat(g.getValue().path("Properties").path("RetentionInDays").asText())
+                    .as(g.getKey())
+                    .isEqualTo("LogRetentionDays"));
+  }
+
+  @Test
+  void everyAlarmNotifiesTheAlarmTopicOrTheOpsTopic() {
+    List<Map.Entry<String, JsonNode>> alarms = resources("AWS::CloudWatch::Alarm").toList();
+    assertThat(alarms).isNotEmpty();
+    assertThat(alarms)
+        .allSatisfy(
+            a -> {
+              assertThat(texts(a.getValue().path("Properties").path("AlarmActions")))
+                  .as(a.getKey())
+                  .containsExactly("HasAlarmTopic", "AlarmTopicArn", "OpsTopic");
+              assertThat(a.getValue().path("Properties").path("TreatMissingData").asText())
+                  .as(a.getKey() + ": say what no data means")
+                  .isIn("notBreaching", "breaching");
+            });
+  }
+
+  @Test
+  void theQueueParkedEventsAndTheHeartbeatAreWatched() {
+    assertThat(
+            alarms(
+                "AWS/SQS",
+                "ApproximateNumberOfMessagesVisible",
+                "QueueName",
+                "TriageDeadLetterQueue.QueueName"))
+        .hasSize(1);
+    assertThat(alarms("ecs-medic", "ParkedEvents", "Service", "ecs-medic-triage"))
+        .as("triage's EMF metric, over every category (dimension set {Service})")
+        .hasSize(1);
+    assertThat(
+            TEMPLATE
+                .at("/Resources/TriageFunction/Properties/Environment/Variables")
+                .path("POWERTOOLS_METRICS_NAMESPACE")
+                .asText())
+        .isEqualTo("ecs-medic");
+    assertThat(alarms("AWS/Lambda", "Invocations", "FunctionName", "TriageFunction"))
+        .singleElement()
+        .satisfies(
+            h -> {
+              JsonNode p = h.getValue().path("Properties");
+              assertThat(p.path("EvaluationPeriods").asText()).isEqualTo("HeartbeatHours");
+              assertThat(p.path("TreatMissingData").asText())
+                  .as("an hour without invocations has no datapoint at all")
+                  .isEqualTo("breaching");
+              assertThat(h.getValue().path("Condition").asText()).isEqualTo("HasHeartbeat");
+            });
+  }
+
+  /**
+   * The default mode needs no approver, and every mode that proposes is guarded by the rule that
+   * refuses it without one (DeployDefaultsIT proves the emulator evaluates it).
+   */
+  @Test
+  void theDefaultModeNeedsNoApproverAndTheOthersAreGuardedByARule() {
+    JsonNode mode = TEMPLATE.path("Parameters").path("Mode");
+    assertThat(mode.path("Default").asText()).isEqualTo("OBSERVE");
+    JsonNode rule = TEMPLATE.path("Rules").path("ProposalsNeedAnApprover");
+    List<String> guarded = new ArrayList<>();
+    for (JsonNode equals : rule.path("RuleCondition")) {
+      assertThat(equals.get(0).asText()).isEqualTo("Mode");
+      guarded.add(equals.get(1).asText());
+    }
+    for (JsonNode allowed : mode.path("AllowedValues")) {
+      if (!allowed.asText().equals("OBSERVE")) {
+        assertThat(guarded).as("modes that wait for an approver").contains(allowed.asText());
+      }
+    }
+    assertThat(allTexts(rule.path("Assertions")))
+        .contains(
+            "SlackSigningSecretArn", "ApprovalLinkSecretArn", "LinkApprovals", "CliApprovals");
+  }
 }
