@@ -59,6 +59,21 @@ bench-ecr: ## ECR hygiene dry run over a large registry in a fresh emulator (ARG
 	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
 	  io.ecsmedic.local.EcrHygieneBenchmark $(ARGS) || status=$$?; scripts/local-aws.sh stop; exit $$status
 
+deploy: ## Build the jars and deploy to AWS with SAM: guided the first time, samconfig.toml after (ENV=, GUIDED=1; docs/deploy.md)
+	$(MVN) -q package -DskipTests
+	@env="$${ENV:-default}"; \
+	if [[ -n "$(GUIDED)" ]] || ! grep -qE '^stack_name *=' <(sed -n "/^\[$$env\.deploy\.parameters\]/,/^\[/p" samconfig.toml); then \
+	  echo "▶ first deploy of config env '$$env': sam deploy --guided (answers are saved to samconfig.toml)"; \
+	  scripts/sam-cli.sh deploy --guided --config-env "$$env"; \
+	else \
+	  scripts/sam-cli.sh deploy --config-env "$$env"; \
+	fi
+
+lint: ## sam validate --lint and the static checks of `make check` (installs the pinned SAM CLI in .venv-sam)
+	scripts/sam-cli.sh validate --lint --region us-east-1
+	scripts/local-aws.sh install
+	scripts/check-templates.sh
+
 fmt: ## Format the Java sources
 	$(MVN) -q spotless:apply
 
@@ -69,4 +84,4 @@ emulator-start: ## Start the local AWS emulator (MiniStack on 127.0.0.1:$GATEWAY
 emulator-stop: ## Stop the one this checkout started on $GATEWAY_PORT
 	scripts/local-aws.sh stop
 
-.PHONY: help build demo try test check diagnose bench bench-triage bench-ecr fmt emulator-start emulator-stop
+.PHONY: help build demo try test check diagnose bench bench-triage bench-ecr fmt emulator-start emulator-stop deploy lint

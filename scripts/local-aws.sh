@@ -25,15 +25,10 @@ STATE_FILE="${STATE_DIR}/ministack-${PORT}.state"
 START_TIMEOUT_S="${MINISTACK_START_TIMEOUT:-30}"
 STOP_TIMEOUT_S=15
 
-# Exact pins. They resolve together (pip check clean); transitive versions are
-# frozen in local-aws-constraints.txt. Upgrade deliberately, then re-run the
-# checks in docs/local-stack.md ("Verified against ministack ...").
-PINS=(
-  "ministack==1.5.33"
-  "cbor2==6.3.0"
-  "cfn-lint==1.58.0"
-  "aws-sam-translator==1.115.0"
-)
+# Exact pins, in local-aws/requirements.txt (Dependabot's pip ecosystem watches it). They resolve
+# together (pip check clean); transitive versions are frozen in local-aws-constraints.txt. Upgrade
+# deliberately, then re-run the checks in docs/local-stack.md ("Verified against ministack ...").
+mapfile -t PINS < <(grep -E '^[A-Za-z0-9]' "${SCRIPT_DIR}/local-aws/requirements.txt")
 
 log() { printf 'local-aws: %s\n' "$*" >&2; }
 die() { printf 'local-aws: ERROR: %s\n' "$*" >&2; exit 1; }

@@ -98,6 +98,17 @@ class TemplateContractTest {
             });
   }
 
+  /** Maven builds the jars; without SkipBuild, {@code sam build} fails on a jar CodeUri. */
+  @Test
+  void samBuildTakesEveryFunctionJarAsMavenBuiltIt() {
+    assertThat(resources("AWS::Serverless::Function").toList())
+        .allSatisfy(
+            f ->
+                assertThat(f.getValue().path("Metadata").path("SkipBuild").asBoolean())
+                    .as(f.getKey() + " Metadata.SkipBuild")
+                    .isTrue());
+  }
+
   @Test
   void everyStateMachinePlaceholderHasASubstitutionAndEveryChoiceNamesACategory() throws Exception {
     List<Map.Entry<String, JsonNode>> machines =
