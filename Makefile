@@ -64,9 +64,9 @@ deploy: ## Build the jars and deploy to AWS with SAM: guided the first time, sam
 	@env="$${ENV:-default}"; \
 	if [[ -n "$(GUIDED)" ]] || ! grep -qE '^stack_name *=' <(sed -n "/^\[$$env\.deploy\.parameters\]/,/^\[/p" samconfig.toml); then \
 	  echo "▶ first deploy of config env '$$env': sam deploy --guided (answers are saved to samconfig.toml)"; \
-	  scripts/sam-cli.sh deploy --guided --config-env "$$env"; \
+	  scripts/sam-cli.sh deploy --guided --config-env "$$env" --template-file template.yaml; \
 	else \
-	  scripts/sam-cli.sh deploy --config-env "$$env"; \
+	  scripts/sam-cli.sh deploy --config-env "$$env" --template-file template.yaml; \
 	fi
 
 lint: ## sam validate --lint and the static checks of `make check` (installs the pinned SAM CLI in .venv-sam)
