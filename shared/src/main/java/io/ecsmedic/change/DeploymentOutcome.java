@@ -11,7 +11,7 @@ public enum DeploymentOutcome {
   ROLLED_BACK("rolled back: the new revision failed and the service runs the previous one", true),
   ROLLBACK_FAILED("rollback failed: neither the new nor the previous revision is running", true),
   STOPPED("stopped before it completed", true),
-  UNKNOWN("unknown", false);
+  UNKNOWN("outcome unknown: ECS's deployment history did not say", false);
 
   private final String words;
   private final boolean terminal;
