@@ -41,6 +41,8 @@ import software.amazon.awssdk.services.ecs.model.ServiceDeploymentBrief;
 import software.amazon.awssdk.services.ecs.model.ServiceDeploymentStatus;
 import software.amazon.awssdk.services.ecs.model.ServiceRevision;
 import software.amazon.awssdk.services.ecs.model.ServiceRevisionSummary;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.AccessKey;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
@@ -60,13 +62,15 @@ class WhatChangedIT {
   private LocalStackSession stack;
   private EcsClient ecs;
   private EcsClient ecsAsDeployer;
+  private Caller deployer;
   private int events;
 
   @BeforeAll
   void deploy() throws Exception {
     stack = LocalStackSession.open(Fixtures.ROOT, "ecs-medic-e2e-what-changed");
     ecs = stack.aws.client(EcsClient.builder());
-    ecsAsDeployer = as("ci-deployer").build(EcsClient.builder());
+    deployer = caller("ci-deployer");
+    ecsAsDeployer = deployer.clients().build(EcsClient.builder());
   }
 
   @AfterAll
@@ -76,13 +80,33 @@ class WhatChangedIT {
     }
   }
 
-  /** The emulator's clients as another caller: CloudTrail records its access key as the user. */
-  private AwsClientFactory as(String accessKey) {
-    return stack
-        .aws
-        .clients()
-        .withCredentials(
-            StaticCredentialsProvider.create(AwsBasicCredentials.create(accessKey, "test")));
+  /** An IAM user of the emulator with its own access key, allowed what the tests do. */
+  record Caller(String principal, AwsClientFactory clients) {}
+
+  /**
+   * A real IAM user with an access key, so its calls pass with IAM enforced too. MiniStack's
+   * CloudTrail names the caller by access key id ({@code user/AKIA…}), where AWS writes the user
+   * name: the expected principal is taken from the key.
+   */
+  private Caller caller(String name) {
+    IamClient iam = stack.aws.client(IamClient.builder());
+    iam.createUser(r -> r.userName(name));
+    iam.putUserPolicy(
+        r ->
+            r.userName(name)
+                .policyName("what-changed-it")
+                .policyDocument(
+                    "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                        + "\"Action\":[\"ecs:*\",\"secretsmanager:*\"],\"Resource\":\"*\"}]}"));
+    AccessKey key = iam.createAccessKey(r -> r.userName(name)).accessKey();
+    return new Caller(
+        "user/" + key.accessKeyId(),
+        stack
+            .aws
+            .clients()
+            .withCredentials(
+                StaticCredentialsProvider.create(
+                    AwsBasicCredentials.create(key.accessKeyId(), key.secretAccessKey()))));
   }
 
   @Test
@@ -120,7 +144,9 @@ class WhatChangedIT {
         .startsWith(
             "Started after deployment "
                 + deploymentId
-                + " (image 2025.06.1 → 2025.06.2, env +DATABASE_URL) by user/ci-deployer,");
+                + " (image 2025.06.1 → 2025.06.2, env +DATABASE_URL) by "
+                + deployer.principal()
+                + ",");
     assertThat(changed.path("healthyRevision").asText()).isEqualTo("orders-image:1");
     assertThat(changed.path("failingRevision").asText()).isEqualTo("orders-image:2");
     assertThat(changed.path("deployment").path("id").asText()).isEqualTo(deploymentId);
@@ -151,7 +177,9 @@ class WhatChangedIT {
                 .taskDefinition(revision)
                 .desiredCount(0)
                 .launchType(LaunchType.FARGATE));
-    as("alice")
+    Caller alice = caller("alice");
+    alice
+        .clients()
         .build(SecretsManagerClient.builder())
         .putSecretValue(r -> r.secretId("wc/orders-db").secretString("rotated-by-hand"));
 
@@ -164,7 +192,7 @@ class WhatChangedIT {
             e -> {
               assertThat(e.path("name").asText()).isEqualTo("PutSecretValue");
               assertThat(e.path("why").asText()).isEqualTo("secret DB_PASSWORD of the task");
-              assertThat(e.path("principal").asText()).isEqualTo("user/alice");
+              assertThat(e.path("principal").asText()).isEqualTo(alice.principal());
             });
     assertThat(alert.toString()).doesNotContain("rotated-by-hand");
   }

@@ -54,6 +54,40 @@ class DeploymentIncidentTest {
   }
 
   @Test
+  void aServiceEventJoinsTheDeploymentTheServiceIsRollingOut() throws Exception {
+    Finding placement =
+        new Finding(
+            Category.CAPACITY_PLACEMENT,
+            "RESOURCE_CPU",
+            "sig",
+            "summary",
+            List.of(),
+            List.of(),
+            "runbook",
+            ResourceRef.service("1", "us-east-1", "prod", "orders"),
+            "e-2",
+            DeploymentIncident.SERVICE_ACTION,
+            null);
+    JsonNode event = detail("{\"eventName\":\"SERVICE_TASK_PLACEMENT_FAILURE\"}");
+
+    assertThat(
+            DeploymentIncident.of(placement, event, () -> java.util.Optional.of("ecs-svc/42"))
+                .key())
+        .isEqualTo("1|us-east-1|prod|orders|DEPLOYMENT|ecs-svc/42");
+    assertThat(DeploymentIncident.of(placement, event, java.util.Optional::empty).key())
+        .isEqualTo(placement.fingerprint());
+    assertThat(
+            DeploymentIncident.of(
+                    finding(Category.OOM, "CONTAINER_LIMIT"),
+                    detail("{}"),
+                    () -> {
+                      throw new AssertionError("a task event is not looked up");
+                    })
+                .inDeployment())
+        .isFalse();
+  }
+
+  @Test
   void withoutADeploymentOrForAStopThatNeverPagesTheFingerprintStays() throws Exception {
     Finding oom = finding(Category.OOM, "CONTAINER_LIMIT");
     assertThat(DeploymentIncident.of(oom, detail("{\"startedBy\":\"alice\"}")).key())

@@ -57,6 +57,19 @@ public final class DeploymentOutcomes {
         .orElse(DeploymentOutcome.UNKNOWN);
   }
 
+  /**
+   * The deployment the service is rolling out: its PRIMARY deployment while ECS reports it
+   * IN_PROGRESS (DescribeServices); empty when none is.
+   */
+  public java.util.Optional<String> inProgress(String cluster, String service) {
+    return ecs.describeServices(d -> d.cluster(cluster).services(service)).services().stream()
+        .flatMap(s -> s.deployments().stream())
+        .filter(d -> "PRIMARY".equals(d.status()))
+        .filter(d -> "IN_PROGRESS".equals(d.rolloutStateAsString()))
+        .map(d -> d.id())
+        .findFirst();
+  }
+
   private Instant createdAt(String cluster, String service, String deploymentId) {
     return ecs.describeServices(d -> d.cluster(cluster).services(service)).services().stream()
         .flatMap(s -> s.deployments().stream())

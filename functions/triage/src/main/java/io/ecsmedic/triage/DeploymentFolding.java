@@ -1,9 +1,12 @@
 package io.ecsmedic.triage;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.change.DeploymentIncident;
 import io.ecsmedic.change.DeploymentOutcome;
+import io.ecsmedic.model.Finding;
 import io.ecsmedic.model.ResourceRef;
 import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -83,6 +86,20 @@ final class DeploymentFolding {
       }
     }
     return Told.NOTHING;
+  }
+
+  /** The incident of a finding: its deployment's when it has one ({@link DeploymentIncident}). */
+  DeploymentIncident incidentOf(Finding finding, JsonNode input) {
+    return DeploymentIncident.of(finding, input, () -> inProgress(finding.resource()));
+  }
+
+  private Optional<String> inProgress(ResourceRef r) {
+    try {
+      return status.inProgress(r.cluster(), r.service());
+    } catch (RuntimeException e) {
+      LOG.warn("deployment of {}/{} not read: {}", r.cluster(), r.service(), e.toString());
+      return Optional.empty();
+    }
   }
 
   private DeploymentOutcome outcome(ResourceRef r, String deploymentId) {

@@ -237,7 +237,10 @@ final class Triage {
           null);
     }
     JsonNode input = readQuietly(event);
-    DeploymentIncident incident = DeploymentIncident.of(finding, input);
+    DeploymentIncident incident =
+        foreign != null
+            ? DeploymentIncident.of(finding, input)
+            : folding.incidentOf(finding, input);
     AuditStore.Occurrence o = audit.recordOccurrence(incident.key(), finding, now, window);
     if (o.alert()) {
       progress.incidentClaimed = incident.key();

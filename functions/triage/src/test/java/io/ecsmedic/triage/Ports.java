@@ -61,7 +61,18 @@ final class Ports {
             (finding, event) -> deepCheck.run(finding, event),
             request -> whatChanged.explain(request),
             new DeploymentFolding(
-                (cluster, service, id) -> deployments.outcome(cluster, service, id),
+                new DeploymentStatus() {
+                  @Override
+                  public io.ecsmedic.change.DeploymentOutcome outcome(
+                      String cluster, String service, String id) {
+                    return deployments.outcome(cluster, service, id);
+                  }
+
+                  @Override
+                  public Optional<String> inProgress(String cluster, String service) {
+                    return deployments.inProgress(cluster, service);
+                  }
+                },
                 crashLoopThreshold),
             Duration.ofHours(1),
             CLOCK));

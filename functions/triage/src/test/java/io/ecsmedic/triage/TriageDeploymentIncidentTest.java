@@ -77,6 +77,36 @@ class TriageDeploymentIncidentTest {
   }
 
   @Test
+  void aServiceEventDuringTheDeploymentJoinsItsIncident() throws Exception {
+    ports.deployments =
+        new DeploymentStatus() {
+          @Override
+          public DeploymentOutcome outcome(String cluster, String service, String id) {
+            return DeploymentOutcome.IN_PROGRESS;
+          }
+
+          @Override
+          public Optional<String> inProgress(String cluster, String service) {
+            return "orders-api".equals(service) ? Optional.of(DEPLOYMENT) : Optional.empty();
+          }
+        };
+    JsonNode first = stop("task-state-change/oom-container-limit.json");
+    ObjectNode event =
+        (ObjectNode)
+            Json.MAPPER.readTree(Fixtures.read("service-action/placement-failure-cpu.json"));
+    event.put("id", "e-service-event");
+    event.putArray("resources").add("arn:aws:ecs:us-east-1:123456789012:service/prod/orders-api");
+    ((ObjectNode) event.get("detail"))
+        .put("clusterArn", "arn:aws:ecs:us-east-1:123456789012:cluster/prod");
+
+    JsonNode placement = TestTriage.invoke(ports.handler(), Json.MAPPER.writeValueAsBytes(event));
+
+    assertThat(placement.path("incidentId").asText()).isEqualTo(first.path("incidentId").asText());
+    assertThat(placement.path("status").asText()).isEqualTo("SUPPRESSED");
+    assertThat(ports.sent).hasSize(1);
+  }
+
+  @Test
   void aDeploymentStillInProgressTellsNothingUntilItEnds() throws Exception {
     ports.deployments = (cluster, service, id) -> DeploymentOutcome.IN_PROGRESS;
     stop("task-state-change/oom-container-limit.json");
