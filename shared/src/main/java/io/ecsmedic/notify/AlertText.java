@@ -97,6 +97,21 @@ public final class AlertText {
     return b.toString();
   }
 
+  /**
+   * The "what changed" section that leads an alert when something changed before the failure: the
+   * deployment and its diff, CloudTrail events, what could not be read. Empty text without lines.
+   *
+   * @param lines {@code ChangeReport.lines()}
+   */
+  public static String whatChanged(List<String> lines) {
+    if (lines.isEmpty()) {
+      return "";
+    }
+    StringBuilder b = new StringBuilder("What changed:\n");
+    lines.forEach(line -> b.append("  ").append(line).append('\n'));
+    return b.append('\n').toString();
+  }
+
   private static String evidence(Evidence e) {
     return e.field() + ": \"" + e.value() + "\" (" + e.rule() + ")";
   }

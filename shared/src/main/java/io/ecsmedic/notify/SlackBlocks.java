@@ -160,6 +160,20 @@ public final class SlackBlocks {
   }
 
   /** "*Checked* verdict" then a bullet per failing step, escaped. */
+  /**
+   * The "what changed" section (the deployment, its diff, CloudTrail events), escaped and cut to
+   * Slack's limit; callers put it right under the header, where the alert leads with it.
+   *
+   * @param lines {@code ChangeReport.lines()}, not empty
+   */
+  public static ObjectNode whatChanged(List<String> lines) {
+    StringBuilder out = new StringBuilder("*What changed*");
+    for (String line : lines) {
+      out.append("\n").append(escape(line));
+    }
+    return section(out.toString());
+  }
+
   private static String checked(List<String> lines) {
     StringBuilder out = new StringBuilder("*Checked* ").append(escape(lines.getFirst()));
     for (String line : lines.subList(1, lines.size())) {

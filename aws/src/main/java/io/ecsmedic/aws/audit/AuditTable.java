@@ -144,7 +144,15 @@ public final class AuditTable {
    */
   public IncidentOccurrence countOccurrence(
       Finding finding, Instant now, Duration window, Instant expiresAt) {
-    String fingerprint = finding.fingerprint();
+    return countOccurrence(finding.fingerprint(), finding, now, window, expiresAt);
+  }
+
+  /**
+   * The same under another incident key than the finding's fingerprint: a deployment's incident
+   * ({@code DeploymentIncident}), which findings of every category during that deployment share.
+   */
+  public IncidentOccurrence countOccurrence(
+      String fingerprint, Finding finding, Instant now, Duration window, Instant expiresAt) {
     Map<String, AttributeValue> key = incidentKey(fingerprint);
     AttributeValue windowStart = n(now.minus(window).toEpochMilli());
     for (int attempt = 0; attempt < 3; attempt++) {

@@ -24,10 +24,11 @@ interface AuditStore {
   void releaseEvent(String eventId);
 
   /**
-   * Counts one occurrence of the finding's fingerprint and says whether this one should notify: the
-   * first occurrence, or the first after the window since the last notification.
+   * Counts one occurrence of the incident {@code key} (the finding's fingerprint, or its
+   * deployment's: {@code DeploymentIncident}) and says whether this one should notify: the first
+   * occurrence, or the first after the window since the last notification.
    */
-  Occurrence recordOccurrence(Finding finding, Instant now, Duration window);
+  Occurrence recordOccurrence(String key, Finding finding, Instant now, Duration window);
 
   /** Undoes a notification claim whose notification could not be sent. */
   void releaseNotification(String fingerprint, Instant claimedAt);

@@ -36,8 +36,8 @@ final class DynamoAuditStore implements AuditStore {
   }
 
   @Override
-  public Occurrence recordOccurrence(Finding finding, Instant now, Duration window) {
-    IncidentOccurrence o = table.countOccurrence(finding, now, window, now.plus(retention));
+  public Occurrence recordOccurrence(String key, Finding finding, Instant now, Duration window) {
+    IncidentOccurrence o = table.countOccurrence(key, finding, now, window, now.plus(retention));
     return new Occurrence(o.incidentId(), o.alert(), o.occurrences(), o.suppressed());
   }
 

@@ -7,7 +7,8 @@ import io.ecsmedic.notify.SlackBlocks;
 /**
  * The alert as a Slack payload, for both Slack channels: the shared Block Kit message, with the
  * alert's notes (mode fallback, foreign account) as a section right under the header and at the
- * start of the notification text, where a reader on a phone sees them first.
+ * start of the notification text, where a reader on a phone sees them first; what changed before
+ * the failure comes next, before the diagnosis.
  */
 final class SlackAlert {
   private SlackAlert() {}
@@ -16,6 +17,9 @@ final class SlackAlert {
     ObjectNode message =
         SlackBlocks.message(
             alert.finding(), alert.incidentId(), alert.repeatsFolded(), alert.checked(), false);
+    if (!alert.whatChanged().isEmpty()) {
+      ((ArrayNode) message.get("blocks")).insert(1, SlackBlocks.whatChanged(alert.whatChanged()));
+    }
     if (alert.notes().isEmpty()) {
       return message;
     }

@@ -13,7 +13,8 @@ import java.util.Map;
  * incident and repeat count) for SQS, Lambda and HTTP subscribers. Besides {@code kind = alert},
  * message attributes (category, subcause, paged, cluster, service, account, region, …) let
  * subscriptions filter. The alert's notes (mode fallback, foreign account) open the text and are
- * listed as {@code notes} in the JSON.
+ * listed as {@code notes} in the JSON. What changed before the failure leads the text after the
+ * notes and is {@code whatChanged} in the JSON ({@code ChangeReport.toJson}).
  */
 final class SnsAlertPublisher implements AlertPublisher {
   private final AlertTopic topic;
@@ -28,6 +29,7 @@ final class SnsAlertPublisher implements AlertPublisher {
     Finding finding = alert.finding();
     String body =
         AlertText.body(finding, alert.incidentId(), alert.repeatsFolded(), alert.checked());
+    body = AlertText.whatChanged(alert.whatChanged()) + body;
     String text = alert.notes().isEmpty() ? body : String.join("\n", alert.notes()) + "\n\n" + body;
     ObjectNode machine = machineReadable(finding, alert.incidentId(), alert.repeatsFolded());
     if (!alert.checked().isEmpty()) {
@@ -35,6 +37,9 @@ final class SnsAlertPublisher implements AlertPublisher {
     }
     if (!alert.notes().isEmpty()) {
       alert.notes().forEach(machine.putArray("notes")::add);
+    }
+    if (alert.changed() != null) {
+      machine.set("whatChanged", alert.changed().toJson());
     }
     topic.publish(
         AlertTopic.Kind.ALERT, subject(finding), text, machine.toString(), attributes(finding));

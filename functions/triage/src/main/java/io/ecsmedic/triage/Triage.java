@@ -1,5 +1,9 @@
 package io.ecsmedic.triage;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.aws.change.ChangeCollector;
+import io.ecsmedic.change.ChangeReport;
+import io.ecsmedic.change.DeploymentIncident;
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.event.InputParser;
@@ -26,7 +30,12 @@ import org.slf4j.MDC;
  *   <li>resolve the mode: the template's Mode, the tag {@code ecs-medic:mode} ({@code off} opts
  *       out); OBSERVE when the tag cannot be read or the event is from another account;
  *   <li>count the occurrence on its incident: only the first occurrence in the notification window
- *       alerts; repeats are counted and folded into the next alert;
+ *       alerts; repeats are counted and folded into the next alert. A paging failure during a
+ *       service deployment belongs to that deployment's incident ({@link DeploymentIncident}); a
+ *       repeat there alerts only to tell the deployment's outcome or a crash loop ({@link
+ *       DeploymentFolding});
+ *   <li>for a new incident of this account, read what changed before the failure ({@link
+ *       WhatChanged}, within its budget) for the alert to lead with;
  *   <li>write the audit record, then alert: SNS, then Slack (a Slack failure is audited and parked,
  *       never re-sends SNS, never stops the workflow);
  *   <li>start the remediation workflow when the finding is actionable, the mode allows it (PROPOSE
@@ -64,6 +73,8 @@ final class Triage {
   private final DeadLetters deadLetters;
   private final RemediationStarter remediation;
   private final DeepCheck deepCheck;
+  private final WhatChanged whatChanged;
+  private final DeploymentFolding folding;
   private final Duration window;
   private final Clock clock;
 
@@ -83,6 +94,38 @@ final class Triage {
       DeepCheck deepCheck,
       Duration window,
       Clock clock) {
+    this(
+        classifier,
+        audit,
+        modes,
+        sns,
+        slack,
+        deadLetters,
+        remediation,
+        deepCheck,
+        WhatChanged.NONE,
+        new DeploymentFolding(DeploymentStatus.NONE, Long.MAX_VALUE),
+        window,
+        clock);
+  }
+
+  /**
+   * @param whatChanged what changed before a new incident's failure
+   * @param folding what a deployment's incident tells beyond its first alert
+   */
+  Triage(
+      Classifier classifier,
+      AuditStore audit,
+      ModeResolver modes,
+      AlertPublisher sns,
+      AlertPublisher slack,
+      DeadLetters deadLetters,
+      RemediationStarter remediation,
+      DeepCheck deepCheck,
+      WhatChanged whatChanged,
+      DeploymentFolding folding,
+      Duration window,
+      Clock clock) {
     this.classifier = classifier;
     this.audit = audit;
     this.modes = modes;
@@ -91,6 +134,8 @@ final class Triage {
     this.deadLetters = deadLetters;
     this.remediation = remediation;
     this.deepCheck = deepCheck;
+    this.whatChanged = whatChanged;
+    this.folding = folding;
     this.window = window;
     this.clock = clock;
   }
@@ -191,18 +236,29 @@ final class Triage {
           null,
           null);
     }
-    AuditStore.Occurrence o = audit.recordOccurrence(finding, now, window);
+    JsonNode input = readQuietly(event);
+    DeploymentIncident incident =
+        foreign != null
+            ? DeploymentIncident.of(finding, input)
+            : folding.incidentOf(finding, input);
+    AuditStore.Occurrence o = audit.recordOccurrence(incident.key(), finding, now, window);
     if (o.alert()) {
-      progress.incidentClaimed = finding.fingerprint();
+      progress.incidentClaimed = incident.key();
     }
     MDC.put("incidentId", o.incidentId());
+    DeploymentFolding.Told told =
+        foreign != null
+            ? DeploymentFolding.Told.NOTHING
+            : folding.tell(incident, finding.resource(), o.alert(), o.occurrences());
+    boolean alerts = o.alert() || told.update();
     TriageOutcome.Status status =
-        !o.alert()
+        !alerts
             ? TriageOutcome.Status.SUPPRESSED
             : finding.category().pages()
                 ? TriageOutcome.Status.NOTIFIED
                 : TriageOutcome.Status.LABELLED;
-    String occurrence = "occurrence " + o.occurrences();
+    String occurrence =
+        "occurrence " + o.occurrences() + (told.why() == null ? "" : "; " + told.why());
     audit.record(
         new AuditRecord(
             eventId,
@@ -219,23 +275,48 @@ final class Triage {
         finding.subcause(),
         o.occurrences(),
         o.incidentId());
-    if (!o.alert()) {
+    if (!alerts) {
       repeat(finding, o.incidentId(), o.suppressed() + 1);
       return new TriageOutcome(
           status, eventId, finding, mode, resolved.why(), o.incidentId(), null, null, null, null);
+    }
+    List<String> notes = new java.util.ArrayList<>();
+    if (resolved.why() != null) {
+      notes.add(resolved.why());
+    }
+    notes.addAll(told.notes());
+    if (!o.alert()) {
+      // A deployment's outcome or crash loop on an open incident: told, nothing started again.
+      Alert update = new Alert(finding, o.incidentId(), o.suppressed(), List.of(), notes);
+      sns.publish(update);
+      progress.alerted = true;
+      String slackFailure = slack(update, finding, eventId, mode, now);
+      return new TriageOutcome(
+          status,
+          eventId,
+          finding,
+          mode,
+          resolved.why(),
+          o.incidentId(),
+          null,
+          slackFailure,
+          null,
+          null);
     }
     Optional<CheckReport> check =
         foreign != null
             ? Optional.empty()
             : check(finding, event, eventId, o.incidentId(), mode, now);
-    List<String> notes = resolved.why() == null ? List.of() : List.of(resolved.why());
+    ChangeReport changed =
+        foreign != null ? null : whatChanged(finding, incident, input, now).orElse(null);
     Alert alert =
         new Alert(
             finding,
             o.incidentId(),
             o.suppressed(),
             check.map(r -> r.alertLines(MAX_CHECKED_LINES)).orElse(List.of()),
-            notes);
+            notes,
+            changed);
     sns.publish(alert);
     progress.alerted = true;
     String slackFailure = slack(alert, finding, eventId, mode, now);
@@ -252,6 +333,57 @@ final class Triage {
         slackFailure,
         arn,
         null);
+  }
+
+  /**
+   * What changed before the failure of a service's new incident. Evidence for the alert, never a
+   * reason to hold it back: the collector keeps to its budget, and one that breaks is logged.
+   */
+  private Optional<ChangeReport> whatChanged(
+      Finding finding, DeploymentIncident incident, JsonNode input, Instant now) {
+    if (finding.resource().service() == null || finding.resource().cluster() == null) {
+      return Optional.empty();
+    }
+    long started = System.nanoTime();
+    try {
+      Optional<ChangeReport> report =
+          whatChanged
+              .explain(
+                  new ChangeCollector.Request(
+                      finding.resource().cluster(),
+                      finding.resource().service(),
+                      finding.resource().taskDefinition(),
+                      incident.deploymentId(),
+                      eventTime(input, now)))
+              .filter(r -> r.found() || !r.notes().isEmpty());
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      report.ifPresent(r -> LOG.info("what changed read in {} ms: {}", millis, r.lead()));
+      return report;
+    } catch (RuntimeException e) {
+      LOG.warn("what changed not read: {}", e.toString());
+      return Optional.empty();
+    }
+  }
+
+  /** The event's {@code time}, when it has one; else when triage saw it. */
+  private static Instant eventTime(JsonNode input, Instant now) {
+    if (input == null || !input.path("time").isTextual()) {
+      return now;
+    }
+    try {
+      return Instant.parse(input.path("time").asText());
+    } catch (java.time.format.DateTimeParseException e) {
+      return now;
+    }
+  }
+
+  /** The event as JSON for the deployment rule; null when it is not (a pasted message). */
+  private static JsonNode readQuietly(String event) {
+    try {
+      return Json.MAPPER.readTree(event);
+    } catch (java.io.IOException e) {
+      return null;
+    }
   }
 
   /** Occurrences of this incident: its first alert plus the repeats folded since. */

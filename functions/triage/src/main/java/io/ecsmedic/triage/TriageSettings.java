@@ -28,6 +28,7 @@ import java.util.Set;
  * @param serviceName the Powertools service name (log field and metric dimension)
  * @param metricsNamespace the CloudWatch namespace of the EMF metrics
  * @param emfEnvironment the EMF environment (Lambda, Local); empty lets EMF detect it
+ * @param whatChanged what changed before a failure, and a deployment's incident
  */
 record TriageSettings(
     AwsSettings aws,
@@ -48,7 +49,8 @@ record TriageSettings(
     String serviceName,
     String metricsNamespace,
     String emfEnvironment,
-    boolean deepChecks) {
+    boolean deepChecks,
+    WhatChangedSettings whatChanged) {
 
   static TriageSettings fromEnv(Map<String, String> env) {
     Mode mode;
@@ -80,7 +82,8 @@ record TriageSettings(
         env.getOrDefault("POWERTOOLS_SERVICE_NAME", "ecs-medic-triage"),
         env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ecs-medic"),
         emfEnvironment(env.getOrDefault("AWS_EMF_ENVIRONMENT", "")),
-        deepChecks(env.getOrDefault("DEEP_CHECKS", "on")));
+        deepChecks(env.getOrDefault("DEEP_CHECKS", "on")),
+        WhatChangedSettings.fromEnv(env));
   }
 
   private static boolean deepChecks(String value) {

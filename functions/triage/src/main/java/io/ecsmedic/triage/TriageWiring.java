@@ -2,6 +2,9 @@ package io.ecsmedic.triage;
 
 import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.aws.audit.AuditTable;
+import io.ecsmedic.aws.change.ChangeBudget;
+import io.ecsmedic.aws.change.ChangeCollector;
+import io.ecsmedic.aws.change.DeploymentOutcomes;
 import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.check.Checkers;
 import io.ecsmedic.aws.notify.AlertTopic;
@@ -10,7 +13,9 @@ import io.ecsmedic.classify.SignatureCatalog;
 import io.ecsmedic.plan.Runbooks;
 import java.time.Clock;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
@@ -57,10 +62,30 @@ final class TriageWiring {
             s.deepChecks()
                 ? DeepCheck.with(new Checkers(CheckClients.of(aws), s.aws().region(), clock))
                 : DeepCheck.NONE,
+            whatChanged(s.whatChanged(), aws),
+            new DeploymentFolding(
+                DeploymentStatus.from(
+                    new DeploymentOutcomes(aws.client(EcsClient.class, EcsClient::builder))),
+                s.whatChanged().crashLoopThreshold()),
             s.notifyWindow(),
             clock);
     return new Components(
         triage, TriageMetrics.emf(s.metricsNamespace(), s.serviceName(), s.emfEnvironment()));
+  }
+
+  /** What changed before a failure, within its budget; CloudTrail and EC2 built on first use. */
+  private static WhatChanged whatChanged(WhatChangedSettings s, AwsClientFactory aws) {
+    if (!s.enabled()) {
+      return WhatChanged.NONE;
+    }
+    return WhatChanged.within(
+        new ChangeBudget(
+            new ChangeCollector(
+                aws.client(EcsClient.class, EcsClient::builder),
+                () -> aws.client(CloudTrailClient.class, CloudTrailClient::builder),
+                () -> aws.client(Ec2Client.class, Ec2Client::builder),
+                s.lookback()),
+            s.budget()));
   }
 
   /**

@@ -47,14 +47,15 @@ final class InMemoryAuditStore implements AuditStore {
   }
 
   @Override
-  public synchronized Occurrence recordOccurrence(Finding f, Instant now, Duration window) {
-    Incident i = incidents.computeIfAbsent(f.fingerprint(), k -> new Incident());
+  public synchronized Occurrence recordOccurrence(
+      String key, Finding f, Instant now, Duration window) {
+    Incident i = incidents.computeIfAbsent(key, k -> new Incident());
     i.occurrences++;
     if (i.notifiedAt == null || i.notifiedAt.isBefore(now.minus(window))) {
       long folded = i.suppressed;
       i.notifiedAt = now;
       i.suppressed = 0;
-      i.id = AuditTable.incidentId(f.fingerprint(), now);
+      i.id = AuditTable.incidentId(key, now);
       return new Occurrence(i.id, true, i.occurrences, folded);
     }
     i.suppressed++;

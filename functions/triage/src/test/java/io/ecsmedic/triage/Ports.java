@@ -42,6 +42,9 @@ final class Ports {
       };
   DeepCheck deepCheck = DeepCheck.NONE;
   AuditStore store = audit;
+  WhatChanged whatChanged = WhatChanged.NONE;
+  DeploymentStatus deployments = DeploymentStatus.NONE;
+  long crashLoopThreshold = Long.MAX_VALUE;
 
   TriageHandler handler() {
     return TestTriage.handler(
@@ -56,6 +59,21 @@ final class Ports {
             new RemediationStarter(
                 (name, input) -> workflow.start(name, input), Duration.ofDays(90)),
             (finding, event) -> deepCheck.run(finding, event),
+            request -> whatChanged.explain(request),
+            new DeploymentFolding(
+                new DeploymentStatus() {
+                  @Override
+                  public io.ecsmedic.change.DeploymentOutcome outcome(
+                      String cluster, String service, String id) {
+                    return deployments.outcome(cluster, service, id);
+                  }
+
+                  @Override
+                  public Optional<String> inProgress(String cluster, String service) {
+                    return deployments.inProgress(cluster, service);
+                  }
+                },
+                crashLoopThreshold),
             Duration.ofHours(1),
             CLOCK));
   }

@@ -239,11 +239,12 @@ class TriageNeverEscapesTest {
       }
 
       @Override
-      public Occurrence recordOccurrence(Finding finding, Instant now, Duration window) {
+      public Occurrence recordOccurrence(
+          String key, Finding finding, Instant now, Duration window) {
         if (all || method.equals("recordOccurrence")) {
           throw e;
         }
-        return store.recordOccurrence(finding, now, window);
+        return store.recordOccurrence(key, finding, now, window);
       }
 
       @Override
