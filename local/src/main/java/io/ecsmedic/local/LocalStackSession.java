@@ -3,6 +3,7 @@ package io.ecsmedic.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.local.iam.CallLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -59,11 +60,13 @@ public final class LocalStackSession implements AutoCloseable {
   private boolean keepStack;
 
   private final StackDeployer deployer;
+  private final Path root;
 
   private LocalStackSession(
       LocalAws aws, Path root, String stackName, Map<String, String> extraParameters)
       throws Exception {
     this.aws = aws;
+    this.root = root;
     this.events = aws.client(EventBridgeClient.builder());
     this.sqs = aws.client(SqsClient.builder());
     this.sns = aws.client(SnsClient.builder());
@@ -72,7 +75,7 @@ public final class LocalStackSession implements AutoCloseable {
     this.s3 = aws.client(S3Client.builder().forcePathStyle(true));
     this.dynamo = aws.client(DynamoDbClient.builder());
     this.sfn = aws.client(SfnClient.builder());
-    this.host = LocalLambdaHost.start(lambda, aws.lambdaEnvironment());
+    this.host = LocalLambdaHost.start(aws, aws.lambdaEnvironment());
     this.deployer = new StackDeployer(cloudFormation, s3, root, "ecs-medic-artifacts");
     Map<String, String> parameters = new java.util.HashMap<>(extraParameters);
     parameters.put("LocalLambdaProxyBaseUrl", host.baseUrl().toString());
@@ -270,10 +273,16 @@ public final class LocalStackSession implements AutoCloseable {
     return out;
   }
 
-  /** Deletes the stack and stops the host; the emulator itself keeps running. */
+  /**
+   * Logs the AWS actions the stack's functions called (for docs/iam.md, {@link CallLog}), deletes
+   * the stack and stops the host; the emulator itself keeps running.
+   */
   @Override
   public void close() {
     try {
+      Map<String, String> logicalIdOf = new java.util.HashMap<>();
+      deployment.resources().forEach((logicalId, name) -> logicalIdOf.put(name, logicalId));
+      CallLog.write(root, deployment.stackName(), logicalIdOf);
       if (!keepStack) {
         deployer.delete(deployment.stackName());
       }

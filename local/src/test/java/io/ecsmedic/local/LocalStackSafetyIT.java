@@ -69,8 +69,7 @@ class LocalStackSafetyIT {
 
   @Test
   void theLocalLambdaHostListensOnLoopbackOnly() throws Exception {
-    try (LocalLambdaHost host =
-        LocalLambdaHost.start(AWS.client(LambdaClient.builder()), Map.of())) {
+    try (LocalLambdaHost host = LocalLambdaHost.start(AWS, Map.of())) {
       assertThat(host.baseUrl().getHost()).isEqualTo("127.0.0.1");
     }
   }
