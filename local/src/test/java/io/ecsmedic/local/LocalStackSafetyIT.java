@@ -16,6 +16,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
@@ -34,6 +35,15 @@ class LocalStackSafetyIT {
   void anUnproxiedJavaFunctionFailsLoudlyInsteadOfFakingSuccess() throws Exception {
     LambdaClient lambda = AWS.client(LambdaClient.builder());
     SdkBytes code = SdkBytes.fromByteArray(tinyZip());
+    // Under IAM enforcement Lambda refuses a function whose role does not exist.
+    AWS.client(IamClient.builder())
+        .createRole(
+            r ->
+                r.roleName("unused")
+                    .assumeRolePolicyDocument(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                            + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
+                            + "\"Action\":\"sts:AssumeRole\"}]}"));
     lambda.createFunction(
         r ->
             r.functionName("unproxied-java")
