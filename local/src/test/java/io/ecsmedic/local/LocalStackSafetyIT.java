@@ -97,9 +97,8 @@ class LocalStackSafetyIT {
     }
     List<String> out = new ArrayList<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      for (String line :
-          Files.readAllLines(Path.of(table))
-              .subList(1, Files.readAllLines(Path.of(table)).size())) {
+      List<String> lines = Files.readAllLines(Path.of(table)); // read once: the table changes
+      for (String line : lines.subList(1, lines.size())) {
         String[] f = line.trim().split("\\s+");
         if (f[3].equals("0A") && inodes.contains(f[9])) { // 0A = LISTEN
           out.add(address(f[1].split(":")[0]));

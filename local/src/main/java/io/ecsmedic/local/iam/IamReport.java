@@ -139,7 +139,7 @@ public final class IamReport {
     StringBuilder b = new StringBuilder();
     report.forEach(
         (function, sections) -> {
-          b.append("\n### ").append(function).append("\n\n");
+          b.append(b.isEmpty() ? "\n### " : "### ").append(function).append("\n\n");
           List<Row> called = sections.get("called");
           List<Row> uncalled = sections.get("granted");
           if (called.isEmpty()) {
