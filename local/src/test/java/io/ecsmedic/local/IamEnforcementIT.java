@@ -35,6 +35,8 @@ class IamEnforcementIT {
 
   private static final String WITHOUT_PUT_ITEM = "Action: [dynamodb:UpdateItem, dynamodb:GetItem]";
 
+  private static final Path COPY = Fixtures.ROOT.resolve("local/target/iam-negative-control");
+
   private LocalStackSession stack;
 
   @BeforeAll
@@ -43,10 +45,11 @@ class IamEnforcementIT {
   }
 
   @AfterAll
-  void tearDown() {
+  void tearDown() throws IOException {
     if (stack != null) {
       stack.close();
     }
+    emptied(COPY); // no link back into the checkout stays behind for tools that walk the tree
   }
 
   @Test
@@ -76,13 +79,7 @@ class IamEnforcementIT {
    * only the links themselves are ever deleted, never what they point to.
    */
   private static Path templateWithoutTriagePutItem() throws IOException {
-    Path copy = Fixtures.ROOT.resolve("local/target/iam-negative-control");
-    Files.createDirectories(copy);
-    try (Stream<Path> old = Files.list(copy)) {
-      for (Path p : old.toList()) {
-        Files.delete(p); // a link or the template file; Files.delete never follows a link
-      }
-    }
+    Path copy = emptied(COPY);
     String template = Files.readString(Fixtures.ROOT.resolve("template.yaml"));
     int triage = template.indexOf("\n  TriageFunction:\n");
     int grant = template.indexOf(TRIAGE_ITEM_CALLS, triage);
@@ -104,5 +101,18 @@ class IamEnforcementIT {
       }
     }
     return copy;
+  }
+
+  /**
+   * The folder, created if need be, without its links and template (never what a link points to).
+   */
+  private static Path emptied(Path folder) throws IOException {
+    Files.createDirectories(folder);
+    try (Stream<Path> entries = Files.list(folder)) {
+      for (Path p : entries.toList()) {
+        Files.delete(p); // Files.delete removes a link itself, never its target
+      }
+    }
+    return folder;
   }
 }
