@@ -26,11 +26,16 @@ try: ## Like demo, but leaves the emulator running with the stack and a seeded e
 	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
 	  io.ecsmedic.local.Demo . --keep
 
-test: ## Every test: static checks, unit, CLI and end-to-end against the local emulator
+test: ## Every test: static checks, unit, CLI and end-to-end against the local emulator (IAM enforced), then docs/iam.md
 	scripts/local-aws.sh install
 	scripts/check-templates.sh
+	rm -rf local/target/iam-calls
 	scripts/local-aws.sh start
 	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; status=0; $(MVN) verify -Pe2e || status=$$?; scripts/local-aws.sh stop; exit $$status
+	$(MAKE) --no-print-directory iam-report
+
+iam-report: ## Write docs/iam.md from the last make test's recorded calls; fails on a call without a grant
+	$(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" io.ecsmedic.local.iam.IamReport .
 
 check: ## Static checks of template.yaml and the state machines (cfn-lint, asl-validator)
 	scripts/local-aws.sh install
@@ -84,4 +89,4 @@ emulator-start: ## Start the local AWS emulator (MiniStack on 127.0.0.1:$GATEWAY
 emulator-stop: ## Stop the one this checkout started on $GATEWAY_PORT
 	scripts/local-aws.sh stop
 
-.PHONY: help build demo try test check diagnose bench bench-triage bench-ecr fmt emulator-start emulator-stop deploy lint
+.PHONY: help build demo try test iam-report check diagnose bench bench-triage bench-ecr fmt emulator-start emulator-stop deploy lint

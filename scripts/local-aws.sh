@@ -23,6 +23,10 @@ STATE_DIR="${REPO_ROOT}/.local"
 LOG_FILE="${STATE_DIR}/ministack-${PORT}.log"
 STATE_FILE="${STATE_DIR}/ministack-${PORT}.state"
 START_TIMEOUT_S="${MINISTACK_START_TIMEOUT:-30}"
+# IAM enforcement (docs/iam.md): every call signed with a role's keys is judged against the role's
+# policies. Root keys (a 12-digit access key id, or "test") are allowed everything and not
+# signature-checked. MINISTACK_AUTH=false turns it off for a debugging session only.
+AUTH_ENABLED="${MINISTACK_AUTH:-true}"
 STOP_TIMEOUT_S=15
 
 # Exact pins, in local-aws/requirements.txt (Dependabot's pip ecosystem watches it). They resolve
@@ -47,7 +51,7 @@ Usage: $(basename "$0") <command>
   env       print export lines for the AWS SDK/CLI: eval "\$($(basename "$0") env)"
 
 Environment: GATEWAY_PORT (default 4566; the endpoint is http://${HOST}:\$GATEWAY_PORT),
-MINISTACK_START_TIMEOUT (seconds, default 30).
+MINISTACK_START_TIMEOUT (seconds, default 30), MINISTACK_AUTH (IAM enforcement, default true).
 EOF
 }
 
@@ -209,6 +213,7 @@ cmd_start() {
     MINISTACK_REGION="${REGION}" \
     MINISTACK_ACCOUNT_ID="${ACCOUNT_ID}" \
     LAMBDA_STRICT=1 \
+    AUTH="${AUTH_ENABLED}" \
     CLOUDTRAIL_RECORDING=1 \
     IOT_MTLS_ENABLED=0 \
     SFTP_ENABLED=0 \

@@ -1,12 +1,17 @@
 package io.ecsmedic.aws;
 
 import io.ecsmedic.config.AwsSettings;
+import io.ecsmedic.config.EnvironmentCredentials;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsSessionCredentials;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -56,10 +61,28 @@ public final class AwsClientFactory {
     this.budget = Objects.requireNonNull(budget, "budget");
   }
 
-  /** The default credentials chain and the standard budget: what a Lambda function uses. */
+  /**
+   * What a Lambda function uses: the role keys of its environment map when {@code where} holds them
+   * (Lambda puts them in the process environment; the local host puts each function's own role's
+   * keys in its map), otherwise the SDK's default chain; the standard budget.
+   */
   public static AwsClientFactory standard(AwsSettings where) {
-    return new AwsClientFactory(
-        where, DefaultCredentialsProvider.builder().build(), CallBudget.STANDARD);
+    AwsCredentialsProvider credentials =
+        where
+            .credentials()
+            .map(AwsClientFactory::fromEnvironment)
+            .orElseGet(() -> DefaultCredentialsProvider.builder().build());
+    return new AwsClientFactory(where, credentials, CallBudget.STANDARD);
+  }
+
+  private static AwsCredentialsProvider fromEnvironment(EnvironmentCredentials keys) {
+    return StaticCredentialsProvider.create(
+        keys.sessionToken()
+            .<AwsCredentials>map(
+                token ->
+                    AwsSessionCredentials.create(keys.accessKeyId(), keys.secretAccessKey(), token))
+            .orElseGet(
+                () -> AwsBasicCredentials.create(keys.accessKeyId(), keys.secretAccessKey())));
   }
 
   /** The same target and budget with other credentials (another profile, an assumed role). */

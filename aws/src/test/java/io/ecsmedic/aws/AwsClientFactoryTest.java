@@ -118,4 +118,23 @@ class AwsClientFactoryTest {
     assertThatThrownBy(() -> new CallBudget(Duration.ofSeconds(1), Duration.ofSeconds(2)))
         .isInstanceOf(IllegalArgumentException.class);
   }
+
+  @Test
+  void aFunctionUsesTheRoleKeysOfItsEnvironmentMap() {
+    AwsSettings where =
+        AwsSettings.fromEnv(
+            java.util.Map.of(
+                "AWS_REGION", "eu-west-3",
+                "AWS_ACCESS_KEY_ID", "ASIAROLE",
+                "AWS_SECRET_ACCESS_KEY", "secret",
+                "AWS_SESSION_TOKEN", "token"));
+    EcsClient ecs = AwsClientFactory.standard(where).client(EcsClient.class, EcsClient::builder);
+
+    var keys = ecs.serviceClientConfiguration().credentialsProvider().resolveIdentity().join();
+    assertThat(keys.accessKeyId()).isEqualTo("ASIAROLE");
+    assertThat(keys)
+        .isInstanceOfSatisfying(
+            software.amazon.awssdk.identity.spi.AwsSessionCredentialsIdentity.class,
+            s -> assertThat(s.sessionToken()).isEqualTo("token"));
+  }
 }

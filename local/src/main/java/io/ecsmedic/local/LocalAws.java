@@ -90,7 +90,11 @@ public record LocalAws(URI endpoint, String region) {
     return clients().build(builder);
   }
 
-  /** The environment a Lambda handler sees locally, in addition to what its template declares. */
+  /**
+   * The environment a Lambda handler sees locally, in addition to what its template declares, with
+   * the root keys (for a CLI process or an in-process benchmark); the local Lambda host replaces
+   * them with the keys of each function's own role.
+   */
   public Map<String, String> lambdaEnvironment() {
     return Map.of(
         "AWS_ENDPOINT_URL",

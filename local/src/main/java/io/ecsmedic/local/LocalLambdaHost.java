@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.local.iam.FunctionRoles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +24,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
+import software.amazon.awssdk.services.sts.StsClient;
 
 /**
  * Runs the real Java handlers for MiniStack's Lambda proxy mode: MiniStack POSTs each invocation's
@@ -29,11 +32,15 @@ import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResp
  * the invocation's result.
  *
  * <p>MiniStack does not forward a function's environment to the proxy, so the host reads the
- * function's configuration from the emulator (the handler string and the environment CloudFormation
- * resolved from template.yaml) and constructs the handler with it, through the public {@code
- * Handler(Map<String, String> environment)} constructor every ecs-medic handler has. I/O follows
- * the Java runtime for {@link RequestStreamHandler}: raw payload bytes in, raw result bytes out; an
- * exception becomes an error reply with the exception's class name as {@code errorType}.
+ * function's configuration from the emulator (the handler string, the environment CloudFormation
+ * resolved from template.yaml, and the execution role) and constructs the handler with it, through
+ * the public {@code Handler(Map<String, String> environment)} constructor every ecs-medic handler
+ * has. The environment holds the temporary keys of the function's own role ({@link FunctionRoles}),
+ * as Lambda's does, so with the emulator's IAM enforcement on each handler can do exactly what
+ * template.yaml grants it. Before its keys expire, a handler is built anew with fresh ones (Lambda
+ * recycles execution environments too). I/O follows the Java runtime for {@link
+ * RequestStreamHandler}: raw payload bytes in, raw result bytes out; an exception becomes an error
+ * reply with the exception's class name as {@code errorType}.
  *
  * <p>Binds 127.0.0.1 only, on an ephemeral port.
  */
@@ -50,13 +57,19 @@ public final class LocalLambdaHost implements AutoCloseable {
   private final ExecutorService executor = Executors.newFixedThreadPool(32);
 
   private final LambdaClient lambda;
+  private final FunctionRoles roles;
   private final Map<String, String> localEnvironment;
-  private final Map<String, RequestStreamHandler> handlers = new ConcurrentHashMap<>();
+  private final Map<String, Hosted> handlers = new ConcurrentHashMap<>();
   private final List<Invocation> invocations = new CopyOnWriteArrayList<>();
 
-  private LocalLambdaHost(LambdaClient lambda, Map<String, String> localEnvironment)
+  /** A built handler and the role keys it was built with. */
+  private record Hosted(RequestStreamHandler handler, FunctionRoles.RoleKeys keys) {}
+
+  private LocalLambdaHost(
+      LambdaClient lambda, FunctionRoles roles, Map<String, String> localEnvironment)
       throws IOException {
     this.lambda = lambda;
+    this.roles = roles;
     this.localEnvironment = localEnvironment;
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 512);
@@ -66,21 +79,16 @@ public final class LocalLambdaHost implements AutoCloseable {
   }
 
   /**
-   * Starts a host; {@code localEnvironment} adds the endpoint, region and credentials to every
-   * handler's environment. Lambda hands a function its role's credentials in the process
-   * environment, which a running JVM cannot change, so the host offers them the other way the SDK's
-   * default chain reads them: as the {@code aws.accessKeyId} / {@code aws.secretAccessKey} system
-   * properties (only when not already set).
+   * Starts a host for the emulator {@code aws}; {@code localEnvironment} adds the endpoint and
+   * region to every handler's environment (any keys in it are replaced by the function role's). The
+   * host reads configurations and assumes roles with the harness's root keys.
    */
-  public static LocalLambdaHost start(LambdaClient lambda, Map<String, String> localEnvironment)
+  public static LocalLambdaHost start(LocalAws aws, Map<String, String> localEnvironment)
       throws IOException {
-    if (localEnvironment.containsKey("AWS_ACCESS_KEY_ID")) {
-      System.getProperties()
-          .putIfAbsent("aws.accessKeyId", localEnvironment.get("AWS_ACCESS_KEY_ID"));
-      System.getProperties()
-          .putIfAbsent("aws.secretAccessKey", localEnvironment.get("AWS_SECRET_ACCESS_KEY"));
-    }
-    return new LocalLambdaHost(lambda, localEnvironment);
+    return new LocalLambdaHost(
+        aws.client(LambdaClient.builder()),
+        new FunctionRoles(aws.client(StsClient.builder())),
+        localEnvironment);
   }
 
   /** The base URL to give the template's LocalLambdaProxyBaseUrl parameter. */
@@ -103,7 +111,13 @@ public final class LocalLambdaHost implements AutoCloseable {
       return;
     }
     try {
-      RequestStreamHandler handler = handlers.computeIfAbsent(function, this::load);
+      RequestStreamHandler handler =
+          handlers
+              .compute(
+                  function,
+                  (name, hosted) ->
+                      hosted == null || hosted.keys().stale(Instant.now()) ? load(name) : hosted)
+              .handler();
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       long deadlineMs =
           deadline != null ? Long.parseLong(deadline) : System.currentTimeMillis() + 30_000;
@@ -121,15 +135,20 @@ public final class LocalLambdaHost implements AutoCloseable {
     }
   }
 
-  /** Builds the handler the emulator's function configuration names, with its environment. */
-  private RequestStreamHandler load(String function) {
+  /**
+   * Builds the handler the emulator's function configuration names, with its environment and its
+   * role's keys.
+   */
+  private Hosted load(String function) {
     GetFunctionConfigurationResponse config =
         lambda.getFunctionConfiguration(r -> r.functionName(function));
     String spec = config.handler();
     String className = spec.contains("::") ? spec.substring(0, spec.indexOf("::")) : spec;
+    FunctionRoles.RoleKeys keys = roles.assume(function, config.role());
     Map<String, String> environment = new HashMap<>(variables(config));
     environment.remove("MINISTACK_LAMBDA_PROXY_URL");
     environment.putAll(localEnvironment);
+    environment.putAll(keys.environment());
     try {
       Class<?> type = Class.forName(className);
       if (!RequestStreamHandler.class.isAssignableFrom(type)) {
@@ -137,7 +156,8 @@ public final class LocalLambdaHost implements AutoCloseable {
             className + " is not a RequestStreamHandler; ecs-medic handlers stream their I/O",
             null);
       }
-      return (RequestStreamHandler) type.getConstructor(Map.class).newInstance(environment);
+      return new Hosted(
+          (RequestStreamHandler) type.getConstructor(Map.class).newInstance(environment), keys);
     } catch (InvocationTargetException e) {
       throw new HandlerLoadException("constructing " + className + " failed", e.getCause());
     } catch (ReflectiveOperationException e) {

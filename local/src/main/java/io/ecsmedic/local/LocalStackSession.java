@@ -3,6 +3,7 @@ package io.ecsmedic.local;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.local.iam.CallLog;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +42,9 @@ import software.amazon.awssdk.services.sqs.model.QueueAttributeName;
 public final class LocalStackSession implements AutoCloseable {
   public static final String TEST_SOURCE = "ecs-medic.test";
 
+  /** The cluster of the seeded estates (EstateSeeder and the workflow tests). */
+  public static final String ESTATE_CLUSTER = "prod";
+
   /** What PutEvents did with one input: the id EventBridge gave it, or why it was refused. */
   public record Sent(int index, String eventId, String error) {}
 
@@ -59,11 +63,13 @@ public final class LocalStackSession implements AutoCloseable {
   private boolean keepStack;
 
   private final StackDeployer deployer;
+  private final Path root;
 
   private LocalStackSession(
       LocalAws aws, Path root, String stackName, Map<String, String> extraParameters)
       throws Exception {
     this.aws = aws;
+    this.root = root;
     this.events = aws.client(EventBridgeClient.builder());
     this.sqs = aws.client(SqsClient.builder());
     this.sns = aws.client(SnsClient.builder());
@@ -72,9 +78,13 @@ public final class LocalStackSession implements AutoCloseable {
     this.s3 = aws.client(S3Client.builder().forcePathStyle(true));
     this.dynamo = aws.client(DynamoDbClient.builder());
     this.sfn = aws.client(SfnClient.builder());
-    this.host = LocalLambdaHost.start(lambda, aws.lambdaEnvironment());
+    this.host = LocalLambdaHost.start(aws, aws.lambdaEnvironment());
     this.deployer = new StackDeployer(cloudFormation, s3, root, "ecs-medic-artifacts");
-    Map<String, String> parameters = new java.util.HashMap<>(extraParameters);
+    Map<String, String> parameters = new java.util.HashMap<>();
+    // Remediation may change services only in the clusters the operator lists; the estates the
+    // tests seed live in this one. A caller's own RemediationClusters wins.
+    parameters.put("RemediationClusters", ESTATE_CLUSTER);
+    parameters.putAll(extraParameters);
     parameters.put("LocalLambdaProxyBaseUrl", host.baseUrl().toString());
     parameters.put("EcsEventSources", "aws.ecs," + TEST_SOURCE);
     parameters.put("AlarmEventSources", "aws.cloudwatch," + TEST_SOURCE);
@@ -85,8 +95,28 @@ public final class LocalStackSession implements AutoCloseable {
                 r -> r.queueUrl(inboxUrl).attributeNames(QueueAttributeName.QUEUE_ARN))
             .attributes()
             .get(QueueAttributeName.QUEUE_ARN);
-    sns.subscribe(
-        r -> r.topicArn(deployment.output("AlertTopicArn")).protocol("sqs").endpoint(inboxArn));
+    String topicArn = deployment.output("AlertTopicArn");
+    // As in AWS (and in the emulator under IAM enforcement), SNS delivers to a queue only if the
+    // queue's policy lets the topic send.
+    sqs.setQueueAttributes(
+        r ->
+            r.queueUrl(inboxUrl)
+                .attributes(Map.of(QueueAttributeName.POLICY, inboxPolicy(inboxArn, topicArn))));
+    sns.subscribe(r -> r.topicArn(topicArn).protocol("sqs").endpoint(inboxArn));
+  }
+
+  private static String inboxPolicy(String queueArn, String topicArn) {
+    ObjectNode statement =
+        Json.MAPPER
+            .createObjectNode()
+            .put("Effect", "Allow")
+            .put("Action", "sqs:SendMessage")
+            .put("Resource", queueArn);
+    statement.putObject("Principal").put("Service", "sns.amazonaws.com");
+    statement.putObject("Condition").putObject("ArnEquals").put("aws:SourceArn", topicArn);
+    ObjectNode policy = Json.MAPPER.createObjectNode().put("Version", "2012-10-17");
+    policy.putArray("Statement").add(statement);
+    return policy.toString();
   }
 
   /** Resets the emulator and deploys a fresh stack; fails clearly when no emulator answers. */
@@ -270,10 +300,21 @@ public final class LocalStackSession implements AutoCloseable {
     return out;
   }
 
-  /** Deletes the stack and stops the host; the emulator itself keeps running. */
+  /**
+   * Logs the AWS actions the stack's functions called (for docs/iam.md, {@link CallLog}), deletes
+   * the stack and stops the host; the emulator itself keeps running.
+   */
   @Override
   public void close() {
     try {
+      Map<String, String> logicalIdOf = new java.util.HashMap<>();
+      cloudFormation
+          .describeStackResources(r -> r.stackName(deployment.stackName()))
+          .stackResources()
+          .stream()
+          .filter(r -> "AWS::Lambda::Function".equals(r.resourceType()))
+          .forEach(r -> logicalIdOf.put(r.physicalResourceId(), r.logicalResourceId()));
+      CallLog.write(root, deployment.stackName(), logicalIdOf);
       if (!keepStack) {
         deployer.delete(deployment.stackName());
       }

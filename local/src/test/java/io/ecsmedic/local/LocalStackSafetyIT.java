@@ -16,6 +16,7 @@ import java.util.zip.ZipOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.SdkBytes;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.lambda.LambdaClient;
 import software.amazon.awssdk.services.lambda.model.InvokeResponse;
 import software.amazon.awssdk.services.lambda.model.Runtime;
@@ -34,6 +35,15 @@ class LocalStackSafetyIT {
   void anUnproxiedJavaFunctionFailsLoudlyInsteadOfFakingSuccess() throws Exception {
     LambdaClient lambda = AWS.client(LambdaClient.builder());
     SdkBytes code = SdkBytes.fromByteArray(tinyZip());
+    // Under IAM enforcement Lambda refuses a function whose role does not exist.
+    AWS.client(IamClient.builder())
+        .createRole(
+            r ->
+                r.roleName("unused")
+                    .assumeRolePolicyDocument(
+                        "{\"Version\":\"2012-10-17\",\"Statement\":[{\"Effect\":\"Allow\","
+                            + "\"Principal\":{\"Service\":\"lambda.amazonaws.com\"},"
+                            + "\"Action\":\"sts:AssumeRole\"}]}"));
     lambda.createFunction(
         r ->
             r.functionName("unproxied-java")
@@ -69,8 +79,7 @@ class LocalStackSafetyIT {
 
   @Test
   void theLocalLambdaHostListensOnLoopbackOnly() throws Exception {
-    try (LocalLambdaHost host =
-        LocalLambdaHost.start(AWS.client(LambdaClient.builder()), Map.of())) {
+    try (LocalLambdaHost host = LocalLambdaHost.start(AWS, Map.of())) {
       assertThat(host.baseUrl().getHost()).isEqualTo("127.0.0.1");
     }
   }
@@ -88,9 +97,8 @@ class LocalStackSafetyIT {
     }
     List<String> out = new ArrayList<>();
     for (String table : List.of("/proc/net/tcp", "/proc/net/tcp6")) {
-      for (String line :
-          Files.readAllLines(Path.of(table))
-              .subList(1, Files.readAllLines(Path.of(table)).size())) {
+      List<String> lines = Files.readAllLines(Path.of(table)); // read once: the table changes
+      for (String line : lines.subList(1, lines.size())) {
         String[] f = line.trim().split("\\s+");
         if (f[3].equals("0A") && inodes.contains(f[9])) { // 0A = LISTEN
           out.add(address(f[1].split(":")[0]));

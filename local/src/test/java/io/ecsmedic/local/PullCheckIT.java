@@ -106,7 +106,11 @@ class PullCheckIT {
         plain("sidecar", REGISTRY + "/pull-it-gone:v1"));
     register("pull-it-single", "pull-it-good", plain("app", REGISTRY + "/pull-it-single:v1"));
     register("pull-it-ec2-trust", "pull-it-ec2-trust", plain("app", REGISTRY + "/pull-it-app:v1"));
+    // Under IAM enforcement ECS refuses a task definition naming a role that does not exist, so the
+    // role exists while the revision is registered and is deleted afterwards, as in a real account.
+    role("pull-it-deleted", TRUST_ECS);
     register("pull-it-deleted-role", "pull-it-deleted", plain("app", REGISTRY + "/pull-it-app:v1"));
+    iam.deleteRole(r -> r.roleName("pull-it-deleted"));
 
     service("pull-it-healthy", "pull-it-healthy", natSubnet, openSg, AssignPublicIp.DISABLED);
     service("pull-it-broken", "pull-it-broken", isolatedSubnet, closedSg, AssignPublicIp.DISABLED);

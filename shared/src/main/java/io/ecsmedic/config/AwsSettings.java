@@ -11,8 +11,17 @@ import java.util.Optional;
  *
  * @param region from AWS_REGION (the Lambda runtime always sets it)
  * @param endpoint from AWS_ENDPOINT_URL; empty in AWS
+ * @param credentials the role keys in the handler's environment map, if any ({@link
+ *     EnvironmentCredentials}); empty means the SDK's default chain
  */
-public record AwsSettings(String region, Optional<URI> endpoint) {
+public record AwsSettings(
+    String region, Optional<URI> endpoint, Optional<EnvironmentCredentials> credentials) {
+
+  /** A region and endpoint whose callers bring their own credentials (or the default chain). */
+  public AwsSettings(String region, Optional<URI> endpoint) {
+    this(region, endpoint, Optional.empty());
+  }
+
   public static AwsSettings fromEnv(Map<String, String> env) {
     String region = env.getOrDefault("AWS_REGION", env.getOrDefault("AWS_DEFAULT_REGION", ""));
     if (region.isBlank()) {
@@ -20,6 +29,8 @@ public record AwsSettings(String region, Optional<URI> endpoint) {
     }
     String endpoint = env.getOrDefault("AWS_ENDPOINT_URL", "");
     return new AwsSettings(
-        region, endpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(endpoint)));
+        region,
+        endpoint.isBlank() ? Optional.empty() : Optional.of(URI.create(endpoint)),
+        EnvironmentCredentials.fromEnv(env));
   }
 }
