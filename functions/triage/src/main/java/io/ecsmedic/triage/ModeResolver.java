@@ -62,6 +62,15 @@ final class ModeResolver {
    * read or names no mode.
    */
   Resolved modeFor(ResourceRef r) {
+    return modeFor(r, tags);
+  }
+
+  /** The mode, the tag read in the account and region {@code reach} names (when it names one). */
+  Resolved modeFor(ResourceRef r, AccountReach.Reach reach) {
+    return modeFor(r, reach instanceof AccountReach.Reached in ? in.tags().orElse(tags) : tags);
+  }
+
+  private Resolved modeFor(ResourceRef r, ServiceTags tags) {
     if (r.account() == null || r.region() == null || r.cluster() == null || r.service() == null) {
       return Resolved.of(defaultMode);
     }

@@ -24,13 +24,14 @@ import org.slf4j.MDC;
  *   <li>parse and classify;
  *   <li>claim the event id (EventBridge delivers at least once: a second delivery does nothing);
  *   <li>resolve the mode: the template's Mode, the tag {@code ecs-medic:mode} ({@code off} opts
- *       out); OBSERVE when the tag cannot be read or the event is from another account;
+ *       out); OBSERVE when the tag cannot be read or the event's account and region cannot be
+ *       reached ({@link AccountReach}: the own account, or a member account through its role);
  *   <li>count the occurrence on its incident: only the first occurrence in the notification window
  *       alerts; repeats are counted and folded into the next alert;
  *   <li>write the audit record, then alert: SNS, then Slack (a Slack failure is audited and parked,
  *       never re-sends SNS, never stops the workflow);
  *   <li>start the remediation workflow when the finding is actionable, the mode allows it (PROPOSE
- *       or AUTO) and the event is from this stack's account.
+ *       or AUTO) and the event's account and region were reached.
  * </ol>
  *
  * <p>Never throws for one event: whatever fails (parse, classify, a store, SNS, the starter) parks
@@ -63,7 +64,7 @@ final class Triage {
   private final AlertPublisher slack;
   private final DeadLetters deadLetters;
   private final RemediationStarter remediation;
-  private final DeepCheck deepCheck;
+  private final AccountReach accounts;
   private final Duration window;
   private final Clock clock;
 
@@ -83,6 +84,33 @@ final class Triage {
       DeepCheck deepCheck,
       Duration window,
       Clock clock) {
+    this(
+        classifier,
+        audit,
+        modes,
+        sns,
+        slack,
+        deadLetters,
+        remediation,
+        AccountReach.ownAccountOnly(deepCheck),
+        window,
+        clock);
+  }
+
+  /**
+   * @param accounts reaches the event's own account and region (tags, deep check), or says why not
+   */
+  Triage(
+      Classifier classifier,
+      AuditStore audit,
+      ModeResolver modes,
+      AlertPublisher sns,
+      AlertPublisher slack,
+      DeadLetters deadLetters,
+      RemediationStarter remediation,
+      AccountReach accounts,
+      Duration window,
+      Clock clock) {
     this.classifier = classifier;
     this.audit = audit;
     this.modes = modes;
@@ -90,7 +118,7 @@ final class Triage {
     this.slack = slack;
     this.deadLetters = deadLetters;
     this.remediation = remediation;
-    this.deepCheck = deepCheck;
+    this.accounts = accounts;
     this.window = window;
     this.clock = clock;
   }
@@ -170,11 +198,12 @@ final class Triage {
       Instant now,
       Optional<String> ownAccount,
       Progress progress) {
-    String foreign = ForeignAccount.label(finding.resource().account(), ownAccount);
+    AccountReach.Reach reach = accounts.of(AccountReach.Where.of(finding.resource(), ownAccount));
+    String foreign = reach instanceof AccountReach.Unreachable u ? u.note() : null;
     ModeResolver.Resolved resolved =
         foreign != null
             ? new ModeResolver.Resolved(Mode.OBSERVE, foreign)
-            : modes.modeFor(finding.resource());
+            : modes.modeFor(finding.resource(), reach);
     Mode mode = resolved.mode();
     if (mode == Mode.OFF) {
       audit.record(new AuditRecord(eventId, now, finding, null, "OPTED_OUT", mode.name(), null));
@@ -227,7 +256,14 @@ final class Triage {
     Optional<CheckReport> check =
         foreign != null
             ? Optional.empty()
-            : check(finding, event, eventId, o.incidentId(), mode, now);
+            : check(
+                ((AccountReach.Reached) reach).check(),
+                finding,
+                event,
+                eventId,
+                o.incidentId(),
+                mode,
+                now);
     List<String> notes = resolved.why() == null ? List.of() : List.of(resolved.why());
     Alert alert =
         new Alert(
@@ -240,7 +276,9 @@ final class Triage {
     progress.alerted = true;
     String slackFailure = slack(alert, finding, eventId, mode, now);
     String arn =
-        foreign != null ? null : remediate(finding, check, o.incidentId(), eventId, mode, now);
+        foreign != null
+            ? null
+            : remediate(finding, reach, check, o.incidentId(), eventId, mode, now);
     return new TriageOutcome(
         status,
         eventId,
@@ -302,13 +340,14 @@ final class Triage {
    */
   private String remediate(
       Finding finding,
+      AccountReach.Reach reach,
       Optional<CheckReport> check,
       String incidentId,
       String eventId,
       Mode mode,
       Instant now) {
     Finding target = check.map(r -> inCheckedService(finding, r)).orElse(finding);
-    Mode targetMode = target == finding ? mode : modes.modeFor(target.resource()).mode();
+    Mode targetMode = target == finding ? mode : modes.modeFor(target.resource(), reach).mode();
     if (!remediation.wants(target, targetMode)) {
       return null;
     }
@@ -332,7 +371,13 @@ final class Triage {
    * to hold it back: a checker that breaks is logged and the alert goes out without it.
    */
   private Optional<CheckReport> check(
-      Finding finding, String event, String eventId, String incidentId, Mode mode, Instant now) {
+      DeepCheck deepCheck,
+      Finding finding,
+      String event,
+      String eventId,
+      String incidentId,
+      Mode mode,
+      Instant now) {
     Optional<CheckReport> report;
     long started = System.nanoTime();
     try {

@@ -1,5 +1,6 @@
 package io.ecsmedic.triage;
 
+import io.ecsmedic.aws.MemberAccounts;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
 import io.ecsmedic.model.Mode;
@@ -28,6 +29,7 @@ import java.util.Set;
  * @param serviceName the Powertools service name (log field and metric dimension)
  * @param metricsNamespace the CloudWatch namespace of the EMF metrics
  * @param emfEnvironment the EMF environment (Lambda, Local); empty lets EMF detect it
+ * @param members the member accounts and regions triage reads in, through their checker role
  */
 record TriageSettings(
     AwsSettings aws,
@@ -48,7 +50,8 @@ record TriageSettings(
     String serviceName,
     String metricsNamespace,
     String emfEnvironment,
-    boolean deepChecks) {
+    boolean deepChecks,
+    MemberAccounts members) {
 
   static TriageSettings fromEnv(Map<String, String> env) {
     Mode mode;
@@ -80,7 +83,8 @@ record TriageSettings(
         env.getOrDefault("POWERTOOLS_SERVICE_NAME", "ecs-medic-triage"),
         env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ecs-medic"),
         emfEnvironment(env.getOrDefault("AWS_EMF_ENVIRONMENT", "")),
-        deepChecks(env.getOrDefault("DEEP_CHECKS", "on")));
+        deepChecks(env.getOrDefault("DEEP_CHECKS", "on")),
+        MemberAccounts.fromEnv(env, "MEMBER_CHECKER_ROLE"));
   }
 
   private static boolean deepChecks(String value) {

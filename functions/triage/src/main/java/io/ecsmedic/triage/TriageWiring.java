@@ -1,9 +1,8 @@
 package io.ecsmedic.triage;
 
+import io.ecsmedic.aws.AccountTargets;
 import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.aws.audit.AuditTable;
-import io.ecsmedic.aws.check.CheckClients;
-import io.ecsmedic.aws.check.Checkers;
 import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.classify.SignatureCatalog;
@@ -20,7 +19,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Builds the triage function from its settings: the use case over the real ports (audit table, ECS
  * tags, SNS, Slack, SQS, Step Functions, the checkers) and its metrics. Clients come from one
- * {@link AwsClientFactory} and are built on first use.
+ * {@link AwsClientFactory} and are built on first use; the reads about an event (mode tag, deep
+ * check) go to the event's own account and region through {@link AccountTargets}.
  */
 final class TriageWiring {
   private TriageWiring() {}
@@ -54,9 +54,8 @@ final class TriageWiring {
                     aws.client(SfnClient.class, SfnClient::builder),
                     s.stateMachineArn(),
                     s.auditRetention()),
-            s.deepChecks()
-                ? DeepCheck.with(new Checkers(CheckClients.of(aws), s.aws().region(), clock))
-                : DeepCheck.NONE,
+            AccountReach.through(
+                AccountTargets.of(aws, s.members(), "ecs-medic-triage"), s.deepChecks(), clock),
             s.notifyWindow(),
             clock);
     return new Components(
