@@ -107,6 +107,20 @@ public final class AccountTargets {
         });
   }
 
+  /**
+   * The account of a Lambda function ARN ({@code arn:aws:lambda:region:ACCOUNT:function:name}), as
+   * Lambda states it on every invocation: no API call, no permission, no parameter a copied stack
+   * could get wrong. Empty when the ARN is missing or not a function's, so no event is trusted.
+   */
+  public static Optional<String> accountOfFunction(String functionArn) {
+    if (functionArn == null) {
+      return Optional.empty();
+    }
+    String[] parts = functionArn.split(":", -1);
+    boolean lambdaArn = parts.length >= 7 && parts[0].equals("arn") && parts[2].equals("lambda");
+    return lambdaArn && parts[4].matches("\\d{12}") ? Optional.of(parts[4]) : Optional.empty();
+  }
+
   /** The member accounts this stack may act in. */
   public MemberAccounts members() {
     return members;

@@ -29,9 +29,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 /**
  * Triage fails closed on the deployed stack: a poison event is parked with its reason, a malformed
  * Slack webhook secret never reaches a log line and never costs the SNS alert or the workflow, and
- * an event from an account the stack cannot reach is alerted with "not checked: no access" and never
- * remediated. The webhook secret
- * here is a key/value secret ({@code {"url": "…"}}), which triage refuses as malformed.
+ * an event from an account the stack cannot reach is alerted with "not checked: no access" and
+ * never remediated. The webhook secret here is a key/value secret ({@code {"url": "…"}}), which
+ * triage refuses as malformed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TriageFailClosedIT {
