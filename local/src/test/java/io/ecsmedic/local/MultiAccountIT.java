@@ -358,4 +358,36 @@ class MultiAccountIT {
         .isTrue();
     assertThat(callsIn(MEMBER_A, SECOND_REGION, since)).contains("ListTagsForResource");
   }
+
+  /** The CLI runs a check in a member account as that account's checker role. */
+  @Test
+  void theCliAssumesTheRoleItIsGivenAndReadsThatAccountsService() throws Exception {
+    String role = "arn:aws:iam::" + MEMBER_A + ":role/ecs-medic-checker";
+    Instant since = settled();
+
+    PackagedCli.Run asMember =
+        PackagedCli.run(
+            stack.aws,
+            false,
+            "pull-check",
+            "--cluster",
+            "prod",
+            "--service",
+            "checkout",
+            "--role-arn",
+            role,
+            "-o",
+            "json");
+    Thread.sleep(1000);
+
+    assertThat(asMember.json().at("/results/0/status").asText())
+        .as(asMember.stderr())
+        .isEqualTo("PASS");
+    assertThat(callsIn(MEMBER_A, stack.aws.region(), since))
+        .as("read in A, as A's checker role")
+        .contains("DescribeServices");
+    assertThat(callsIn(CENTRAL, stack.aws.region(), since))
+        .as("the caller's own account only assumed the role")
+        .doesNotContain("DescribeServices");
+  }
 }
