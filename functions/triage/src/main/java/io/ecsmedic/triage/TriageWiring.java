@@ -40,6 +40,7 @@ final class TriageWiring {
             new DynamoAuditStore(auditTable(s, aws), s.auditRetention()),
             new ModeResolver(
                 s.mode(),
+                s.accountModes(),
                 new EcsServiceTags(aws.client(EcsClient.class, EcsClient::builder)),
                 s.tagCacheTtl(),
                 clock),

@@ -176,4 +176,36 @@ class TriageModeAndAccountTest {
     assertThat(checked).containsExactly("111122223333");
     assertThat(ports.sent.getFirst().notes()).isEmpty();
   }
+
+  @Test
+  void anAccountsModeReplacesTheTemplateModeAndTheServiceTagStillWins() {
+    java.util.Map<String, String> tags = new java.util.HashMap<>();
+    ModeResolver modes =
+        new ModeResolver(
+            io.ecsmedic.model.Mode.PROPOSE,
+            TriageSettings.accountModes("111111111111=OBSERVE, 222222222222=AUTO"),
+            arn -> tags,
+            java.time.Duration.ofMinutes(5),
+            Ports.CLOCK);
+
+    assertThat(modes.modeFor(ref("111111111111", "prod-svc")).mode())
+        .isEqualTo(io.ecsmedic.model.Mode.OBSERVE);
+    assertThat(modes.modeFor(ref("222222222222", "dev-svc")).mode())
+        .isEqualTo(io.ecsmedic.model.Mode.AUTO);
+    assertThat(modes.modeFor(ref("123456789012", "svc")).mode())
+        .isEqualTo(io.ecsmedic.model.Mode.PROPOSE);
+    tags.put(ModeResolver.TAG, "propose");
+    assertThat(modes.modeFor(ref("222222222222", "tagged-svc")).mode())
+        .isEqualTo(io.ecsmedic.model.Mode.PROPOSE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TriageSettings.accountModes("111111111111=OFF"))
+        .hasMessageContaining("not OFF");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TriageSettings.accountModes("prod=AUTO"))
+        .hasMessageContaining("'prod=AUTO' is not <12-digit account>=<mode>");
+  }
+
+  private static io.ecsmedic.model.ResourceRef ref(String account, String service) {
+    return io.ecsmedic.model.ResourceRef.service(account, "us-east-1", "prod", service);
+  }
 }
