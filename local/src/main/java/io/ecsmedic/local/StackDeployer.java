@@ -95,21 +95,6 @@ public final class StackDeployer {
     cloudFormation.deleteStack(r -> r.stackName(stackName));
   }
 
-  /**
-   * The packaged template's URL in the bucket: like {@code sam deploy}, because CloudFormation
-   * takes at most 51,200 bytes of template inline and the template is larger.
-   */
-  private String uploaded(String template) {
-    byte[] bytes = template.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    String key = "templates/" + sha256(bytes).substring(0, 16) + ".yaml";
-    s3.putObject(r -> r.bucket(bucket).key(key), RequestBody.fromBytes(bytes));
-    java.net.URI endpoint =
-        s3.serviceClientConfiguration()
-            .endpointOverride()
-            .orElseThrow(() -> new IllegalStateException("the local stack needs an endpoint"));
-    return endpoint.resolve("/" + bucket + "/" + key).toString();
-  }
-
   /** The template with every local artefact uploaded and its URI rewritten to S3. */
   String packaged(String template) throws IOException {
     try {

@@ -64,6 +64,8 @@ class MultiAccountIT {
             "ecs-medic-e2e-multi-account",
             aws ->
                 Map.of(
+                    "Mode",
+                    "PROPOSE",
                     "MemberAccounts",
                     MEMBER_A + "," + MEMBER_B,
                     "MemberRegions",
