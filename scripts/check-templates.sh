@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Static checks of the deployable definitions, no AWS account and no emulator needed:
-#   - template.yaml with cfn-lint (from the project venv made by `scripts/local-aws.sh install`)
+#   - template.yaml and member/template.yaml with cfn-lint (from the project venv made by `scripts/local-aws.sh install`)
 #   - every statemachines/*.asl.json with asl-validator (npm, pinned in package.json / package-lock.json)
 # Runs from any directory; exits non-zero on the first failing check.
 set -euo pipefail
@@ -23,6 +23,13 @@ die() {
 printf 'check-templates: cfn-lint template.yaml (us-east-1) ... '
 # cfn-lint exits non-zero on errors and on warnings (2/4/6...); both fail the check.
 if ! out="$("${CFN_LINT}" -t template.yaml --regions us-east-1 2>&1)"; then
+  printf 'FAILED\n%s\n' "${out}" >&2
+  exit 1
+fi
+printf 'ok\n'
+
+printf 'check-templates: cfn-lint member/template.yaml (us-east-1) ... '
+if ! out="$("${CFN_LINT}" -t member/template.yaml --regions us-east-1 2>&1)"; then
   printf 'FAILED\n%s\n' "${out}" >&2
   exit 1
 fi

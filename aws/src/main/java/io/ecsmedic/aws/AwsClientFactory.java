@@ -90,6 +90,14 @@ public final class AwsClientFactory {
     return new AwsClientFactory(where, other, budget);
   }
 
+  /**
+   * The same credentials and budget in another region (the endpoint override, if any, stays: the
+   * emulator serves every region), for an event from another region of the same account.
+   */
+  public AwsClientFactory withRegion(String region) {
+    return new AwsClientFactory(new AwsSettings(region, where.endpoint()), credentials, budget);
+  }
+
   /** The same target and credentials with another time budget per call. */
   public AwsClientFactory withBudget(CallBudget other) {
     return new AwsClientFactory(where, credentials, other);

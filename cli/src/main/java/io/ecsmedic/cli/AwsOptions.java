@@ -8,11 +8,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import software.amazon.awssdk.auth.credentials.ProfileCredentialsProvider;
+import software.amazon.awssdk.services.sts.StsClient;
+import software.amazon.awssdk.services.sts.auth.StsAssumeRoleCredentialsProvider;
 
 /**
  * Where AWS is and who calls it, for every command that calls it: {@code --region}, {@code
- * --endpoint-url} and {@code --profile}. Credentials are the named profile's when one is given,
- * else the SDK's default chain, as for the AWS CLI.
+ * --endpoint-url}, {@code --profile} and {@code --role-arn}. Credentials are the named profile's
+ * when one is given, else the SDK's default chain ({@code AWS_PROFILE} included), as for the AWS
+ * CLI; with {@code --role-arn} that identity assumes the role and the command runs as the role (a
+ * member account's ecs-medic-checker, say: docs/multi-account.md).
  */
 final class AwsOptions {
   @Option(
@@ -30,6 +34,18 @@ final class AwsOptions {
       names = "--profile",
       description = "named profile of the AWS CLI's config files (default: $AWS_PROFILE)")
   String profile;
+
+  @Option(
+      names = "--role-arn",
+      description =
+          "assume this role for the command (STS AssumeRole as the profile's or default"
+              + " identity), e.g. a member account's ecs-medic-checker")
+  String roleArn;
+
+  @Option(
+      names = "--external-id",
+      description = "the external id the role's trust policy demands (with --role-arn)")
+  String externalId;
 
   /** The region to use when none was given: e.g. the one a task ARN names. */
   AwsOptions orRegion(String fallback) {
@@ -66,10 +82,29 @@ final class AwsOptions {
    */
   AwsClientFactory clients(CommandSpec spec) {
     AwsClientFactory standard = AwsClientFactory.standard(settings(spec));
-    return profile == null || profile.isBlank()
-        ? standard
-        : standard.withCredentials(
-            ProfileCredentialsProvider.builder().profileName(profile).build());
+    AwsClientFactory caller =
+        profile == null || profile.isBlank()
+            ? standard
+            : standard.withCredentials(
+                ProfileCredentialsProvider.builder().profileName(profile).build());
+    if (roleArn == null || roleArn.isBlank()) {
+      if (externalId != null) {
+        throw new ParameterException(spec.commandLine(), "--external-id needs --role-arn");
+      }
+      return caller;
+    }
+    return caller.withCredentials(
+        StsAssumeRoleCredentialsProvider.builder()
+            .stsClient(caller.client(StsClient.class, StsClient::builder))
+            .asyncCredentialUpdateEnabled(false)
+            .refreshRequest(
+                r -> {
+                  r.roleArn(roleArn).roleSessionName("ecs-medic-cli");
+                  if (externalId != null && !externalId.isBlank()) {
+                    r.externalId(externalId);
+                  }
+                })
+            .build());
   }
 
   /** The region of the profile in the AWS CLI's config files, as the AWS CLI reads it, or null. */

@@ -397,9 +397,11 @@ class AuditTableIT {
     assertThat(counter.get("expiresAt").n())
         .isEqualTo(Long.toString(T0.plusSeconds(60).plus(Duration.ofDays(2)).getEpochSecond()));
 
-    assertThat(table.countAccountAction(T0, 1)).isTrue();
-    assertThat(table.countAccountAction(T0, 1)).isFalse();
-    assertThat(item("RATE#ACCOUNT", "2026-03-01T10").get("actions").n()).isEqualTo("1");
+    assertThat(table.countAccountAction("111111111111", T0, 1)).isTrue();
+    assertThat(table.countAccountAction("111111111111", T0, 1)).isFalse();
+    assertThat(table.countAccountAction("222222222222", T0, 1)).as("per account").isTrue();
+    assertThat(item("RATE#ACCOUNT#111111111111", "2026-03-01T10").get("actions").n())
+        .isEqualTo("1");
   }
 
   @Test

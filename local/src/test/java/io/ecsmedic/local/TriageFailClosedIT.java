@@ -29,8 +29,9 @@ import software.amazon.awssdk.services.sfn.model.ExecutionListItem;
 /**
  * Triage fails closed on the deployed stack: a poison event is parked with its reason, a malformed
  * Slack webhook secret never reaches a log line and never costs the SNS alert or the workflow, and
- * an event from another account is alerted with a label and never remediated. The webhook secret
- * here is a key/value secret ({@code {"url": "…"}}), which triage refuses as malformed.
+ * an event from an account the stack cannot reach is alerted with "not checked: no access" and
+ * never remediated. The webhook secret here is a key/value secret ({@code {"url": "…"}}), which
+ * triage refuses as malformed.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TriageFailClosedIT {
@@ -199,8 +200,8 @@ class TriageFailClosedIT {
         .satisfies(
             a ->
                 assertThat(a.path("notes").get(0).asText())
-                    .startsWith("from account 111122223333, not this stack's (000000000000)")
-                    .endsWith("not checked, not remediated"));
+                    .startsWith("not checked: no access to account 111122223333 in ")
+                    .endsWith(")"));
     assertThat(stack.sfn.listExecutions(r -> r.stateMachineArn(stateMachine)).executions())
         .noneMatch(e -> e.name().equals(incidentId));
     assertThat(stack.auditItems("CLUSTER#"))
@@ -209,7 +210,8 @@ class TriageFailClosedIT {
         .satisfies(
             i -> {
               assertThat(i.get("mode").s()).isEqualTo("OBSERVE");
-              assertThat(i.get("detail").s()).contains("from account 111122223333");
+              assertThat(i.get("detail").s())
+                  .contains("not checked: no access to account 111122223333");
             });
   }
 

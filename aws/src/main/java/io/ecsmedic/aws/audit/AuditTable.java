@@ -658,9 +658,13 @@ public final class AuditTable {
     return countAction("RATE#SERVICE#" + cluster + "/" + service, now, max);
   }
 
-  /** As {@link #countServiceAction}, for every action in the account. */
-  public boolean countAccountAction(Instant now, int max) {
-    return countAction("RATE#ACCOUNT", now, max);
+  /**
+   * As {@link #countServiceAction}, for every action in one account ({@code
+   * RATE#ACCOUNT#<account>}, {@code -} when the finding names none): each member account has its
+   * own budget.
+   */
+  public boolean countAccountAction(String account, Instant now, int max) {
+    return countAction("RATE#ACCOUNT#" + (account == null ? "-" : account), now, max);
   }
 
   private boolean countAction(String pk, Instant now, int max) {

@@ -112,7 +112,8 @@ final class Guardrails {
               + settings.maxPerServicePerHour()
               + " actions on this service this hour already");
     }
-    if (!table.countAccountAction(now, settings.maxPerAccountPerHour())) {
+    if (!table.countAccountAction(
+        state.finding().resource().account(), now, settings.maxPerAccountPerHour())) {
       return refuse(
           "blast radius: "
               + settings.maxPerAccountPerHour()

@@ -3,6 +3,7 @@ package io.ecsmedic.remediation;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.aws.AccountTargets;
 import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.check.CheckClients;
@@ -17,6 +18,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.slf4j.MDC;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -37,18 +39,19 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
  * nothing unless it claims a stored, approved and re-checked plan of exactly its action.
  * RequestApproval runs under {@code .waitForTaskToken}; Record writes the final decision.
  *
+ * <p>Enrich, Re-check, Apply and Verify act in the finding's own account and region ({@link
+ * InAccounts}): the stack's account with the function's clients, a member account through its
+ * remediation role; an account it cannot reach fails the step, and nothing is read or changed.
+ *
  * <p>Unexpected failures propagate: the state machine retries transient ones and sends the rest to
  * its record-and-notify failure path, so nothing fails silently.
  */
 public final class RemediationHandler implements RequestStreamHandler {
 
-  private final EnrichStep enrich;
   private final PlanStep planStep;
   private final ApprovalRequester approvals;
-  private final Guardrails guardrails;
-  private final ApplyStep applyStep;
-  private final Verifier verifier;
   private final RecordStep recordStep;
+  private final InAccounts inAccounts;
 
   /** The Lambda runtime's constructor. */
   public RemediationHandler() {
@@ -65,16 +68,7 @@ public final class RemediationHandler implements RequestStreamHandler {
   }
 
   private RemediationHandler(RemediationSettings s, AwsClientFactory aws, Clock clock) {
-    EcsClient ecs = aws.client(EcsClient.class, EcsClient::builder);
-    ElasticLoadBalancingV2Client elb =
-        aws.client(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder);
-    CloudWatchLogsClient logs =
-        aws.client(CloudWatchLogsClient.class, CloudWatchLogsClient::builder);
     DynamoDbClient dynamo = aws.client(DynamoDbClient.class, DynamoDbClient::builder);
-    Enricher enricher =
-        new Enricher(ecs, elb, logs, aws.client(EcrClient.class, EcrClient::builder), clock);
-    Checkers checkers = new Checkers(CheckClients.of(aws), s.aws().region(), clock);
-    this.enrich = new EnrichStep(enricher, checkers);
     AuditTable audit = new AuditTable(dynamo, s.auditTable());
     Recorder recorder =
         new Recorder(
@@ -87,9 +81,33 @@ public final class RemediationHandler implements RequestStreamHandler {
     this.recordStep = new RecordStep(recorder, plans);
     Supplier<String> linkSecret = secret(aws, s.approvalLinkSecretArn());
     this.approvals = new ApprovalRequester(s, audit, recorder, linkSecret, slack, clock);
-    this.guardrails = new Guardrails(s, ecs, audit, new ServiceModeTag(ecs), plans, clock);
-    this.applyStep = new ApplyStep(plans, new Applier(ecs, elb, logs), recorder);
-    this.verifier = new Verifier(ecs, elb, logs, s.verifyAttempts());
+    this.inAccounts =
+        new InAccounts(
+            AccountTargets.of(aws, s.members(), "ecs-medic-remediation"),
+            target -> inAccount(s, target, audit, plans, recorder, clock));
+  }
+
+  /** The steps that read or change the service, over one account's and region's clients. */
+  private static InAccounts.Steps inAccount(
+      RemediationSettings s,
+      AwsClientFactory aws,
+      AuditTable audit,
+      PlanGuard plans,
+      Recorder recorder,
+      Clock clock) {
+    EcsClient ecs = aws.client(EcsClient.class, EcsClient::builder);
+    ElasticLoadBalancingV2Client elb =
+        aws.client(ElasticLoadBalancingV2Client.class, ElasticLoadBalancingV2Client::builder);
+    CloudWatchLogsClient logs =
+        aws.client(CloudWatchLogsClient.class, CloudWatchLogsClient::builder);
+    Enricher enricher =
+        new Enricher(ecs, elb, logs, aws.client(EcrClient.class, EcrClient::builder), clock);
+    Checkers checkers = new Checkers(CheckClients.of(aws), aws.settings().region(), clock);
+    return new InAccounts.Steps(
+        new EnrichStep(enricher, checkers),
+        new Guardrails(s, ecs, audit, new ServiceModeTag(ecs), plans, clock),
+        new ApplyStep(plans, new Applier(ecs, elb, logs), recorder),
+        new Verifier(ecs, elb, logs, s.verifyAttempts()));
   }
 
   /** A secret's value, read when asked (the Secrets Manager client is built on first use). */
@@ -120,26 +138,35 @@ public final class RemediationHandler implements RequestStreamHandler {
   @Override
   public void handleRequest(InputStream in, OutputStream out, Context context) throws IOException {
     JsonNode request = Json.MAPPER.readTree(in);
-    JsonNode result = PowertoolsLogging.withLogging(context, () -> run(request));
+    Optional<String> ownAccount = AccountTargets.accountOfFunction(context.getInvokedFunctionArn());
+    JsonNode result = PowertoolsLogging.withLogging(context, () -> run(request, ownAccount));
     out.write(Json.MAPPER.writeValueAsBytes(result));
   }
 
-  private JsonNode run(JsonNode json) {
+  private JsonNode run(JsonNode json, Optional<String> ownAccount) {
     StepRequest request = WorkflowJson.read(json);
     WorkflowState state = request.state();
     MDC.put("incidentId", state.incidentId());
     MDC.put("step", request.step().wireName());
     try {
       return switch (request.step()) {
-        case ENRICH -> WorkflowJson.write(request, enrich.run(state));
+        case ENRICH ->
+            WorkflowJson.write(request, inAccounts.of(state, ownAccount).enrich().run(state));
         case PLAN -> WorkflowJson.write(request, state.withPlan(planStep.plan(state)));
         case REQUEST_APPROVAL -> {
           approvals.request(state, request.taskToken());
           yield WorkflowJson.approvalRequested();
         }
-        case RECHECK -> WorkflowJson.write(request, state.withRecheck(guardrails.recheck(state)));
-        case APPLY -> WorkflowJson.write(request, state.withApplied(applyStep.apply(state)));
-        case VERIFY -> WorkflowJson.write(request, state.withVerify(verifier.verify(state)));
+        case RECHECK ->
+            WorkflowJson.write(
+                request,
+                state.withRecheck(inAccounts.of(state, ownAccount).guardrails().recheck(state)));
+        case APPLY ->
+            WorkflowJson.write(
+                request, state.withApplied(inAccounts.of(state, ownAccount).apply().apply(state)));
+        case VERIFY ->
+            WorkflowJson.write(
+                request, state.withVerify(inAccounts.of(state, ownAccount).verify().verify(state)));
         case RECORD -> {
           RecordStep.Recorded r = recordStep.record(state, request.outcome());
           yield WorkflowJson.recorded(r.decision(), r.detail());

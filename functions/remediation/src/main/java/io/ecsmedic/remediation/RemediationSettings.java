@@ -1,5 +1,6 @@
 package io.ecsmedic.remediation;
 
+import io.ecsmedic.aws.MemberAccounts;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
 import io.ecsmedic.model.ActionType;
@@ -30,6 +31,8 @@ import java.util.stream.Collectors;
  * @param slackChannel the bot's channel
  * @param slackApiBase the Slack Web API base URL
  * @param slackWebhookSecretArn an incoming webhook, when there is no bot token; or empty
+ * @param members the member accounts and regions the workflow acts in, through their remediation
+ *     role
  */
 record RemediationSettings(
     AwsSettings aws,
@@ -48,7 +51,8 @@ record RemediationSettings(
     String slackBotTokenSecretArn,
     String slackChannel,
     java.net.URI slackApiBase,
-    String slackWebhookSecretArn) {
+    String slackWebhookSecretArn,
+    MemberAccounts members) {
 
   static final String DEFAULT_ALLOWED =
       "FORCE_NEW_DEPLOYMENT,ENABLE_EXECUTE_COMMAND,RAISE_MEMORY,SET_DEREGISTRATION_DELAY,"
@@ -89,7 +93,8 @@ record RemediationSettings(
         env.getOrDefault("SLACK_BOT_TOKEN_SECRET_ARN", ""),
         env.getOrDefault("SLACK_CHANNEL", ""),
         java.net.URI.create(env.getOrDefault("SLACK_API_BASE_URL", "https://slack.com/api/")),
-        env.getOrDefault("SLACK_WEBHOOK_SECRET_ARN", ""));
+        env.getOrDefault("SLACK_WEBHOOK_SECRET_ARN", ""),
+        MemberAccounts.fromEnv(env, "MEMBER_REMEDIATION_ROLE"));
   }
 
   private static Set<ActionType> actions(Map<String, String> env, String name, String fallback) {

@@ -45,13 +45,28 @@ final class ModeResolver {
   private static final Logger LOG = LoggerFactory.getLogger(ModeResolver.class);
 
   private final Mode defaultMode;
+  private final Map<String, Mode> accountModes;
   private final ServiceTags tags;
   private final Duration ttl;
   private final Clock clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
   ModeResolver(Mode defaultMode, ServiceTags tags, Duration ttl, Clock clock) {
+    this(defaultMode, Map.of(), tags, ttl, clock);
+  }
+
+  /**
+   * @param accountModes the default mode of some accounts (prod PROPOSE, dev AUTO, say), in place
+   *     of {@code defaultMode}; the service tag still overrides it
+   */
+  ModeResolver(
+      Mode defaultMode,
+      Map<String, Mode> accountModes,
+      ServiceTags tags,
+      Duration ttl,
+      Clock clock) {
     this.defaultMode = defaultMode;
+    this.accountModes = Map.copyOf(accountModes);
     this.tags = tags;
     this.ttl = ttl;
     this.clock = clock;
@@ -62,6 +77,19 @@ final class ModeResolver {
    * read or names no mode.
    */
   Resolved modeFor(ResourceRef r) {
+    return modeFor(r, tags);
+  }
+
+  /** The mode, the tag read in the account and region {@code reach} names (when it names one). */
+  Resolved modeFor(ResourceRef r, AccountReach.Reach reach) {
+    return modeFor(r, reach instanceof AccountReach.Reached in ? in.tags().orElse(tags) : tags);
+  }
+
+  private Resolved modeFor(ResourceRef r, ServiceTags tags) {
+    Mode defaultMode =
+        r.account() == null
+            ? this.defaultMode
+            : accountModes.getOrDefault(r.account(), this.defaultMode);
     if (r.account() == null || r.region() == null || r.cluster() == null || r.service() == null) {
       return Resolved.of(defaultMode);
     }

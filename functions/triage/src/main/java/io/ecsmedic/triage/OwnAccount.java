@@ -1,5 +1,6 @@
 package io.ecsmedic.triage;
 
+import io.ecsmedic.aws.AccountTargets;
 import java.util.Optional;
 
 /**
@@ -13,11 +14,6 @@ final class OwnAccount {
 
   /** Empty when the ARN is missing or not a Lambda function ARN: no event is then trusted. */
   static Optional<String> fromFunctionArn(String arn) {
-    if (arn == null) {
-      return Optional.empty();
-    }
-    String[] parts = arn.split(":", -1);
-    boolean lambdaArn = parts.length >= 7 && parts[0].equals("arn") && parts[2].equals("lambda");
-    return lambdaArn && parts[4].matches("\\d{12}") ? Optional.of(parts[4]) : Optional.empty();
+    return AccountTargets.accountOfFunction(arn);
   }
 }

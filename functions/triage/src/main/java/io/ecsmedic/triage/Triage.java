@@ -28,7 +28,8 @@ import org.slf4j.MDC;
  *   <li>parse and classify;
  *   <li>claim the event id (EventBridge delivers at least once: a second delivery does nothing);
  *   <li>resolve the mode: the template's Mode, the tag {@code ecs-medic:mode} ({@code off} opts
- *       out); OBSERVE when the tag cannot be read or the event is from another account;
+ *       out); OBSERVE when the tag cannot be read or the event's account and region cannot be
+ *       reached ({@link AccountReach}: the own account, or a member account through its role);
  *   <li>count the occurrence on its incident: only the first occurrence in the notification window
  *       alerts; repeats are counted and folded into the next alert. A paging failure during a
  *       service deployment belongs to that deployment's incident ({@link DeploymentIncident}); a
@@ -39,7 +40,7 @@ import org.slf4j.MDC;
  *   <li>write the audit record, then alert: SNS, then Slack (a Slack failure is audited and parked,
  *       never re-sends SNS, never stops the workflow);
  *   <li>start the remediation workflow when the finding is actionable, the mode allows it (PROPOSE
- *       or AUTO) and the event is from this stack's account.
+ *       or AUTO) and the event's account and region were reached.
  * </ol>
  *
  * <p>Never throws for one event: whatever fails (parse, classify, a store, SNS, the starter) parks
@@ -72,7 +73,7 @@ final class Triage {
   private final AlertPublisher slack;
   private final DeadLetters deadLetters;
   private final RemediationStarter remediation;
-  private final DeepCheck deepCheck;
+  private final AccountReach accounts;
   private final WhatChanged whatChanged;
   private final DeploymentFolding folding;
   private final Duration window;
@@ -102,7 +103,7 @@ final class Triage {
         slack,
         deadLetters,
         remediation,
-        deepCheck,
+        AccountReach.ownAccountOnly(deepCheck),
         WhatChanged.NONE,
         new DeploymentFolding(DeploymentStatus.NONE, Long.MAX_VALUE),
         window,
@@ -110,6 +111,7 @@ final class Triage {
   }
 
   /**
+   * @param accounts reaches the event's own account and region (tags, deep check), or says why not
    * @param whatChanged what changed before a new incident's failure
    * @param folding what a deployment's incident tells beyond its first alert
    */
@@ -121,7 +123,7 @@ final class Triage {
       AlertPublisher slack,
       DeadLetters deadLetters,
       RemediationStarter remediation,
-      DeepCheck deepCheck,
+      AccountReach accounts,
       WhatChanged whatChanged,
       DeploymentFolding folding,
       Duration window,
@@ -133,7 +135,7 @@ final class Triage {
     this.slack = slack;
     this.deadLetters = deadLetters;
     this.remediation = remediation;
-    this.deepCheck = deepCheck;
+    this.accounts = accounts;
     this.whatChanged = whatChanged;
     this.folding = folding;
     this.window = window;
@@ -215,11 +217,15 @@ final class Triage {
       Instant now,
       Optional<String> ownAccount,
       Progress progress) {
-    String foreign = ForeignAccount.label(finding.resource().account(), ownAccount);
+    AccountReach.Reach reach = accounts.of(AccountReach.Where.of(finding.resource(), ownAccount));
+    String foreign = reach instanceof AccountReach.Unreachable u ? u.note() : null;
+    // What changed and a deployment's outcome are read with this stack's own clients, so only for
+    // events of its own account and region (docs/multi-account.md, "Not done").
+    boolean home = reach instanceof AccountReach.Reached r && r.home();
     ModeResolver.Resolved resolved =
         foreign != null
             ? new ModeResolver.Resolved(Mode.OBSERVE, foreign)
-            : modes.modeFor(finding.resource());
+            : modes.modeFor(finding.resource(), reach);
     Mode mode = resolved.mode();
     if (mode == Mode.OFF) {
       audit.record(new AuditRecord(eventId, now, finding, null, "OPTED_OUT", mode.name(), null));
@@ -238,18 +244,16 @@ final class Triage {
     }
     JsonNode input = readQuietly(event);
     DeploymentIncident incident =
-        foreign != null
-            ? DeploymentIncident.of(finding, input)
-            : folding.incidentOf(finding, input);
+        home ? folding.incidentOf(finding, input) : DeploymentIncident.of(finding, input);
     AuditStore.Occurrence o = audit.recordOccurrence(incident.key(), finding, now, window);
     if (o.alert()) {
       progress.incidentClaimed = incident.key();
     }
     MDC.put("incidentId", o.incidentId());
     DeploymentFolding.Told told =
-        foreign != null
-            ? DeploymentFolding.Told.NOTHING
-            : folding.tell(incident, finding.resource(), o.alert(), o.occurrences());
+        home
+            ? folding.tell(incident, finding.resource(), o.alert(), o.occurrences())
+            : DeploymentFolding.Told.NOTHING;
     boolean alerts = o.alert() || told.update();
     TriageOutcome.Status status =
         !alerts
@@ -306,9 +310,15 @@ final class Triage {
     Optional<CheckReport> check =
         foreign != null
             ? Optional.empty()
-            : check(finding, event, eventId, o.incidentId(), mode, now);
-    ChangeReport changed =
-        foreign != null ? null : whatChanged(finding, incident, input, now).orElse(null);
+            : check(
+                ((AccountReach.Reached) reach).check(),
+                finding,
+                event,
+                eventId,
+                o.incidentId(),
+                mode,
+                now);
+    ChangeReport changed = home ? whatChanged(finding, incident, input, now).orElse(null) : null;
     Alert alert =
         new Alert(
             finding,
@@ -321,7 +331,9 @@ final class Triage {
     progress.alerted = true;
     String slackFailure = slack(alert, finding, eventId, mode, now);
     String arn =
-        foreign != null ? null : remediate(finding, check, o.incidentId(), eventId, mode, now);
+        foreign != null
+            ? null
+            : remediate(finding, reach, check, o.incidentId(), eventId, mode, now);
     return new TriageOutcome(
         status,
         eventId,
@@ -434,13 +446,14 @@ final class Triage {
    */
   private String remediate(
       Finding finding,
+      AccountReach.Reach reach,
       Optional<CheckReport> check,
       String incidentId,
       String eventId,
       Mode mode,
       Instant now) {
     Finding target = check.map(r -> inCheckedService(finding, r)).orElse(finding);
-    Mode targetMode = target == finding ? mode : modes.modeFor(target.resource()).mode();
+    Mode targetMode = target == finding ? mode : modes.modeFor(target.resource(), reach).mode();
     if (!remediation.wants(target, targetMode)) {
       return null;
     }
@@ -464,7 +477,13 @@ final class Triage {
    * to hold it back: a checker that breaks is logged and the alert goes out without it.
    */
   private Optional<CheckReport> check(
-      Finding finding, String event, String eventId, String incidentId, Mode mode, Instant now) {
+      DeepCheck deepCheck,
+      Finding finding,
+      String event,
+      String eventId,
+      String incidentId,
+      Mode mode,
+      Instant now) {
     Optional<CheckReport> report;
     long started = System.nanoTime();
     try {

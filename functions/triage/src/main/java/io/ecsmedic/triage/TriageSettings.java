@@ -1,5 +1,6 @@
 package io.ecsmedic.triage;
 
+import io.ecsmedic.aws.MemberAccounts;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
 import io.ecsmedic.model.Mode;
@@ -29,6 +30,9 @@ import java.util.Set;
  * @param metricsNamespace the CloudWatch namespace of the EMF metrics
  * @param emfEnvironment the EMF environment (Lambda, Local); empty lets EMF detect it
  * @param whatChanged what changed before a failure, and a deployment's incident
+ * @param members the member accounts and regions triage reads in, through their checker role
+ * @param accountModes ACCOUNT_MODES ({@code 111111111111=OBSERVE,222222222222=AUTO}): the mode of
+ *     an account's services when their tag names none, in place of {@code mode}
  */
 record TriageSettings(
     AwsSettings aws,
@@ -50,7 +54,9 @@ record TriageSettings(
     String metricsNamespace,
     String emfEnvironment,
     boolean deepChecks,
-    WhatChangedSettings whatChanged) {
+    WhatChangedSettings whatChanged,
+    MemberAccounts members,
+    Map<String, Mode> accountModes) {
 
   static TriageSettings fromEnv(Map<String, String> env) {
     Mode mode;
@@ -83,7 +89,35 @@ record TriageSettings(
         env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ecs-medic"),
         emfEnvironment(env.getOrDefault("AWS_EMF_ENVIRONMENT", "")),
         deepChecks(env.getOrDefault("DEEP_CHECKS", "on")),
-        WhatChangedSettings.fromEnv(env));
+        WhatChangedSettings.fromEnv(env),
+        MemberAccounts.fromEnv(env, "MEMBER_CHECKER_ROLE"),
+        accountModes(env.getOrDefault("ACCOUNT_MODES", "")));
+  }
+
+  /** {@code account=MODE} pairs, comma-separated; OFF is refused as for MODE. */
+  static Map<String, Mode> accountModes(String value) {
+    Map<String, Mode> out = new java.util.HashMap<>();
+    for (String pair : value.split(",")) {
+      if (pair.isBlank()) {
+        continue;
+      }
+      String[] kv = pair.trim().split("=", 2);
+      if (kv.length != 2 || !kv[0].trim().matches("\\d{12}")) {
+        throw new IllegalStateException(
+            "ACCOUNT_MODES: '" + pair.trim() + "' is not <12-digit account>=<mode>");
+      }
+      Mode mode;
+      try {
+        mode = Mode.parse(kv[1].trim());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalStateException("ACCOUNT_MODES: " + e.getMessage(), e);
+      }
+      if (mode == Mode.OFF) {
+        throw new IllegalStateException("ACCOUNT_MODES: OBSERVE, PROPOSE or AUTO, not OFF");
+      }
+      out.put(kv[0].trim(), mode);
+    }
+    return Map.copyOf(out);
   }
 
   private static boolean deepChecks(String value) {

@@ -1,12 +1,11 @@
 package io.ecsmedic.triage;
 
+import io.ecsmedic.aws.AccountTargets;
 import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.change.ChangeBudget;
 import io.ecsmedic.aws.change.ChangeCollector;
 import io.ecsmedic.aws.change.DeploymentOutcomes;
-import io.ecsmedic.aws.check.CheckClients;
-import io.ecsmedic.aws.check.Checkers;
 import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.classify.SignatureCatalog;
@@ -25,7 +24,8 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Builds the triage function from its settings: the use case over the real ports (audit table, ECS
  * tags, SNS, Slack, SQS, Step Functions, the checkers) and its metrics. Clients come from one
- * {@link AwsClientFactory} and are built on first use.
+ * {@link AwsClientFactory} and are built on first use; the reads about an event (mode tag, deep
+ * check) go to the event's own account and region through {@link AccountTargets}.
  */
 final class TriageWiring {
   private TriageWiring() {}
@@ -45,6 +45,7 @@ final class TriageWiring {
             new DynamoAuditStore(auditTable(s, aws), s.auditRetention()),
             new ModeResolver(
                 s.mode(),
+                s.accountModes(),
                 new EcsServiceTags(aws.client(EcsClient.class, EcsClient::builder)),
                 s.tagCacheTtl(),
                 clock),
@@ -59,9 +60,11 @@ final class TriageWiring {
                     aws.client(SfnClient.class, SfnClient::builder),
                     s.stateMachineArn(),
                     s.auditRetention()),
-            s.deepChecks()
-                ? DeepCheck.with(new Checkers(CheckClients.of(aws), s.aws().region(), clock))
-                : DeepCheck.NONE,
+            AccountReach.through(
+                AccountTargets.of(aws, s.members(), "ecs-medic-triage"),
+                s.deepChecks(),
+                s.aws().region(),
+                clock),
             whatChanged(s.whatChanged(), aws),
             new DeploymentFolding(
                 DeploymentStatus.from(

@@ -41,6 +41,12 @@ final class Ports {
         return Optional.of("arn:aws:states:us-east-1:123456789012:execution:r:" + name);
       };
   DeepCheck deepCheck = DeepCheck.NONE;
+
+  /**
+   * How the event's account is reached; null: this stack's account only, with {@link #deepCheck}.
+   */
+  AccountReach reach;
+
   AuditStore store = audit;
   WhatChanged whatChanged = WhatChanged.NONE;
   DeploymentStatus deployments = DeploymentStatus.NONE;
@@ -58,7 +64,9 @@ final class Ports {
             (id, payload, reason) -> deadLetters.park(id, payload, reason),
             new RemediationStarter(
                 (name, input) -> workflow.start(name, input), Duration.ofDays(90)),
-            (finding, event) -> deepCheck.run(finding, event),
+            reach != null
+                ? reach
+                : AccountReach.ownAccountOnly((finding, event) -> deepCheck.run(finding, event)),
             request -> whatChanged.explain(request),
             new DeploymentFolding(
                 new DeploymentStatus() {

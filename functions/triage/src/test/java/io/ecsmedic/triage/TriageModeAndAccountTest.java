@@ -98,7 +98,8 @@ class TriageModeAndAccountTest {
     assertThat(result.get("status").asText()).isEqualTo("NOTIFIED");
     assertThat(result.get("mode").asText()).isEqualTo("OBSERVE");
     String label =
-        "from account 111122223333, not this stack's (123456789012): not checked, not remediated";
+        "not checked: no access to account 111122223333 (not a member account of this stack,"
+            + " 123456789012)";
     assertThat(ports.sent)
         .singleElement()
         .satisfies(a -> assertThat(a.notes()).containsExactly(label));
@@ -136,9 +137,76 @@ class TriageModeAndAccountTest {
         .contains("210987654321");
     assertThat(OwnAccount.fromFunctionArn(null)).isEmpty();
     assertThat(OwnAccount.fromFunctionArn("triage")).isEmpty();
-    assertThat(ForeignAccount.label("111122223333", Optional.empty()))
+    AccountReach own = AccountReach.ownAccountOnly(DeepCheck.NONE);
+    assertThat(own.of(new AccountReach.Where("111122223333", "eu-west-1", Optional.empty())))
         .isEqualTo(
-            "from account 111122223333, not this stack's (unknown): not checked, not remediated");
-    assertThat(ForeignAccount.label(null, Optional.of("123456789012"))).isNull();
+            new AccountReach.Unreachable(
+                "not checked: no access to account 111122223333 (not a member account of this"
+                    + " stack, whose account is unknown)"));
+    assertThat(own.of(new AccountReach.Where(null, null, Optional.of("123456789012"))))
+        .isInstanceOf(AccountReach.Reached.class);
+  }
+
+  @Test
+  void aReachedMemberAccountIsTagReadAndCheckedThroughItsOwnReaders() throws Exception {
+    List<String> memberTagReads = new ArrayList<>();
+    ports.tagReader =
+        arn -> {
+          tagReads.add(arn);
+          return ports.tags;
+        };
+    ports.reach =
+        where ->
+            new AccountReach.Reached(
+                Optional.of(
+                    arn -> {
+                      memberTagReads.add(arn);
+                      return java.util.Map.of(ModeResolver.TAG, "observe");
+                    }),
+                (finding, event) -> {
+                  checked.add(finding.resource().account());
+                  return Optional.empty();
+                },
+                false);
+
+    JsonNode result = invoke("111122223333");
+
+    assertThat(result.get("mode").asText()).isEqualTo("OBSERVE");
+    assertThat(memberTagReads).singleElement().asString().contains(":111122223333:service/");
+    assertThat(tagReads).as("never the stack's own tag reader").isEmpty();
+    assertThat(checked).containsExactly("111122223333");
+    assertThat(ports.sent.getFirst().notes()).isEmpty();
+  }
+
+  @Test
+  void anAccountsModeReplacesTheTemplateModeAndTheServiceTagStillWins() {
+    java.util.Map<String, String> tags = new java.util.HashMap<>();
+    ModeResolver modes =
+        new ModeResolver(
+            io.ecsmedic.model.Mode.PROPOSE,
+            TriageSettings.accountModes("111111111111=OBSERVE, 222222222222=AUTO"),
+            arn -> tags,
+            java.time.Duration.ofMinutes(5),
+            Ports.CLOCK);
+
+    assertThat(modes.modeFor(ref("111111111111", "prod-svc")).mode())
+        .isEqualTo(io.ecsmedic.model.Mode.OBSERVE);
+    assertThat(modes.modeFor(ref("222222222222", "dev-svc")).mode())
+        .isEqualTo(io.ecsmedic.model.Mode.AUTO);
+    assertThat(modes.modeFor(ref("123456789012", "svc")).mode())
+        .isEqualTo(io.ecsmedic.model.Mode.PROPOSE);
+    tags.put(ModeResolver.TAG, "propose");
+    assertThat(modes.modeFor(ref("222222222222", "tagged-svc")).mode())
+        .isEqualTo(io.ecsmedic.model.Mode.PROPOSE);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TriageSettings.accountModes("111111111111=OFF"))
+        .hasMessageContaining("not OFF");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> TriageSettings.accountModes("prod=AUTO"))
+        .hasMessageContaining("'prod=AUTO' is not <12-digit account>=<mode>");
+  }
+
+  private static io.ecsmedic.model.ResourceRef ref(String account, String service) {
+    return io.ecsmedic.model.ResourceRef.service(account, "us-east-1", "prod", service);
   }
 }
