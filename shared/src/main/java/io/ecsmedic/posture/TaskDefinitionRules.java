@@ -210,7 +210,9 @@ final class TaskDefinitionRules {
     if (!td.taskRoleArn().equals(td.executionRoleArn())) {
       return RuleResult.pass(ROLE_SEPARATION, "task role and execution role differ");
     }
-    String name = td.family() + "-task";
+    String shared = td.taskRoleArn().substring(td.taskRoleArn().lastIndexOf('/') + 1);
+    String name =
+        shared.equals(td.family() + "-task") ? td.family() + "-app" : td.family() + "-task";
     return RuleResult.fail(
         ROLE_SEPARATION,
         "taskRoleArn and executionRoleArn are both " + td.taskRoleArn(),
