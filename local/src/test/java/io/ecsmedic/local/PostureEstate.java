@@ -48,8 +48,13 @@ final class PostureEstate {
     ecs.createCluster(r -> r.clusterName(cluster));
   }
 
+  /** A role ECS tasks may assume; the existing one when an earlier run made it. */
   String role(String name) {
-    return iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)).role().arn();
+    try {
+      return iam.createRole(r -> r.roleName(name).assumeRolePolicyDocument(TRUST)).role().arn();
+    } catch (software.amazon.awssdk.services.iam.model.EntityAlreadyExistsException e) {
+      return iam.getRole(r -> r.roleName(name)).role().arn();
+    }
   }
 
   /** Passes every rule: no load balancer, so it brings its own health check and stopTimeout. */
