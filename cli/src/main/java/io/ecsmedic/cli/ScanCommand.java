@@ -1,6 +1,7 @@
 package io.ecsmedic.cli;
 
 import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.posture.PostureCollector;
 import io.ecsmedic.posture.RuleStatus;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code scan}: the fleet posture scan, judged against the catalogue in docs/posture.md. */
 @Command(
@@ -35,6 +37,8 @@ import picocli.CommandLine.Spec;
           + "sizes, image digests, container health checks. Each rule is PASS, FAIL with the "
           + "fix, UNKNOWN when what it needs could not be read, or MUTED by a "
           + "ecs-medic:mute:<rule> tag on the service.",
+      "The weekly PostureScanFunction stores its report in the audit table: --stored prints "
+          + "the latest, --since-stored diffs a scan against it.",
       "Read-only. Exit status: 0 no rule failed, 1 a rule failed, 2 bad options or an "
           + "unreadable --since file."
     })
@@ -49,9 +53,22 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(
       names = "--cluster",
-      required = true,
-      description = "a cluster name or ARN; repeat for more clusters")
+      description = "a cluster name or ARN; repeat for more clusters (needed unless --stored)")
   List<String> clusters;
+
+  @Option(
+      names = "--stored",
+      description =
+          "print the scheduled scan's latest stored report (with what is new since the one"
+              + " before) instead of scanning; needs --table")
+  boolean stored;
+
+  @Option(
+      names = "--since-stored",
+      description = "diff this scan against the latest stored scan; needs --table")
+  boolean sinceStored;
+
+  @Mixin ApprovalTableOption table;
 
   @Option(
       names = {"-o", "--format"},
@@ -73,14 +90,29 @@ final class ScanCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    ScanReport previous = since == null ? null : previous();
+    if (!stored && (clusters == null || clusters.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), "pass --cluster, or --stored");
+    }
     AwsClientFactory clients = aws.clients(spec);
-    ScanReport scan =
-        new PostureCollector(
-                CheckClients.of(clients),
-                Clock.systemUTC(),
-                new PostureCollector.Limits(Duration.ofMinutes(10), maxCalls))
-            .scan(clusters);
+    List<ScanReport> storedScans =
+        stored || sinceStored ? storedScans(clients, stored ? 2 : 1) : List.of();
+    ScanReport scan;
+    ScanReport previous;
+    if (stored) {
+      if (storedScans.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "no stored scan in " + table.table);
+      }
+      scan = storedScans.getFirst();
+      previous = storedScans.size() > 1 ? storedScans.get(1) : null;
+    } else {
+      previous = since != null ? previous() : storedScans.isEmpty() ? null : storedScans.getFirst();
+      scan =
+          new PostureCollector(
+                  CheckClients.of(clients),
+                  Clock.systemUTC(),
+                  new PostureCollector.Limits(Duration.ofMinutes(10), maxCalls))
+              .scan(clusters);
+    }
     ScanDiff diff = previous == null ? null : scan.diff(previous);
     PrintWriter out = spec.commandLine().getOut();
     switch (format) {
@@ -90,6 +122,13 @@ final class ScanCommand implements Callable<Integer> {
     }
     out.flush();
     return scan.count(RuleStatus.FAIL) > 0 ? Exit.CHECK_FAILED : Exit.OK;
+  }
+
+  /** The newest stored scans, newest first. */
+  private List<ScanReport> storedScans(AwsClientFactory clients, int n) {
+    return new AuditTable(
+            clients.client(DynamoDbClient.class, DynamoDbClient::builder), table.name(spec))
+        .latestPostureScans(n).stream().map(ScanReport::fromJson).toList();
   }
 
   private ScanReport previous() {
