@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
       AlbCheckCommand.class,
       PullCheckCommand.class,
       ExecCheckCommand.class,
+      ScanCommand.class,
       CommandLine.HelpCommand.class
     })
 public final class EcsMedic implements Runnable {

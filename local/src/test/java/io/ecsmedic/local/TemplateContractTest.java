@@ -314,7 +314,9 @@ class TemplateContractTest {
           "ApproverPolicy",
           Set.of("APPROVAL#*"),
           "EcrHygieneFunction",
-          Set.of("ECRPLAN#*", "APPROVAL#*", "ECR"));
+          Set.of("ECRPLAN#*", "APPROVAL#*", "ECR"),
+          "PostureScanFunction",
+          Set.of("POSTURE", "POSTURE#*"));
 
   private static final Set<String> ITEM_ACTIONS =
       Set.of(

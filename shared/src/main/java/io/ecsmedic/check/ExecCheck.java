@@ -59,6 +59,20 @@ public final class ExecCheck {
     return out;
   }
 
+  /**
+   * The steps a service's configuration decides before any task runs (platform or agent version, a
+   * task role at all, pidMode, read-only root filesystems), for the posture scan: the same
+   * judgement exec-check gives one task, applied ahead of the first failed session.
+   */
+  public static List<CheckResult> configuration(ExecFacts f) {
+    List<CheckResult> out = new ArrayList<>();
+    out.add(platform(f));
+    out.add(taskRole(f));
+    out.add(pidMode(f));
+    out.add(readonlyRoot(f));
+    return out;
+  }
+
   static CheckResult taskRunning(ExecFacts f) {
     CheckStep step = new CheckStep("exec.task-running", "the task exists and is RUNNING");
     if (Boolean.FALSE.equals(f.taskFound())) {

@@ -1100,6 +1100,85 @@ public final class AuditTable {
     }
   }
 
+  /** Characters of a stored posture scan per item: a DynamoDB item holds 400 KB of UTF-8. */
+  public static final int POSTURE_CHARS_PER_ITEM = 100_000;
+
+  private static final String POSTURE_INDEX = "POSTURE";
+
+  /**
+   * Stores a posture scan: its JSON in chunks under {@code POSTURE#<run id>} ({@code PART#000}, …)
+   * and one index item under {@code POSTURE} sorted by time, so the newest scans are one Query
+   * away. The index item is written last: a scan is listed only once all its parts are there.
+   */
+  public void storePostureScan(
+      String runId, String scannedAt, String headline, String json, Instant expiresAt) {
+    AttributeValue expires = n(expiresAt.getEpochSecond());
+    int parts = 0;
+    for (int i = 0; i < json.length(); i += POSTURE_CHARS_PER_ITEM, parts++) {
+      String chunk = json.substring(i, Math.min(i + POSTURE_CHARS_PER_ITEM, json.length()));
+      String sk = String.format("PART#%03d", parts);
+      dynamo.putItem(
+          r ->
+              r.tableName(table)
+                  .item(
+                      Map.of(
+                          "pk", s(POSTURE_INDEX + "#" + runId),
+                          "sk", s(sk),
+                          "json", s(chunk),
+                          "expiresAt", expires)));
+    }
+    int count = parts;
+    dynamo.putItem(
+        r ->
+            r.tableName(table)
+                .item(
+                    Map.of(
+                        "pk", s(POSTURE_INDEX),
+                        "sk", s(scannedAt + "#" + runId),
+                        "runId", s(runId),
+                        "parts", n(count),
+                        "headline", dashed(headline),
+                        "expiresAt", expires)));
+  }
+
+  /** The stored posture scans' JSON, newest first, at most {@code limit}. */
+  public List<String> latestPostureScans(int limit) {
+    List<Map<String, AttributeValue>> index =
+        dynamo
+            .query(
+                r ->
+                    r.tableName(table)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(POSTURE_INDEX)))
+                        .scanIndexForward(false)
+                        .limit(limit))
+            .items();
+    List<String> scans = new ArrayList<>();
+    for (Map<String, AttributeValue> entry : index) {
+      String runId = entry.get("runId").s();
+      StringBuilder json = new StringBuilder();
+      Map<String, AttributeValue> start = null;
+      do {
+        Map<String, AttributeValue> from = start;
+        QueryResponse page =
+            dynamo.query(
+                r ->
+                    r.tableName(table)
+                        .keyConditionExpression("pk = :pk")
+                        .expressionAttributeValues(Map.of(":pk", s(POSTURE_INDEX + "#" + runId)))
+                        .consistentRead(true)
+                        .exclusiveStartKey(from));
+        page.items().forEach(item -> json.append(item.get("json").s()));
+        start =
+            page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
+                ? page.lastEvaluatedKey()
+                : null;
+      } while (start != null);
+      scans.add(json.toString());
+    }
+    return scans;
+  }
+
   static String orDash(String value) {
     return value == null || value.isEmpty() ? "-" : value;
   }

@@ -34,7 +34,9 @@ public final class AlertTopic {
     /** An ECR cleanup waiting for approval. */
     ECR_CLEANUP_PROPOSAL("ecr-cleanup-proposal"),
     /** How an ECR cleanup ended. */
-    ECR_CLEANUP("ecr-cleanup");
+    ECR_CLEANUP("ecr-cleanup"),
+    /** The scheduled posture scan's digest. */
+    POSTURE_SCAN("posture-scan");
 
     /** The attribute value, as subscriptions' filter policies spell it. */
     public final String value;

@@ -49,7 +49,8 @@ class AlertTopicTest {
             "remediation",
             "ecr-hygiene",
             "ecr-cleanup-proposal",
-            "ecr-cleanup");
+            "ecr-cleanup",
+            "posture-scan");
     assertThat(AlertTopic.Kind.of("proposal")).isEqualTo(AlertTopic.Kind.PROPOSAL);
     assertThatThrownBy(() -> AlertTopic.Kind.of("page")).hasMessageContaining("page");
   }

@@ -1,0 +1,143 @@
+package io.ecsmedic.cli;
+
+import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.audit.AuditTable;
+import io.ecsmedic.aws.check.CheckClients;
+import io.ecsmedic.aws.posture.PostureCollector;
+import io.ecsmedic.posture.RuleStatus;
+import io.ecsmedic.posture.ScanDiff;
+import io.ecsmedic.posture.ScanReport;
+import io.ecsmedic.posture.ScanText;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/** {@code scan}: the fleet posture scan, judged against the catalogue in docs/posture.md. */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    header = "Scan every service of the clusters against the ECS posture rules.",
+    description = {
+      "Scan every service of the clusters against the ECS posture rules (docs/posture.md): "
+          + "circuit breaker, grace period, deregistration delay, single-task deployments, "
+          + "platform version, awslogs mode, dependsOn HEALTHY, startTimeout, secrets in the "
+          + "environment, task / execution roles, Spot base, stopTimeout, ECS Exec, Fargate "
+          + "sizes, image digests, container health checks. Each rule is PASS, FAIL with the "
+          + "fix, UNKNOWN when what it needs could not be read, or MUTED by a "
+          + "ecs-medic:mute:<rule> tag on the service.",
+      "The weekly PostureScanFunction stores its report in the audit table: --stored prints "
+          + "the latest, --since-stored diffs a scan against it.",
+      "Read-only. Exit status: 0 no rule failed, 1 a rule failed, 2 bad options or an "
+          + "unreadable --since file."
+    })
+final class ScanCommand implements Callable<Integer> {
+  enum Format {
+    text,
+    json,
+    markdown
+  }
+
+  @Spec CommandSpec spec;
+
+  @Option(
+      names = "--cluster",
+      description = "a cluster name or ARN; repeat for more clusters (needed unless --stored)")
+  List<String> clusters;
+
+  @Option(
+      names = "--stored",
+      description =
+          "print the scheduled scan's latest stored report (with what is new since the one"
+              + " before) instead of scanning; needs --table")
+  boolean stored;
+
+  @Option(
+      names = "--since-stored",
+      description = "diff this scan against the latest stored scan; needs --table")
+  boolean sinceStored;
+
+  @Mixin ApprovalTableOption table;
+
+  @Option(
+      names = {"-o", "--format"},
+      description = "text, json or markdown (default: ${DEFAULT-VALUE})")
+  Format format = Format.text;
+
+  @Option(
+      names = "--since",
+      paramLabel = "FILE",
+      description = "an earlier scan (--format json) to diff against: what is new, what resolved")
+  Path since;
+
+  @Option(
+      names = "--max-calls",
+      description = "AWS calls the scan may make at most (default: ${DEFAULT-VALUE})")
+  int maxCalls = PostureCollector.Limits.STANDARD.maxCalls();
+
+  @Mixin AwsOptions aws;
+
+  @Override
+  public Integer call() throws Exception {
+    if (!stored && (clusters == null || clusters.isEmpty())) {
+      throw new ParameterException(spec.commandLine(), "pass --cluster, or --stored");
+    }
+    AwsClientFactory clients = aws.clients(spec);
+    List<ScanReport> storedScans =
+        stored || sinceStored ? storedScans(clients, stored ? 2 : 1) : List.of();
+    ScanReport scan;
+    ScanReport previous;
+    if (stored) {
+      if (storedScans.isEmpty()) {
+        throw new ParameterException(spec.commandLine(), "no stored scan in " + table.table);
+      }
+      scan = storedScans.getFirst();
+      previous = storedScans.size() > 1 ? storedScans.get(1) : null;
+    } else {
+      previous = since != null ? previous() : storedScans.isEmpty() ? null : storedScans.getFirst();
+      scan =
+          new PostureCollector(
+                  CheckClients.of(clients),
+                  Clock.systemUTC(),
+                  new PostureCollector.Limits(Duration.ofMinutes(10), maxCalls))
+              .scan(clusters);
+    }
+    ScanDiff diff = previous == null ? null : scan.diff(previous);
+    PrintWriter out = spec.commandLine().getOut();
+    switch (format) {
+      case json -> out.println(scan.toJson());
+      case markdown -> out.print(ScanText.markdown(scan, diff));
+      case text -> out.print(ScanText.text(scan, diff));
+    }
+    out.flush();
+    return scan.count(RuleStatus.FAIL) > 0 ? Exit.CHECK_FAILED : Exit.OK;
+  }
+
+  /** The newest stored scans, newest first. */
+  private List<ScanReport> storedScans(AwsClientFactory clients, int n) {
+    return new AuditTable(
+            clients.client(DynamoDbClient.class, DynamoDbClient::builder), table.name(spec))
+        .latestPostureScans(n).stream().map(ScanReport::fromJson).toList();
+  }
+
+  private ScanReport previous() {
+    try {
+      return ScanReport.fromJson(Files.readString(since, StandardCharsets.UTF_8));
+    } catch (java.io.IOException | IllegalArgumentException e) {
+      throw new ParameterException(
+          spec.commandLine(),
+          "--since " + since + ": not a readable scan (" + e.getMessage() + ")");
+    }
+  }
+}
