@@ -20,7 +20,10 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Builds the triage function from its settings: the use case over the real ports (audit table, ECS
  * tags, SNS, Slack, SQS, Step Functions, the checkers) and its metrics. Clients come from one
- * {@link AwsClientFactory} and are built on first use.
+ * {@link AwsClientFactory}. What every event needs (DynamoDB, the ECS tag read, SNS) is built here,
+ * during the cold start's initialisation (and before a SnapStart snapshot); what only some events
+ * need (SQS to park, Step Functions to start a workflow, Secrets Manager for Slack, the checkers'
+ * EC2 / IAM / ELBv2 / ECR clients) is built on its first use.
  */
 final class TriageWiring {
   private TriageWiring() {}
@@ -47,11 +50,11 @@ final class TriageWiring {
                 new AlertTopic(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn())),
             slack(s, aws, clock),
             new SqsDeadLetters(
-                aws.client(SqsClient.class, SqsClient::builder), s.deadLetterQueueUrl()),
+                () -> aws.client(SqsClient.class, SqsClient::builder), s.deadLetterQueueUrl()),
             s.stateMachineArn().isBlank()
                 ? RemediationStarter.NONE
                 : RemediationStarter.stepFunctions(
-                    aws.client(SfnClient.class, SfnClient::builder),
+                    () -> aws.client(SfnClient.class, SfnClient::builder),
                     s.stateMachineArn(),
                     s.auditRetention()),
             s.deepChecks()
@@ -88,10 +91,14 @@ final class TriageWiring {
         aws.client(DynamoDbClient.class, DynamoDbClient::builder), s.auditTable());
   }
 
-  /** Reads a secret's value when called; the publishers cache it for a few minutes. */
+  /**
+   * Reads a secret's value when called (the publishers cache it for a few minutes); the client is
+   * built on the first read.
+   */
   private static Supplier<String> secret(AwsClientFactory aws, String secretArn) {
-    SecretsManagerClient secrets =
-        aws.client(SecretsManagerClient.class, SecretsManagerClient::builder);
-    return () -> secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
+    return () ->
+        aws.client(SecretsManagerClient.class, SecretsManagerClient::builder)
+            .getSecretValue(r -> r.secretId(secretArn))
+            .secretString();
   }
 }
