@@ -9,6 +9,7 @@ import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.classify.SignatureCatalog;
 import io.ecsmedic.plan.Runbooks;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -37,17 +38,28 @@ final class TriageWiring {
 
   static Components from(TriageSettings s, AwsClientFactory aws) {
     Clock clock = Clock.systemUTC();
+    // The catalogue and its event-ruler machine are pure CPU work and need no client: built on a
+    // second thread while this one builds the SDK clients, the two halves of a cold start overlap.
+    CompletableFuture<Classifier> classifier =
+        CompletableFuture.supplyAsync(
+            () -> new Classifier(SignatureCatalog.bundled(), new Runbooks(s.runbookBaseUrl())),
+            command -> Thread.ofPlatform().name("classifier-init").daemon().start(command));
+    DynamoAuditStore audit = new DynamoAuditStore(auditTable(s, aws), s.auditRetention());
+    ModeResolver modes =
+        new ModeResolver(
+            s.mode(),
+            new EcsServiceTags(aws.client(EcsClient.class, EcsClient::builder)),
+            s.tagCacheTtl(),
+            clock);
+    SnsAlertPublisher alerts =
+        new SnsAlertPublisher(
+            new AlertTopic(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn()));
     Triage triage =
         new Triage(
-            new Classifier(SignatureCatalog.bundled(), new Runbooks(s.runbookBaseUrl())),
-            new DynamoAuditStore(auditTable(s, aws), s.auditRetention()),
-            new ModeResolver(
-                s.mode(),
-                new EcsServiceTags(aws.client(EcsClient.class, EcsClient::builder)),
-                s.tagCacheTtl(),
-                clock),
-            new SnsAlertPublisher(
-                new AlertTopic(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn())),
+            classifier.join(),
+            audit,
+            modes,
+            alerts,
             slack(s, aws, clock),
             new SqsDeadLetters(
                 () -> aws.client(SqsClient.class, SqsClient::builder), s.deadLetterQueueUrl()),
