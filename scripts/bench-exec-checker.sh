@@ -13,7 +13,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 : "${AWS_ENDPOINT_URL:?set AWS_ENDPOINT_URL (the Makefile derives it from GATEWAY_PORT)}"
-: "${CHECKER:?set CHECKER to amazon-ecs-exec-checker's check-ecs-exec.sh}"
+: "${CHECKER:?set CHECKER to check-ecs-exec.sh of amazon-ecs-exec-checker}"
 runs=${RUNS:-6}
 aws_cli=${AWS_CLI:-aws}
 java="$("$root/.mvn/find-jdk.sh")/bin/java"
