@@ -18,7 +18,7 @@ runs=${RUNS:-6}
 aws_cli=${AWS_CLI:-aws}
 java="$("$root/.mvn/find-jdk.sh")/bin/java"
 export AWS_REGION=us-east-1 AWS_DEFAULT_REGION=us-east-1 AWS_ACCESS_KEY_ID=000000000000 AWS_SECRET_ACCESS_KEY=test
-aws() { "$aws_cli" --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }
+aws() { command "$aws_cli" --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }
 
 echo "▶ seeding the estate (resets the emulator)"
 read -r cluster task subnet < <("$java" -cp "$root/local/target/classes:$(cat "$root/local/target/classpath.txt")" \
