@@ -22,7 +22,7 @@ aws() { command "$aws_cli" --endpoint-url "$AWS_ENDPOINT_URL" "$@"; }
 
 echo "▶ seeding the estate (resets the emulator)"
 read -r cluster task subnet < <("$java" -cp "$root/local/target/classes:$(cat "$root/local/target/classpath.txt")" \
-  io.ecsmedic.local.ExecCheckEstate "$(aws kms create-key --query KeyMetadata.Arn --output text)")
+  io.ecsmedic.local.ExecCheckEstate)
 # The checker refuses a root caller: both run as an IAM user allowed to exec.
 aws iam create-user --user-name exec-bench-oncall >/dev/null
 aws iam put-user-policy --user-name exec-bench-oncall --policy-name exec --policy-document \
@@ -31,6 +31,11 @@ keys=$(aws iam create-access-key --user-name exec-bench-oncall)
 AWS_ACCESS_KEY_ID=$(jq -r .AccessKey.AccessKeyId <<<"$keys")
 AWS_SECRET_ACCESS_KEY=$(jq -r .AccessKey.SecretAccessKey <<<"$keys")
 caller="arn:aws:iam::000000000000:user/exec-bench-oncall"
+# The cluster's exec KMS key, made as the caller (the emulator keeps keys per access key) so the
+# checker can describe it.
+key=$(aws kms create-key --query KeyMetadata.Arn --output text)
+aws ecs update-cluster --cluster "$cluster" --configuration \
+  "executeCommandConfiguration={kmsKeyId=$key,logging=OVERRIDE,logConfiguration={cloudWatchLogGroupName=/exec-bench}}" >/dev/null
 echo "  cluster $cluster, task $task, subnet $subnet, caller $caller"
 
 log=$(mktemp -d)/bench-exec-checker
