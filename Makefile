@@ -79,6 +79,20 @@ lint: ## sam validate --lint and the static checks of `make check` (installs the
 	scripts/local-aws.sh install
 	scripts/check-templates.sh
 
+bench-cold: ## Cold start of every function, fresh JVM → first result, JVM defaults vs the template's flags (ARGS="--runs 6")
+	$(MVN) -q package -DskipTests
+	scripts/local-aws.sh install
+	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; \
+	trap 'scripts/local-aws.sh stop' EXIT; scripts/local-aws.sh start && \
+	$(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
+	  io.ecsmedic.local.ColdStartBenchmark . $(ARGS)
+
+bench-exec-checker: ## exec-check vs amazon-ecs-exec-checker on one emulated estate (CHECKER=path/to/check-ecs-exec.sh)
+	$(MVN) -q package -DskipTests
+	scripts/local-aws.sh install
+	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; \
+	trap 'scripts/local-aws.sh stop' EXIT; scripts/local-aws.sh start && scripts/bench-exec-checker.sh
+
 fmt: ## Format the Java sources
 	$(MVN) -q spotless:apply
 
@@ -89,4 +103,4 @@ emulator-start: ## Start the local AWS emulator (MiniStack on 127.0.0.1:$GATEWAY
 emulator-stop: ## Stop the one this checkout started on $GATEWAY_PORT
 	scripts/local-aws.sh stop
 
-.PHONY: help build demo try test iam-report check diagnose bench bench-triage bench-ecr fmt emulator-start emulator-stop deploy lint
+.PHONY: help build demo try test iam-report check diagnose bench bench-triage bench-ecr bench-cold bench-exec-checker fmt emulator-start emulator-stop deploy lint

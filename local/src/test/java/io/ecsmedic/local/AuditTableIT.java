@@ -25,16 +25,25 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.KeyType;
 import software.amazon.awssdk.services.dynamodb.model.ProjectionType;
 import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
+import software.amazon.awssdk.services.dynamodb.model.UpdateItemRequest;
 
 /**
  * Every item kind of the audit table, written and read through {@link AuditTable} against a real
@@ -141,6 +150,70 @@ class AuditTableIT {
     table.releaseEvent("ev-2");
     assertThat(item("EVENT#ev-2", "EVENT")).isEmpty();
     assertThat(table.claimEvent("ev-2", T0.plusSeconds(1), Duration.ofMinutes(5))).isTrue();
+  }
+
+  @Test
+  void aNewIncidentAndAWarmRepeatEachCostOneUpdateAndAColdProcessStillCountsRight()
+      throws Exception {
+    AtomicInteger updates = new AtomicInteger();
+    LocalAws local = LocalAws.fromEnv(System.getenv());
+    DynamoDbClient counted =
+        DynamoDbClient.builder()
+            .endpointOverride(local.endpoint())
+            .region(Region.of(local.region()))
+            .credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(LocalAws.ACCOUNT, "t")))
+            .httpClientBuilder(UrlConnectionHttpClient.builder())
+            .overrideConfiguration(
+                c ->
+                    c.addExecutionInterceptor(
+                        new ExecutionInterceptor() {
+                          @Override
+                          public void beforeExecution(
+                              Context.BeforeExecution context, ExecutionAttributes attributes) {
+                            if (context.request() instanceof UpdateItemRequest) {
+                              updates.incrementAndGet();
+                            }
+                          }
+                        }))
+            .build();
+    AuditTable warm = new AuditTable(counted, name);
+    Finding oom = finding("audit-one-call");
+    Instant expires = T0.plus(Duration.ofDays(90));
+
+    IncidentOccurrence first = warm.countOccurrence(oom, T0, WINDOW, expires);
+    assertThat(first.alert()).isTrue();
+    assertThat(updates.getAndSet(0)).as("updates for a new incident").isEqualTo(1);
+
+    IncidentOccurrence repeat = warm.countOccurrence(oom, T0.plusSeconds(1), WINDOW, expires);
+    assertThat(repeat).isEqualTo(new IncidentOccurrence(first.incidentId(), false, 2, 1));
+    assertThat(updates.getAndSet(0)).as("updates for a repeat this process saw").isEqualTo(1);
+
+    // another process (a fresh Lambda container) has not seen the incident: one more call, the
+    // same answer
+    AuditTable cold = new AuditTable(counted, name);
+    assertThat(cold.countOccurrence(oom, T0.plusSeconds(2), WINDOW, expires))
+        .isEqualTo(new IncidentOccurrence(first.incidentId(), false, 3, 2));
+    assertThat(updates.getAndSet(0)).isEqualTo(2);
+
+    // the window passed: the warm process knows when the incident was notified, so it reopens it
+    // with one call
+    Instant later = T0.plus(WINDOW).plusSeconds(5);
+    assertThat(warm.countOccurrence(oom, later, WINDOW, expires))
+        .isEqualTo(
+            new IncidentOccurrence(AuditTable.incidentId(oom.fingerprint(), later), true, 4, 2));
+    assertThat(updates.getAndSet(0)).isEqualTo(1);
+
+    // another process reopened it meanwhile: this one's guess (a repeat) is wrong, and it still
+    // counts a repeat of the reopened incident, with one failed call more
+    Instant reopenedElsewhere = later.plus(WINDOW).plusSeconds(5);
+    assertThat(cold.countOccurrence(oom, reopenedElsewhere, WINDOW, expires).alert()).isTrue();
+    updates.set(0);
+    assertThat(warm.countOccurrence(oom, reopenedElsewhere.plusSeconds(1), WINDOW, expires))
+        .isEqualTo(
+            new IncidentOccurrence(
+                AuditTable.incidentId(oom.fingerprint(), reopenedElsewhere), false, 6, 1));
+    assertThat(updates.getAndSet(0)).isEqualTo(2);
   }
 
   @Test

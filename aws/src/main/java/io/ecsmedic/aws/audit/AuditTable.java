@@ -62,6 +62,7 @@ public final class AuditTable {
 
   private final DynamoDbClient dynamo;
   private final String table;
+  private final OpenIncidents openIncidents = new OpenIncidents();
 
   /**
    * @param table the AuditTableName stack output
@@ -134,11 +135,14 @@ public final class AuditTable {
    * Counts one occurrence of the finding's fingerprint and says whether this one should notify: the
    * first occurrence, or the first after the window since the last notification.
    *
-   * <p>Storms are mostly repeats, so the repeat is tried first: one conditional update that
-   * succeeds while the last notification is inside the window (and marks the incident {@code digest
-   * = PENDING}, which puts it in the PendingDigest index). Only when it fails (a new fingerprint,
-   * or the window has passed) does a second conditional update claim the notification; if another
-   * invocation claimed it in between, this occurrence is a repeat after all.
+   * <p>Two conditional updates decide it: the repeat (succeeds while the last notification is
+   * inside the window; marks the incident {@code digest = PENDING}, which puts it in the
+   * PendingDigest index) and the opening (claims the notification when there was none or the window
+   * has passed). Exactly one of them can succeed for a given state, so the order only changes how
+   * many calls an occurrence costs: {@link OpenIncidents} remembers which fingerprints this process
+   * saw notified, and the likely one goes first, so a new incident and a repeat in a warm process
+   * each cost one call. When the first guess fails the other is tried; if another invocation
+   * changed the incident in between, the whole decision is taken again.
    *
    * @param expiresAt the incident's TTL when this occurrence opens it
    */
@@ -153,78 +157,107 @@ public final class AuditTable {
    */
   public IncidentOccurrence countOccurrence(
       String fingerprint, Finding finding, Instant now, Duration window, Instant expiresAt) {
-    Map<String, AttributeValue> key = incidentKey(fingerprint);
-    AttributeValue windowStart = n(now.minus(window).toEpochMilli());
+    Instant windowStart = now.minus(window);
+    boolean repeatFirst = openIncidents.probablyOpen(fingerprint, windowStart);
     for (int attempt = 0; attempt < 3; attempt++) {
-      try {
-        Map<String, AttributeValue> item =
-            dynamo
-                .updateItem(
-                    r ->
-                        r.tableName(table)
-                            .key(key)
-                            .updateExpression(
-                                "SET lastSeen = :now, digest = :pending"
-                                    + " ADD occurrences :one, suppressed :one")
-                            .conditionExpression("notifiedAt >= :windowStart")
-                            .expressionAttributeValues(
-                                Map.of(
-                                    ":now", n(now.toEpochMilli()),
-                                    ":one", n(1),
-                                    ":windowStart", windowStart,
-                                    ":pending", s(DIGEST_PENDING)))
-                            .returnValues(ReturnValue.ALL_NEW))
-                .attributes();
-        return new IncidentOccurrence(
-            item.get("incidentId").s(),
-            false,
-            number(item, "occurrences"),
-            number(item, "suppressed"));
-      } catch (ConditionalCheckFailedException repeatFailed) {
-        String incidentId = incidentId(fingerprint, now);
-        try {
-          Map<String, AttributeValue> old =
-              dynamo
-                  .updateItem(
-                      r ->
-                          r.tableName(table)
-                              .key(key)
-                              .updateExpression(
-                                  "SET notifiedAt = :now, incidentId = :incident, lastSeen = :now,"
-                                      + " firstSeen = if_not_exists(firstSeen, :now), category = :category,"
-                                      + " subcause = :subcause, suppressed = :zero, digested = :zero,"
-                                      + " #cluster = :cluster, #service = :service, expiresAt = :expires"
-                                      + " REMOVE digest ADD occurrences :one")
-                              .conditionExpression(
-                                  "attribute_not_exists(notifiedAt) OR notifiedAt < :windowStart")
-                              .expressionAttributeNames(
-                                  Map.of("#cluster", "cluster", "#service", "service"))
-                              .expressionAttributeValues(
-                                  Map.of(
-                                      ":now", n(now.toEpochMilli()),
-                                      ":incident", s(incidentId),
-                                      ":category", s(finding.category().name()),
-                                      ":subcause", s(finding.subcause()),
-                                      ":cluster", s(orDash(finding.resource().cluster())),
-                                      ":service", s(orDash(finding.resource().service())),
-                                      ":zero", n(0),
-                                      ":one", n(1),
-                                      ":expires", n(expiresAt.getEpochSecond()),
-                                      ":windowStart", windowStart))
-                              .returnValues(ReturnValue.ALL_OLD))
-                  .attributes();
-          return new IncidentOccurrence(
-              incidentId, true, number(old, "occurrences") + 1, number(old, "suppressed"));
-        } catch (ConditionalCheckFailedException claimedMeanwhile) {
-          // another invocation opened the incident between the two updates: count as a repeat
-        }
+      Optional<IncidentOccurrence> counted =
+          repeatFirst
+              ? countRepeat(fingerprint, now, windowStart)
+                  .or(() -> openIncident(fingerprint, finding, now, windowStart, expiresAt))
+              : openIncident(fingerprint, finding, now, windowStart, expiresAt)
+                  .or(() -> countRepeat(fingerprint, now, windowStart));
+      if (counted.isPresent()) {
+        return counted.get();
       }
+      // the incident changed between the two updates (another invocation opened it, or its window
+      // passed): decide again, repeat first as it is now most likely open
+      repeatFirst = true;
     }
     throw new IllegalStateException("incident " + fingerprint + " kept changing under contention");
   }
 
+  /** The repeat inside the window, or empty when there is no notification inside it. */
+  private Optional<IncidentOccurrence> countRepeat(
+      String fingerprint, Instant now, Instant windowStart) {
+    try {
+      Map<String, AttributeValue> item =
+          dynamo
+              .updateItem(
+                  r ->
+                      r.tableName(table)
+                          .key(incidentKey(fingerprint))
+                          .updateExpression(
+                              "SET lastSeen = :now, digest = :pending"
+                                  + " ADD occurrences :one, suppressed :one")
+                          .conditionExpression("notifiedAt >= :windowStart")
+                          .expressionAttributeValues(
+                              Map.of(
+                                  ":now", n(now.toEpochMilli()),
+                                  ":one", n(1),
+                                  ":windowStart", n(windowStart.toEpochMilli()),
+                                  ":pending", s(DIGEST_PENDING)))
+                          .returnValues(ReturnValue.ALL_NEW))
+              .attributes();
+      openIncidents.notified(fingerprint, number(item, "notifiedAt"));
+      return Optional.of(
+          new IncidentOccurrence(
+              item.get("incidentId").s(),
+              false,
+              number(item, "occurrences"),
+              number(item, "suppressed")));
+    } catch (ConditionalCheckFailedException notInsideWindow) {
+      openIncidents.forget(fingerprint);
+      return Optional.empty();
+    }
+  }
+
+  /** The notification claimed by this occurrence, or empty when one is inside the window. */
+  private Optional<IncidentOccurrence> openIncident(
+      String fingerprint, Finding finding, Instant now, Instant windowStart, Instant expiresAt) {
+    String incidentId = incidentId(fingerprint, now);
+    try {
+      Map<String, AttributeValue> old =
+          dynamo
+              .updateItem(
+                  r ->
+                      r.tableName(table)
+                          .key(incidentKey(fingerprint))
+                          .updateExpression(
+                              "SET notifiedAt = :now, incidentId = :incident, lastSeen = :now,"
+                                  + " firstSeen = if_not_exists(firstSeen, :now), category = :category,"
+                                  + " subcause = :subcause, suppressed = :zero, digested = :zero,"
+                                  + " #cluster = :cluster, #service = :service, expiresAt = :expires"
+                                  + " REMOVE digest ADD occurrences :one")
+                          .conditionExpression(
+                              "attribute_not_exists(notifiedAt) OR notifiedAt < :windowStart")
+                          .expressionAttributeNames(
+                              Map.of("#cluster", "cluster", "#service", "service"))
+                          .expressionAttributeValues(
+                              Map.of(
+                                  ":now", n(now.toEpochMilli()),
+                                  ":incident", s(incidentId),
+                                  ":category", s(finding.category().name()),
+                                  ":subcause", s(finding.subcause()),
+                                  ":cluster", s(orDash(finding.resource().cluster())),
+                                  ":service", s(orDash(finding.resource().service())),
+                                  ":zero", n(0),
+                                  ":one", n(1),
+                                  ":expires", n(expiresAt.getEpochSecond()),
+                                  ":windowStart", n(windowStart.toEpochMilli())))
+                          .returnValues(ReturnValue.ALL_OLD))
+              .attributes();
+      openIncidents.notified(fingerprint, now.toEpochMilli());
+      return Optional.of(
+          new IncidentOccurrence(
+              incidentId, true, number(old, "occurrences") + 1, number(old, "suppressed")));
+    } catch (ConditionalCheckFailedException notifiedInsideWindow) {
+      return Optional.empty();
+    }
+  }
+
   /** Undoes a notification claim whose notification could not be sent. */
   public void releaseNotification(String fingerprint, Instant claimedAt) {
+    openIncidents.forget(fingerprint);
     try {
       dynamo.updateItem(
           r ->

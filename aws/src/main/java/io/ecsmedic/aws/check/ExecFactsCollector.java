@@ -22,6 +22,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import software.amazon.awssdk.services.ecs.model.Attachment;
 import software.amazon.awssdk.services.ecs.model.AwsVpcConfiguration;
+import software.amazon.awssdk.services.ecs.model.Cluster;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ClusterNotFoundException;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
@@ -30,6 +31,7 @@ import software.amazon.awssdk.services.ecs.model.DescribeTasksResponse;
 import software.amazon.awssdk.services.ecs.model.ExecuteCommandConfiguration;
 import software.amazon.awssdk.services.ecs.model.KeyValuePair;
 import software.amazon.awssdk.services.ecs.model.ManagedAgent;
+import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 import software.amazon.awssdk.services.iam.model.EvaluationResult;
@@ -101,10 +103,12 @@ public final class ExecFactsCollector {
     Task t = lookup.task();
     String service =
         t.group() != null && t.group().startsWith("service:") ? t.group().substring(8) : null;
-    var svc =
+    // The service, the task definition and the cluster do not depend on each other: issued
+    // together, their round trips overlap.
+    Gather.Pending<Service> svcRead =
         service == null
-            ? null
-            : gather.optional(
+            ? () -> null
+            : gather.start(
                 "service " + service,
                 () ->
                     aws
@@ -114,30 +118,31 @@ public final class ExecFactsCollector {
                         .stream()
                         .findFirst()
                         .orElse(null));
-    TaskDefinition td =
-        gather.optional(
+    Gather.Pending<TaskDefinition> tdRead =
+        gather.start(
             "task definition " + t.taskDefinitionArn(),
             () ->
                 aws.ecs()
                     .describeTaskDefinition(r -> r.taskDefinition(t.taskDefinitionArn()))
                     .taskDefinition());
-    ClusterExec clusterExec =
-        gather.optional(
+    Gather.Pending<List<Cluster>> clusterRead =
+        gather.start(
             "cluster " + cluster,
-            () -> {
-              var found =
-                  aws.ecs()
-                      .describeClusters(
-                          r -> r.clusters(cluster).include(ClusterField.CONFIGURATIONS))
-                      .clusters();
-              if (found.isEmpty()) {
-                gather.note("cluster " + cluster + ": DescribeClusters returned nothing");
-                return null;
-              }
-              var configuration = found.getFirst().configuration();
-              return clusterExec(
-                  configuration == null ? null : configuration.executeCommandConfiguration());
-            });
+            () ->
+                aws.ecs()
+                    .describeClusters(r -> r.clusters(cluster).include(ClusterField.CONFIGURATIONS))
+                    .clusters());
+    var svc = svcRead.get();
+    TaskDefinition td = tdRead.get();
+    List<Cluster> clusters = clusterRead.get();
+    ClusterExec clusterExec = null;
+    if (clusters != null && clusters.isEmpty()) {
+      gather.note("cluster " + cluster + ": DescribeClusters returned nothing");
+    } else if (clusters != null) {
+      var configuration = clusters.getFirst().configuration();
+      clusterExec =
+          clusterExec(configuration == null ? null : configuration.executeCommandConfiguration());
+    }
     String agentVersion = agentVersion(gather, cluster, t);
 
     String taskRoleArn =

@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -38,6 +40,51 @@ public final class Gather {
       notes.add(what + ": not available (" + code(e) + ")");
       return null;
     }
+  }
+
+  /**
+   * Starts {@code read} now, on a virtual thread, for a caller that has other independent reads to
+   * issue before it needs this one's value: the reads' round trips overlap instead of adding up.
+   * {@link Pending#get} gives what {@link #optional} would have given, and writes the note (if any)
+   * then, so the notes keep the order the caller asks for the values in, whatever order the answers
+   * come in. {@code read} must not call this {@code Gather}.
+   */
+  public <T> Pending<T> start(String what, Supplier<T> read) {
+    if (clock.instant().isAfter(deadline)) {
+      return () -> optional(what, read);
+    }
+    CompletableFuture<T> running = new CompletableFuture<>();
+    Thread.ofVirtual()
+        .name("gather-" + what)
+        .start(
+            () -> {
+              try {
+                running.complete(read.get());
+              } catch (RuntimeException | Error e) {
+                running.completeExceptionally(e);
+              }
+            });
+    return () -> {
+      try {
+        return running.join();
+      } catch (CompletionException e) {
+        if (e.getCause() instanceof SdkException sdk) {
+          notes.add(what + ": not available (" + code(sdk) + ")");
+          return null;
+        }
+        if (e.getCause() instanceof RuntimeException r) {
+          throw r;
+        }
+        throw e;
+      }
+    };
+  }
+
+  /** A read {@link #start}ed earlier; {@link #get} waits for it. */
+  @FunctionalInterface
+  public interface Pending<T> {
+    /** The value, or null (with a note) when it could not be read. */
+    T get();
   }
 
   /** Runs {@code read} for its side effects; when it cannot, a note says why. */

@@ -11,6 +11,7 @@ import io.ecsmedic.model.ProposedAction;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionAlreadyExistsException;
 
@@ -47,13 +48,18 @@ final class RemediationStarter {
     this.auditRetention = auditRetention;
   }
 
+  /**
+   * Starts executions of the state machine; the Step Functions client is asked for on the first
+   * start only, since most events start nothing.
+   */
   static RemediationStarter stepFunctions(
-      SfnClient sfn, String stateMachineArn, Duration auditRetention) {
+      Supplier<SfnClient> sfn, String stateMachineArn, Duration auditRetention) {
     return new RemediationStarter(
         (name, input) -> {
           try {
             return Optional.of(
-                sfn.startExecution(r -> r.stateMachineArn(stateMachineArn).name(name).input(input))
+                sfn.get()
+                    .startExecution(r -> r.stateMachineArn(stateMachineArn).name(name).input(input))
                     .executionArn());
           } catch (ExecutionAlreadyExistsException e) {
             return Optional.empty();

@@ -11,6 +11,7 @@ import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.classify.SignatureCatalog;
 import io.ecsmedic.plan.Runbooks;
 import java.time.Clock;
+import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
@@ -24,8 +25,11 @@ import software.amazon.awssdk.services.sqs.SqsClient;
 /**
  * Builds the triage function from its settings: the use case over the real ports (audit table, ECS
  * tags, SNS, Slack, SQS, Step Functions, the checkers) and its metrics. Clients come from one
- * {@link AwsClientFactory} and are built on first use; the reads about an event (mode tag, deep
- * check) go to the event's own account and region through {@link AccountTargets}.
+ * {@link AwsClientFactory}; the reads about an event (mode tag, deep check) go to the event's own
+ * account and region through {@link AccountTargets}. What every event needs (DynamoDB, the ECS tag
+ * read, SNS) is built here, during the cold start's initialisation (and before a SnapStart
+ * snapshot); what only some events need (SQS to park, Step Functions to start a workflow, Secrets
+ * Manager for Slack, the checkers' EC2 / IAM / ELBv2 / ECR clients) is built on its first use.
  */
 final class TriageWiring {
   private TriageWiring() {}
@@ -39,25 +43,36 @@ final class TriageWiring {
 
   static Components from(TriageSettings s, AwsClientFactory aws) {
     Clock clock = Clock.systemUTC();
+    // The catalogue and its event-ruler machine are pure CPU work and need no client: built on a
+    // second thread while this one builds the SDK clients, the two halves of a cold start overlap.
+    CompletableFuture<Classifier> classifier =
+        CompletableFuture.supplyAsync(
+            () -> new Classifier(SignatureCatalog.bundled(), new Runbooks(s.runbookBaseUrl())),
+            command -> Thread.ofPlatform().name("classifier-init").daemon().start(command));
+    DynamoAuditStore audit = new DynamoAuditStore(auditTable(s, aws), s.auditRetention());
+    ModeResolver modes =
+        new ModeResolver(
+            s.mode(),
+            s.accountModes(),
+            new EcsServiceTags(aws.client(EcsClient.class, EcsClient::builder)),
+            s.tagCacheTtl(),
+            clock);
+    SnsAlertPublisher alerts =
+        new SnsAlertPublisher(
+            new AlertTopic(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn()));
     Triage triage =
         new Triage(
-            new Classifier(SignatureCatalog.bundled(), new Runbooks(s.runbookBaseUrl())),
-            new DynamoAuditStore(auditTable(s, aws), s.auditRetention()),
-            new ModeResolver(
-                s.mode(),
-                s.accountModes(),
-                new EcsServiceTags(aws.client(EcsClient.class, EcsClient::builder)),
-                s.tagCacheTtl(),
-                clock),
-            new SnsAlertPublisher(
-                new AlertTopic(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn())),
+            classifier.join(),
+            audit,
+            modes,
+            alerts,
             slack(s, aws, clock),
             new SqsDeadLetters(
-                aws.client(SqsClient.class, SqsClient::builder), s.deadLetterQueueUrl()),
+                () -> aws.client(SqsClient.class, SqsClient::builder), s.deadLetterQueueUrl()),
             s.stateMachineArn().isBlank()
                 ? RemediationStarter.NONE
                 : RemediationStarter.stepFunctions(
-                    aws.client(SfnClient.class, SfnClient::builder),
+                    () -> aws.client(SfnClient.class, SfnClient::builder),
                     s.stateMachineArn(),
                     s.auditRetention()),
             AccountReach.through(
@@ -116,10 +131,14 @@ final class TriageWiring {
         aws.client(DynamoDbClient.class, DynamoDbClient::builder), s.auditTable());
   }
 
-  /** Reads a secret's value when called; the publishers cache it for a few minutes. */
+  /**
+   * Reads a secret's value when called (the publishers cache it for a few minutes); the client is
+   * built on the first read.
+   */
   private static Supplier<String> secret(AwsClientFactory aws, String secretArn) {
-    SecretsManagerClient secrets =
-        aws.client(SecretsManagerClient.class, SecretsManagerClient::builder);
-    return () -> secrets.getSecretValue(r -> r.secretId(secretArn)).secretString();
+    return () ->
+        aws.client(SecretsManagerClient.class, SecretsManagerClient::builder)
+            .getSecretValue(r -> r.secretId(secretArn))
+            .secretString();
   }
 }
