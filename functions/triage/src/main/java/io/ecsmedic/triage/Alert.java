@@ -1,5 +1,6 @@
 package io.ecsmedic.triage;
 
+import io.ecsmedic.evidence.LogExcerpt;
 import io.ecsmedic.model.Finding;
 import java.util.List;
 
@@ -10,17 +11,33 @@ import java.util.List;
  * @param checked the deep check's verdict line then its failing steps; empty when none ran
  * @param notes what the reader must know before acting, shown above the diagnosis: why the mode is
  *     not the configured one, that the event came from another account; empty for most alerts
+ * @param lastWords the container's last log lines (or why there are none); null when no container
+ *     ran or none were looked for
+ * @param evidenceRecord where the incident's flight record is ({@code s3://…}); null when none was
+ *     written
  */
 record Alert(
     Finding finding,
     String incidentId,
     long repeatsFolded,
     List<String> checked,
-    List<String> notes) {
+    List<String> notes,
+    LogExcerpt lastWords,
+    String evidenceRecord) {
 
   Alert {
     checked = List.copyOf(checked);
     notes = List.copyOf(notes);
+  }
+
+  /** An alert without the container's last words or a flight record. */
+  Alert(
+      Finding finding,
+      String incidentId,
+      long repeatsFolded,
+      List<String> checked,
+      List<String> notes) {
+    this(finding, incidentId, repeatsFolded, checked, notes, null, null);
   }
 
   /** An alert without a deep check or notes. */

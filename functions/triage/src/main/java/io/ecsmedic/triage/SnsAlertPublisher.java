@@ -13,7 +13,8 @@ import java.util.Map;
  * incident and repeat count) for SQS, Lambda and HTTP subscribers. Besides {@code kind = alert},
  * message attributes (category, subcause, paged, cluster, service, account, region, …) let
  * subscriptions filter. The alert's notes (mode fallback, foreign account) open the text and are
- * listed as {@code notes} in the JSON.
+ * listed as {@code notes} in the JSON. The container's last words and the flight record's URI
+ * follow the body in the text, and are {@code lastWords} and {@code evidenceRecord} in the JSON.
  */
 final class SnsAlertPublisher implements AlertPublisher {
   private final AlertTopic topic;
@@ -28,6 +29,12 @@ final class SnsAlertPublisher implements AlertPublisher {
     Finding finding = alert.finding();
     String body =
         AlertText.body(finding, alert.incidentId(), alert.repeatsFolded(), alert.checked());
+    if (alert.lastWords() != null) {
+      body += "\n" + AlertText.lastWords(alert.lastWords());
+    }
+    if (alert.evidenceRecord() != null) {
+      body += "\n" + AlertText.evidenceRecord(alert.evidenceRecord());
+    }
     String text = alert.notes().isEmpty() ? body : String.join("\n", alert.notes()) + "\n\n" + body;
     ObjectNode machine = machineReadable(finding, alert.incidentId(), alert.repeatsFolded());
     if (!alert.checked().isEmpty()) {
@@ -35,6 +42,12 @@ final class SnsAlertPublisher implements AlertPublisher {
     }
     if (!alert.notes().isEmpty()) {
       alert.notes().forEach(machine.putArray("notes")::add);
+    }
+    if (alert.lastWords() != null) {
+      machine.set("lastWords", alert.lastWords().toJson());
+    }
+    if (alert.evidenceRecord() != null) {
+      machine.put("evidenceRecord", alert.evidenceRecord());
     }
     topic.publish(
         AlertTopic.Kind.ALERT, subject(finding), text, machine.toString(), attributes(finding));

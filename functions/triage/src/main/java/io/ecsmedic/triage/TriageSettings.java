@@ -1,5 +1,6 @@
 package io.ecsmedic.triage;
 
+import io.ecsmedic.aws.logs.LogExcerptReader;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
 import io.ecsmedic.model.Mode;
@@ -28,6 +29,9 @@ import java.util.Set;
  * @param serviceName the Powertools service name (log field and metric dimension)
  * @param metricsNamespace the CloudWatch namespace of the EMF metrics
  * @param emfEnvironment the EMF environment (Lambda, Local); empty lets EMF detect it
+ * @param lastWords how many of a stopped container's last log lines an alert shows, in how many
+ *     bytes, read within how long (LOG_EXCERPT_LINES, LOG_EXCERPT_BYTES, LOG_EXCERPT_BUDGET_MS)
+ * @param evidenceBucket the flight recorder's bucket; empty: no record is written
  */
 record TriageSettings(
     AwsSettings aws,
@@ -48,7 +52,9 @@ record TriageSettings(
     String serviceName,
     String metricsNamespace,
     String emfEnvironment,
-    boolean deepChecks) {
+    boolean deepChecks,
+    LogExcerptReader.Limits lastWords,
+    String evidenceBucket) {
 
   static TriageSettings fromEnv(Map<String, String> env) {
     Mode mode;
@@ -80,7 +86,12 @@ record TriageSettings(
         env.getOrDefault("POWERTOOLS_SERVICE_NAME", "ecs-medic-triage"),
         env.getOrDefault("POWERTOOLS_METRICS_NAMESPACE", "ecs-medic"),
         emfEnvironment(env.getOrDefault("AWS_EMF_ENVIRONMENT", "")),
-        deepChecks(env.getOrDefault("DEEP_CHECKS", "on")));
+        deepChecks(env.getOrDefault("DEEP_CHECKS", "on")),
+        new LogExcerptReader.Limits(
+            (int) Env.number(env, "LOG_EXCERPT_LINES", 20, 1),
+            (int) Env.number(env, "LOG_EXCERPT_BYTES", 4096, 256),
+            Duration.ofMillis(Env.number(env, "LOG_EXCERPT_BUDGET_MS", 2000, 100))),
+        env.getOrDefault("EVIDENCE_BUCKET", ""));
   }
 
   private static boolean deepChecks(String value) {

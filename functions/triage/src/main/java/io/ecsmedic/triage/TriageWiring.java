@@ -4,14 +4,18 @@ import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.check.Checkers;
+import io.ecsmedic.aws.evidence.EvidenceBucket;
+import io.ecsmedic.aws.logs.LogExcerptReader;
 import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.classify.SignatureCatalog;
 import io.ecsmedic.plan.Runbooks;
 import java.time.Clock;
 import java.util.function.Supplier;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -36,31 +40,54 @@ final class TriageWiring {
     Clock clock = Clock.systemUTC();
     Triage triage =
         new Triage(
-            new Classifier(SignatureCatalog.bundled(), new Runbooks(s.runbookBaseUrl())),
-            new DynamoAuditStore(auditTable(s, aws), s.auditRetention()),
-            new ModeResolver(
-                s.mode(),
-                new EcsServiceTags(aws.client(EcsClient.class, EcsClient::builder)),
-                s.tagCacheTtl(),
-                clock),
-            new SnsAlertPublisher(
-                new AlertTopic(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn())),
-            slack(s, aws, clock),
-            new SqsDeadLetters(
-                aws.client(SqsClient.class, SqsClient::builder), s.deadLetterQueueUrl()),
-            s.stateMachineArn().isBlank()
-                ? RemediationStarter.NONE
-                : RemediationStarter.stepFunctions(
-                    aws.client(SfnClient.class, SfnClient::builder),
-                    s.stateMachineArn(),
-                    s.auditRetention()),
-            s.deepChecks()
-                ? DeepCheck.with(new Checkers(CheckClients.of(aws), s.aws().region(), clock))
-                : DeepCheck.NONE,
-            s.notifyWindow(),
-            clock);
+                new Classifier(SignatureCatalog.bundled(), new Runbooks(s.runbookBaseUrl())),
+                new DynamoAuditStore(auditTable(s, aws), s.auditRetention()),
+                new ModeResolver(
+                    s.mode(),
+                    new EcsServiceTags(aws.client(EcsClient.class, EcsClient::builder)),
+                    s.tagCacheTtl(),
+                    clock),
+                new SnsAlertPublisher(
+                    new AlertTopic(
+                        aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn())),
+                slack(s, aws, clock),
+                new SqsDeadLetters(
+                    aws.client(SqsClient.class, SqsClient::builder), s.deadLetterQueueUrl()),
+                s.stateMachineArn().isBlank()
+                    ? RemediationStarter.NONE
+                    : RemediationStarter.stepFunctions(
+                        aws.client(SfnClient.class, SfnClient::builder),
+                        s.stateMachineArn(),
+                        s.auditRetention()),
+                s.deepChecks()
+                    ? DeepCheck.with(new Checkers(CheckClients.of(aws), s.aws().region(), clock))
+                    : DeepCheck.NONE,
+                s.notifyWindow(),
+                clock)
+            .withEvidence(evidence(s, aws));
     return new Components(
         triage, TriageMetrics.emf(s.metricsNamespace(), s.serviceName(), s.emfEnvironment()));
+  }
+
+  /**
+   * The container's last words from CloudWatch Logs, and the flight record when a bucket is set.
+   */
+  private static IncidentEvidence evidence(TriageSettings s, AwsClientFactory aws) {
+    EcsClient ecs = aws.client(EcsClient.class, EcsClient::builder);
+    return new AwsIncidentEvidence(
+        new LogExcerptReader(
+            ecs,
+            aws.client(CloudWatchLogsClient.class, CloudWatchLogsClient::builder),
+            s.lastWords()),
+        ecs,
+        s.evidenceBucket().isBlank()
+            ? null
+            : new EvidenceBucket(
+                aws.client(
+                    S3Client.class,
+                    // The emulator serves buckets by path; AWS by either.
+                    () -> S3Client.builder().forcePathStyle(aws.settings().endpoint().isPresent())),
+                s.evidenceBucket()));
   }
 
   /**
