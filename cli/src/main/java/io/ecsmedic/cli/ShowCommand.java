@@ -83,6 +83,7 @@ final class ShowCommand implements Callable<Integer> {
       return Exit.OK;
     }
     out.print(text(record.get(), evidence.uri(incidentId)));
+    out.flush();
     return Exit.OK;
   }
 

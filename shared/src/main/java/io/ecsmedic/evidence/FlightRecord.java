@@ -38,6 +38,9 @@ public record FlightRecord(String incidentId, Instant recordedAt, Map<String, Js
     /** The deep checker's report. */
     public static final String CHECK = "check";
 
+    /** Part name → why it could not be read; absent when every part was. */
+    public static final String UNREADABLE = "unreadable";
+
     private Part() {}
   }
 

@@ -1,6 +1,7 @@
 package io.ecsmedic.triage;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.evidence.FlightRecord;
 import io.ecsmedic.evidence.LogExcerpt;
@@ -48,16 +49,18 @@ final class FlightRecorder {
       Mode mode,
       Instant now) {
     String uri;
+    ObjectNode unreadable = Json.MAPPER.createObjectNode();
     try {
       FlightRecord record =
           FlightRecord.open(incidentId, now)
               .with(FlightRecord.Part.FINDING, FindingJson.toJson(finding))
               .with(FlightRecord.Part.STOPPED_TASK, stoppedTask(event))
-              .with(FlightRecord.Part.SERVICE_EVENTS, evidence.serviceEvents(finding))
+              .with(FlightRecord.Part.SERVICE_EVENTS, serviceEvents(finding, unreadable))
               .with(FlightRecord.Part.LOG_EXCERPT, lastWords == null ? null : lastWords.toJson())
               .with(
                   FlightRecord.Part.CHECK,
-                  check.map(r -> (JsonNode) Json.MAPPER.valueToTree(r)).orElse(null));
+                  check.map(r -> (JsonNode) Json.MAPPER.valueToTree(r)).orElse(null))
+              .with(FlightRecord.Part.UNREADABLE, unreadable.isEmpty() ? null : unreadable);
       uri = evidence.record(record);
     } catch (RuntimeException e) {
       String reason = "flight record not written: " + Triage.describe(e);
@@ -69,6 +72,16 @@ final class FlightRecorder {
       recordQuietly(finding, eventId, incidentId, "EVIDENCE_RECORDED", mode, uri, now);
     }
     return uri;
+  }
+
+  /** The service's events; when they cannot be read, why goes in {@code unreadable} instead. */
+  private JsonNode serviceEvents(Finding finding, ObjectNode unreadable) {
+    try {
+      return evidence.serviceEvents(finding);
+    } catch (RuntimeException e) {
+      unreadable.put(FlightRecord.Part.SERVICE_EVENTS, Triage.describe(e));
+      return null;
+    }
   }
 
   /** The task as the event gave it (its {@code detail}), without environment values. */
