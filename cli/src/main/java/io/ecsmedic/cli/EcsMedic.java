@@ -18,6 +18,7 @@ import picocli.CommandLine.Command;
       EcrPlanCommand.class,
       EcrApplyCommand.class,
       HistoryCommand.class,
+      ShowCommand.class,
       ApproveCommand.class,
       RejectCommand.class,
       AlbCheckCommand.class,

@@ -99,7 +99,7 @@ final class HistoryCommand implements Callable<Integer> {
           text(i, "service"),
           text(i, "category") + "/" + text(i, "subcause"),
           text(i, "decision"),
-          text(i, "summary"));
+          evidenceLink(i));
     }
     return Exit.OK;
   }
@@ -124,6 +124,17 @@ final class HistoryCommand implements Callable<Integer> {
           "--since takes 30m, 6h, 7d or an ISO-8601 instant like 2026-01-31T08:00:00Z, not "
               + since);
     }
+  }
+
+  /**
+   * The summary; for a flight record, where it is and how to print it: its {@code detail} is the
+   * record's URI.
+   */
+  private static String evidenceLink(Map<String, String> item) {
+    if ("EVIDENCE_RECORDED".equals(item.get("decision"))) {
+      return text(item, "detail") + " (ecs-medic show " + text(item, "incidentId") + ")";
+    }
+    return text(item, "summary");
   }
 
   private static String text(Map<String, String> item, String name) {

@@ -430,8 +430,11 @@ class RemediationWorkflowIT {
     assertThat(replayed.path("statusCode").asInt()).as("a replayed approval").isEqualTo(409);
     assertThat(run.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
     assertThat(decisions(incident))
-        .as("the incident's whole trail: triage's alert, the proposal, the verified change")
-        .containsExactly("NOTIFIED", "REMEDIATION_PROPOSED", "REMEDIATION_STEADY");
+        .as(
+            "the incident's whole trail: triage's alert, its flight record, the proposal, the"
+                + " verified change")
+        .containsExactly(
+            "NOTIFIED", "EVIDENCE_RECORDED", "REMEDIATION_PROPOSED", "REMEDIATION_STEADY");
     assertThat(records(incident).getLast().get("approver").s())
         .matches("signed link, request [0-9a-f]{8}, from 192\\.0\\.2\\.10, user-agent unknown");
     assertThat(mutatingCalls(since))

@@ -81,14 +81,24 @@ class TriageNoiseControlIT {
                 .map(a -> a.path("resource").path("service").asText())
                 .collect(Collectors.toSet()))
         .hasSize(20);
-    assertThat(records).as("one record per event, and one per remediation workflow").hasSize(2020);
+    assertThat(records)
+        .as("one record per event, one per remediation workflow, one flight record per incident")
+        .hasSize(2040);
     Map<String, Long> decisions =
         records.stream()
             .collect(Collectors.groupingBy(r -> r.get("decision").s(), Collectors.counting()));
     assertThat(decisions)
         .containsExactlyInAnyOrderEntriesOf(
             // One workflow per incident; the storm's services exist only in the events.
-            Map.of("NOTIFIED", 20L, "SUPPRESSED", 1980L, "REMEDIATION_NOTHING_TO_APPLY", 20L));
+            Map.of(
+                "NOTIFIED",
+                20L,
+                "SUPPRESSED",
+                1980L,
+                "REMEDIATION_NOTHING_TO_APPLY",
+                20L,
+                "EVIDENCE_RECORDED",
+                20L));
     List<Map<String, AttributeValue>> incidents =
         stack.auditItems("INCIDENT#").stream()
             .filter(i -> i.get("pk").s().contains("|storm|"))
@@ -158,11 +168,13 @@ class TriageNoiseControlIT {
 
     assertThat(status).isZero();
     assertThat(out.toString())
-        .contains("3 records for cluster history service image-resizer")
+        .contains("4 records for cluster history service image-resizer")
         .contains("OOM/CONTAINER_LIMIT")
         .contains("NOTIFIED")
         .contains("SUPPRESSED")
-        .contains("REMEDIATION_NOTHING_TO_APPLY");
+        .contains("REMEDIATION_NOTHING_TO_APPLY")
+        .containsPattern(
+            "EVIDENCE_RECORDED s3://\\S+/incidents/\\S+\\.json \\(ecs-medic show \\S+\\)");
   }
 
   @Test

@@ -55,4 +55,13 @@ public record Signature(
           id + ": " + category + " has no sub-cause " + subcause + "; see docs/taxonomy.md");
     }
   }
+
+  /**
+   * Whether it reads the container's last log lines ({@code medic.logTail}): a second-stage
+   * signature, which only an input carrying those lines can fire, and whose words do not feed the
+   * fallback guess of inputs without them.
+   */
+  public boolean readsLogs() {
+    return when != null && when.path("medic").has("logTail");
+  }
 }

@@ -185,6 +185,10 @@ final class WordGuess {
     this.signatures = signatures;
     for (Signature s : signatures) {
       Set<String> own = new java.util.HashSet<>();
+      if (s.readsLogs()) {
+        signatureWords.add(own); // log words would pull guesses of inputs that have none
+        continue;
+      }
       if (s.text() != null) {
         for (List<String> group : s.text().groups()) {
           for (String phrase : group) {

@@ -25,6 +25,9 @@ import java.util.regex.Pattern;
 public final class InputParser {
   private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
+  /** The field of a task event holding its container's last log lines, and the fact saying so. */
+  public static final String LOG_TAIL = "logTail";
+
   /** A requested stop: the scheduler, a user or Spot asked the task to stop (SIGTERM was sent). */
   private static final List<String> REQUESTED_STOP_CODES =
       List.of(
@@ -314,6 +317,9 @@ public final class InputParser {
       facts.put("containerMemoryLimit", culprit.hasNonNull("memory"));
     }
     facts.put("jvm", looksLikeJvm(culprit, detail.path("overrides")));
+    if (addLogTail(texts, root.get(LOG_TAIL))) {
+      facts.put(LOG_TAIL, true);
+    }
     Matcher stopper = DEPLOYMENT_IN_REASON.matcher(stoppedReason);
     String startedBy = textOrNull(detail.get("startedBy"));
     if (stopper.find() && startedBy != null) {
@@ -579,6 +585,24 @@ public final class InputParser {
     } catch (DateTimeParseException e) {
       return null;
     }
+  }
+
+  /**
+   * The container's last log lines beside a task event ({@code "logTail": ["…", …]}, newest last),
+   * as triage attaches them for the second-stage diagnosis; each line is a text field {@code
+   * logTail[i]} and the fact {@code medic.logTail} says they are there.
+   *
+   * @return whether any line was read
+   */
+  private static boolean addLogTail(List<TextField> texts, JsonNode tail) {
+    if (tail == null || !tail.isArray()) {
+      return false;
+    }
+    int before = texts.size();
+    for (int i = 0; i < tail.size(); i++) {
+      addText(texts, LOG_TAIL + "[" + i + "]", tail.get(i));
+    }
+    return texts.size() > before;
   }
 
   private static void addText(List<TextField> texts, String path, JsonNode node) {

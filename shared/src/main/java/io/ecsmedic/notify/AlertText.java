@@ -1,5 +1,6 @@
 package io.ecsmedic.notify;
 
+import io.ecsmedic.evidence.LogExcerpt;
 import io.ecsmedic.model.Evidence;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.model.ProposedAction;
@@ -110,6 +111,21 @@ public final class AlertText {
     StringBuilder b = new StringBuilder("What changed:\n");
     lines.forEach(line -> b.append("  ").append(line).append('\n'));
     return b.append('\n').toString();
+  }
+
+  /**
+   * The container's last words as a text section: the excerpt's title, then its lines indented
+   * (already redacted and capped by {@link LogExcerpt}).
+   */
+  public static String lastWords(LogExcerpt excerpt) {
+    StringBuilder b = new StringBuilder(excerpt.title()).append(":\n");
+    excerpt.lines().forEach(line -> b.append("  | ").append(line).append('\n'));
+    return b.toString();
+  }
+
+  /** Where the incident's evidence is kept, one line. */
+  public static String evidenceRecord(String uri) {
+    return "Evidence: " + uri + " (ecs-medic show INCIDENT)\n";
   }
 
   private static String evidence(Evidence e) {

@@ -2,6 +2,7 @@ package io.ecsmedic.notify;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.evidence.LogExcerpt;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Evidence;
 import io.ecsmedic.model.Finding;
@@ -157,6 +158,27 @@ public final class SlackBlocks {
     message.put("text", fit(escape(headline), MAX_FALLBACK));
     message.putArray("blocks").addAll(blocks);
     return message;
+  }
+
+  /**
+   * The container's last words as one section: the excerpt's title, then its lines in a code block
+   * (cut to Slack's 3,000 characters from the start, so the fence stays closed). An alert or a
+   * proposal adds it above its context line.
+   */
+  public static ObjectNode lastWords(LogExcerpt excerpt) {
+    StringBuilder text = new StringBuilder("*").append(escape(excerpt.title())).append('*');
+    if (!excerpt.lines().isEmpty()) {
+      text.append('\n').append(FENCE).append(inFence(String.join("\n", excerpt.lines())));
+      text.append(FENCE);
+    }
+    return section(text.toString());
+  }
+
+  /** Where the incident's evidence is kept, as a context line. */
+  public static ObjectNode evidenceRecord(String uri) {
+    ObjectNode context = block("context");
+    context.putArray("elements").add(mrkdwn("evidence kept in " + code(uri)));
+    return context;
   }
 
   /** "*Checked* verdict" then a bullet per failing step, escaped. */

@@ -1,9 +1,12 @@
 package io.ecsmedic.remediation;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ecsmedic.aws.audit.ApprovalRequest;
 import io.ecsmedic.aws.audit.AuditTable;
+import io.ecsmedic.evidence.LogExcerpt;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.notify.AlertText;
 import io.ecsmedic.notify.SlackBlocks;
 import io.ecsmedic.signing.ApprovalLinks;
 import io.ecsmedic.workflow.Enrichment;
@@ -16,6 +19,7 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -102,8 +106,11 @@ final class ApprovalRequester {
           .subList(1, checks.size())
           .forEach(line -> text.append("  - ").append(line).append('\n'));
     }
+    Optional<LogExcerpt> lastWords = ProposalLastWords.of(state.enrichment());
+    lastWords.ifPresent(e -> text.append('\n').append(AlertText.lastWords(e)));
     ObjectNode json = Json.MAPPER.createObjectNode();
     json.set("action", WorkflowJson.toJson(action));
+    lastWords.ifPresent(e -> json.set("lastWords", e.toJson()));
     json.put("what", what);
     json.put("expiresAt", expires.toString());
     if (!checks.isEmpty()) {
@@ -125,8 +132,7 @@ final class ApprovalRequester {
     }
     text.append("Expires: ").append(expires).append(" (then nothing is applied)\n");
     text.append("Incident: ").append(incidentId).append('\n');
-    slack.post(
-        incidentId,
+    ObjectNode proposal =
         SlackBlocks.proposal(
             service,
             cluster,
@@ -136,7 +142,14 @@ final class ApprovalRequester {
             state.plan().reason(),
             checks,
             incidentId,
-            expires.toString()));
+            expires.toString());
+    // Above the context line and the buttons, as in the alert.
+    lastWords.ifPresent(
+        e -> {
+          ArrayNode blocks = (ArrayNode) proposal.get("blocks");
+          blocks.insert(blocks.size() - 2, SlackBlocks.lastWords(e));
+        });
+    slack.post(incidentId, proposal);
     recorder.notify(
         state,
         "proposal",

@@ -3,6 +3,8 @@ package io.ecsmedic.remediation;
 import io.ecsmedic.aws.check.AlbFactsCollector;
 import io.ecsmedic.aws.check.Gather;
 import io.ecsmedic.aws.rollback.RollbackTargetCollector;
+import io.ecsmedic.evidence.LogLocation;
+import io.ecsmedic.evidence.Redaction;
 import io.ecsmedic.rollback.RollbackTarget;
 import io.ecsmedic.rollback.RollbackTargets;
 import io.ecsmedic.workflow.Enrichment;
@@ -242,34 +244,44 @@ final class Enricher {
     return out;
   }
 
-  /** The last lines a task's first awslogs container wrote; null when none logs to awslogs. */
+  /**
+   * The last lines a task's first readable awslogs container wrote, redacted as the alert's are
+   * ({@link Redaction}): they travel in the workflow's state and into the proposal. Null when no
+   * container logs to a readable awslogs stream ({@link LogLocation}).
+   */
   private Enrichment.LastLog lastLog(Task task, TaskDefinition td, Gather gather) {
+    String taskId = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
     for (ContainerDefinition c : td.containerDefinitions()) {
-      var options = c.logConfiguration() == null ? null : c.logConfiguration().options();
-      if (options == null
-          || !"awslogs".equals(c.logConfiguration().logDriverAsString())
-          || !options.containsKey("awslogs-group")
-          || !options.containsKey("awslogs-stream-prefix")) {
+      if (c.logConfiguration() == null) {
         continue;
       }
-      String taskId = task.taskArn().substring(task.taskArn().lastIndexOf('/') + 1);
-      String stream = options.get("awslogs-stream-prefix") + "/" + c.name() + "/" + taskId;
+      LogLocation where =
+          LogLocation.of(
+              c.logConfiguration().logDriverAsString(),
+              c.logConfiguration().options(),
+              c.name(),
+              taskId);
+      if (!where.readable()) {
+        continue;
+      }
       List<String> lines = new ArrayList<>();
       gather.run(
-          "last log lines of " + stream,
+          "last log lines of " + where.stream(),
           () -> {
+            List<String> raw = new ArrayList<>();
             for (OutputLogEvent e :
                 logs.getLogEvents(
                         r ->
-                            r.logGroupName(options.get("awslogs-group"))
-                                .logStreamName(stream)
+                            r.logGroupName(where.group())
+                                .logStreamName(where.stream())
                                 .startFromHead(false)
                                 .limit(MAX_LOG_LINES))
                     .events()) {
-              lines.add(clip(e.message()));
+              raw.add(e.message());
             }
+            Redaction.redact(raw).forEach(line -> lines.add(clip(line)));
           });
-      return new Enrichment.LastLog(stream, lines);
+      return new Enrichment.LastLog(where.stream(), lines);
     }
     return null;
   }

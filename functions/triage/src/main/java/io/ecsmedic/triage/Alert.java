@@ -1,6 +1,7 @@
 package io.ecsmedic.triage;
 
 import io.ecsmedic.change.ChangeReport;
+import io.ecsmedic.evidence.LogExcerpt;
 import io.ecsmedic.model.Finding;
 import java.util.List;
 
@@ -12,6 +13,10 @@ import java.util.List;
  * @param notes what the reader must know before acting, shown above the diagnosis: why the mode is
  *     not the configured one, that the event came from another account; empty for most alerts
  * @param changed what changed before the failure, which the alert leads with; null when not read
+ * @param lastWords the container's last log lines (or why there are none); null when no container
+ *     ran or none were looked for
+ * @param evidenceRecord where the incident's flight record is ({@code s3://…}); null when none was
+ *     written
  */
 record Alert(
     Finding finding,
@@ -19,21 +24,23 @@ record Alert(
     long repeatsFolded,
     List<String> checked,
     List<String> notes,
-    ChangeReport changed) {
+    ChangeReport changed,
+    LogExcerpt lastWords,
+    String evidenceRecord) {
 
   Alert {
     checked = List.copyOf(checked);
     notes = List.copyOf(notes);
   }
 
-  /** An alert without a change report. */
+  /** An alert without a change report, the container's last words or a flight record. */
   Alert(
       Finding finding,
       String incidentId,
       long repeatsFolded,
       List<String> checked,
       List<String> notes) {
-    this(finding, incidentId, repeatsFolded, checked, notes, null);
+    this(finding, incidentId, repeatsFolded, checked, notes, null, null, null);
   }
 
   /** The lines of the "what changed" section; empty when there is nothing to say. */
@@ -43,6 +50,6 @@ record Alert(
 
   /** An alert without a deep check or notes. */
   Alert(Finding finding, String incidentId, long repeatsFolded) {
-    this(finding, incidentId, repeatsFolded, List.of(), List.of(), null);
+    this(finding, incidentId, repeatsFolded, List.of(), List.of());
   }
 }

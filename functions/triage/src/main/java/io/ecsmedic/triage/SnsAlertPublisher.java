@@ -14,7 +14,9 @@ import java.util.Map;
  * message attributes (category, subcause, paged, cluster, service, account, region, …) let
  * subscriptions filter. The alert's notes (mode fallback, foreign account) open the text and are
  * listed as {@code notes} in the JSON. What changed before the failure leads the text after the
- * notes and is {@code whatChanged} in the JSON ({@code ChangeReport.toJson}).
+ * notes and is {@code whatChanged} in the JSON ({@code ChangeReport.toJson}). The container's last
+ * words and the flight record's URI follow the body in the text, and are {@code lastWords} and
+ * {@code evidenceRecord} in the JSON.
  */
 final class SnsAlertPublisher implements AlertPublisher {
   private final AlertTopic topic;
@@ -29,6 +31,12 @@ final class SnsAlertPublisher implements AlertPublisher {
     Finding finding = alert.finding();
     String body =
         AlertText.body(finding, alert.incidentId(), alert.repeatsFolded(), alert.checked());
+    if (alert.lastWords() != null) {
+      body += "\n" + AlertText.lastWords(alert.lastWords());
+    }
+    if (alert.evidenceRecord() != null) {
+      body += "\n" + AlertText.evidenceRecord(alert.evidenceRecord());
+    }
     body = AlertText.whatChanged(alert.whatChanged()) + body;
     String text = alert.notes().isEmpty() ? body : String.join("\n", alert.notes()) + "\n\n" + body;
     ObjectNode machine = machineReadable(finding, alert.incidentId(), alert.repeatsFolded());
@@ -37,6 +45,12 @@ final class SnsAlertPublisher implements AlertPublisher {
     }
     if (!alert.notes().isEmpty()) {
       alert.notes().forEach(machine.putArray("notes")::add);
+    }
+    if (alert.lastWords() != null) {
+      machine.set("lastWords", alert.lastWords().toJson());
+    }
+    if (alert.evidenceRecord() != null) {
+      machine.put("evidenceRecord", alert.evidenceRecord());
     }
     if (alert.changed() != null) {
       machine.set("whatChanged", alert.changed().toJson());

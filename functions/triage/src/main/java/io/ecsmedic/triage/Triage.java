@@ -8,6 +8,8 @@ import io.ecsmedic.check.CheckReport;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.event.InputParser;
 import io.ecsmedic.event.InvalidInputException;
+import io.ecsmedic.evidence.LogExcerpt;
+import io.ecsmedic.evidence.SecondStage;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.model.Mode;
@@ -37,6 +39,9 @@ import org.slf4j.MDC;
  *       DeploymentFolding});
  *   <li>for a new incident of this account, read what changed before the failure ({@link
  *       WhatChanged}, within its budget) for the alert to lead with;
+ *   <li>for a new incident of this account and region: read the stopped container's last log lines
+ *       within their time budget, refine the diagnosis from them (second stage), write the flight
+ *       record (a failure is audited, never holds the alert);
  *   <li>write the audit record, then alert: SNS, then Slack (a Slack failure is audited and parked,
  *       never re-sends SNS, never stops the workflow);
  *   <li>start the remediation workflow when the finding is actionable, the mode allows it (PROPOSE
@@ -78,6 +83,8 @@ final class Triage {
   private final DeploymentFolding folding;
   private final Duration window;
   private final Clock clock;
+  private final IncidentEvidence evidence;
+  private final SecondStage secondStage;
 
   /**
    * @param sns the channel of record: its failure parks the event
@@ -140,6 +147,33 @@ final class Triage {
     this.folding = folding;
     this.window = window;
     this.clock = clock;
+    this.evidence = IncidentEvidence.NONE;
+    this.secondStage = new SecondStage(classifier);
+  }
+
+  private Triage(Triage t, IncidentEvidence evidence) {
+    this.classifier = t.classifier;
+    this.audit = t.audit;
+    this.modes = t.modes;
+    this.sns = t.sns;
+    this.slack = t.slack;
+    this.deadLetters = t.deadLetters;
+    this.remediation = t.remediation;
+    this.accounts = t.accounts;
+    this.whatChanged = t.whatChanged;
+    this.folding = t.folding;
+    this.window = t.window;
+    this.clock = t.clock;
+    this.evidence = evidence;
+    this.secondStage = t.secondStage;
+  }
+
+  /**
+   * This triage, with a new incident's evidence gathered: the container's last words in the alert
+   * (and the second-stage diagnosis they allow), and the flight record written once.
+   */
+  Triage withEvidence(IncidentEvidence evidence) {
+    return new Triage(this, evidence);
   }
 
   /** What happened so far to one event: decides whether its claim may be given back. */
@@ -319,6 +353,13 @@ final class Triage {
                 mode,
                 now);
     ChangeReport changed = home ? whatChanged(finding, incident, input, now).orElse(null) : null;
+    LogExcerpt lastWords = home ? lastWords(event, finding, o.incidentId()) : null;
+    finding = refine(event, finding, lastWords);
+    String record =
+        home
+            ? new FlightRecorder(evidence, audit)
+                .write(finding, event, eventId, o.incidentId(), lastWords, check, mode, now)
+            : null;
     Alert alert =
         new Alert(
             finding,
@@ -326,7 +367,9 @@ final class Triage {
             o.suppressed(),
             check.map(r -> r.alertLines(MAX_CHECKED_LINES)).orElse(List.of()),
             notes,
-            changed);
+            changed,
+            lastWords,
+            record);
     sns.publish(alert);
     progress.alerted = true;
     String slackFailure = slack(alert, finding, eventId, mode, now);
@@ -395,6 +438,36 @@ final class Triage {
       return Json.MAPPER.readTree(event);
     } catch (java.io.IOException e) {
       return null;
+    }
+  }
+
+  /** The container's last words; evidence for the alert, never a reason to hold it back. */
+  private LogExcerpt lastWords(String event, Finding finding, String incidentId) {
+    try {
+      return evidence.lastWords(event, finding);
+    } catch (RuntimeException e) {
+      LOG.warn("last log lines of incident {} not read: {}", incidentId, describe(e));
+      return null;
+    }
+  }
+
+  /**
+   * The second-stage diagnosis from the last words ({@link SecondStage}); the first-stage finding
+   * when they say nothing the catalogue knows. The incident keeps the first stage's fingerprint.
+   */
+  private Finding refine(String event, Finding finding, LogExcerpt lastWords) {
+    if (lastWords == null || lastWords.lines().isEmpty()) {
+      return finding;
+    }
+    try {
+      Finding refined = secondStage.refine(Json.MAPPER.readTree(event), finding, lastWords);
+      if (refined != finding) {
+        LOG.info("last log lines refine {} to {}", finding.subcause(), refined.subcause());
+      }
+      return refined;
+    } catch (java.io.IOException | RuntimeException e) {
+      LOG.warn("second-stage diagnosis skipped: {}", e.toString());
+      return finding;
     }
   }
 

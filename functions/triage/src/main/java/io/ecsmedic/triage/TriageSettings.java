@@ -1,6 +1,7 @@
 package io.ecsmedic.triage;
 
 import io.ecsmedic.aws.MemberAccounts;
+import io.ecsmedic.aws.logs.LogExcerptReader;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
 import io.ecsmedic.model.Mode;
@@ -33,6 +34,9 @@ import java.util.Set;
  * @param members the member accounts and regions triage reads in, through their checker role
  * @param accountModes ACCOUNT_MODES ({@code 111111111111=OBSERVE,222222222222=AUTO}): the mode of
  *     an account's services when their tag names none, in place of {@code mode}
+ * @param lastWords how many of a stopped container's last log lines an alert shows, in how many
+ *     bytes, read within how long (LOG_EXCERPT_LINES, LOG_EXCERPT_BYTES, LOG_EXCERPT_BUDGET_MS)
+ * @param evidenceBucket the flight recorder's bucket; empty: no record is written
  */
 record TriageSettings(
     AwsSettings aws,
@@ -56,7 +60,9 @@ record TriageSettings(
     boolean deepChecks,
     WhatChangedSettings whatChanged,
     MemberAccounts members,
-    Map<String, Mode> accountModes) {
+    Map<String, Mode> accountModes,
+    LogExcerptReader.Limits lastWords,
+    String evidenceBucket) {
 
   static TriageSettings fromEnv(Map<String, String> env) {
     Mode mode;
@@ -91,7 +97,12 @@ record TriageSettings(
         deepChecks(env.getOrDefault("DEEP_CHECKS", "on")),
         WhatChangedSettings.fromEnv(env),
         MemberAccounts.fromEnv(env, "MEMBER_CHECKER_ROLE"),
-        accountModes(env.getOrDefault("ACCOUNT_MODES", "")));
+        accountModes(env.getOrDefault("ACCOUNT_MODES", "")),
+        new LogExcerptReader.Limits(
+            (int) Env.number(env, "LOG_EXCERPT_LINES", 20, 1),
+            (int) Env.number(env, "LOG_EXCERPT_BYTES", 4096, 256),
+            Duration.ofMillis(Env.number(env, "LOG_EXCERPT_BUDGET_MS", 2000, 100))),
+        env.getOrDefault("EVIDENCE_BUCKET", ""));
   }
 
   /** {@code account=MODE} pairs, comma-separated; OFF is refused as for MODE. */

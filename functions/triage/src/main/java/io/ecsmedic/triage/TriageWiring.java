@@ -6,6 +6,8 @@ import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.change.ChangeBudget;
 import io.ecsmedic.aws.change.ChangeCollector;
 import io.ecsmedic.aws.change.DeploymentOutcomes;
+import io.ecsmedic.aws.evidence.EvidenceBucket;
+import io.ecsmedic.aws.logs.LogExcerptReader;
 import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.classify.SignatureCatalog;
@@ -14,9 +16,11 @@ import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.SfnClient;
 import software.amazon.awssdk.services.sns.SnsClient;
@@ -62,31 +66,32 @@ final class TriageWiring {
             new AlertTopic(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn()));
     Triage triage =
         new Triage(
-            classifier.join(),
-            audit,
-            modes,
-            alerts,
-            slack(s, aws, clock),
-            new SqsDeadLetters(
-                () -> aws.client(SqsClient.class, SqsClient::builder), s.deadLetterQueueUrl()),
-            s.stateMachineArn().isBlank()
-                ? RemediationStarter.NONE
-                : RemediationStarter.stepFunctions(
-                    () -> aws.client(SfnClient.class, SfnClient::builder),
-                    s.stateMachineArn(),
-                    s.auditRetention()),
-            AccountReach.through(
-                AccountTargets.of(aws, s.members(), "ecs-medic-triage"),
-                s.deepChecks(),
-                s.aws().region(),
-                clock),
-            whatChanged(s.whatChanged(), aws),
-            new DeploymentFolding(
-                DeploymentStatus.from(
-                    new DeploymentOutcomes(aws.client(EcsClient.class, EcsClient::builder))),
-                s.whatChanged().crashLoopThreshold()),
-            s.notifyWindow(),
-            clock);
+                classifier.join(),
+                audit,
+                modes,
+                alerts,
+                slack(s, aws, clock),
+                new SqsDeadLetters(
+                    () -> aws.client(SqsClient.class, SqsClient::builder), s.deadLetterQueueUrl()),
+                s.stateMachineArn().isBlank()
+                    ? RemediationStarter.NONE
+                    : RemediationStarter.stepFunctions(
+                        () -> aws.client(SfnClient.class, SfnClient::builder),
+                        s.stateMachineArn(),
+                        s.auditRetention()),
+                AccountReach.through(
+                    AccountTargets.of(aws, s.members(), "ecs-medic-triage"),
+                    s.deepChecks(),
+                    s.aws().region(),
+                    clock),
+                whatChanged(s.whatChanged(), aws),
+                new DeploymentFolding(
+                    DeploymentStatus.from(
+                        new DeploymentOutcomes(aws.client(EcsClient.class, EcsClient::builder))),
+                    s.whatChanged().crashLoopThreshold()),
+                s.notifyWindow(),
+                clock)
+            .withEvidence(evidence(s, aws));
     return new Components(
         triage, TriageMetrics.emf(s.metricsNamespace(), s.serviceName(), s.emfEnvironment()));
   }
@@ -104,6 +109,27 @@ final class TriageWiring {
                 () -> aws.client(Ec2Client.class, Ec2Client::builder),
                 s.lookback()),
             s.budget()));
+  }
+
+  /**
+   * The container's last words from CloudWatch Logs, and the flight record when a bucket is set.
+   */
+  private static IncidentEvidence evidence(TriageSettings s, AwsClientFactory aws) {
+    EcsClient ecs = aws.client(EcsClient.class, EcsClient::builder);
+    return new AwsIncidentEvidence(
+        new LogExcerptReader(
+            ecs,
+            aws.client(CloudWatchLogsClient.class, CloudWatchLogsClient::builder),
+            s.lastWords()),
+        ecs,
+        s.evidenceBucket().isBlank()
+            ? null
+            : new EvidenceBucket(
+                aws.client(
+                    S3Client.class,
+                    // The emulator serves buckets by path; AWS by either.
+                    () -> S3Client.builder().forcePathStyle(aws.settings().endpoint().isPresent())),
+                s.evidenceBucket()));
   }
 
   /**

@@ -1,0 +1,165 @@
+package io.ecsmedic.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.classify.Classifier;
+import io.ecsmedic.evidence.FlightRecord;
+import io.ecsmedic.evidence.LogExcerpt;
+import io.ecsmedic.json.Json;
+import io.ecsmedic.model.Finding;
+import io.ecsmedic.model.Mode;
+import io.ecsmedic.testing.Fixtures;
+import java.nio.file.Files;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What triage does with a new incident's evidence: the container's last words go in the alert and
+ * refine its diagnosis (the incident keeps the first stage's fingerprint, so repeats still fold);
+ * the flight record is written once and audited; neither a failed record nor a failed log read
+ * holds the alert back. The reader and the bucket are fakes here; LastWordsIT (local) runs them
+ * against the emulator.
+ */
+class TriageLastWordsTest {
+  private final List<Alert> published = new ArrayList<>();
+  private final List<FlightRecord> records = new ArrayList<>();
+  private final InMemoryAuditStore audit = new InMemoryAuditStore();
+  private final TriageHandlerTest.MutableClock clock =
+      new TriageHandlerTest.MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private RuntimeException recordFailure;
+  private RuntimeException readFailure;
+
+  private final LogExcerpt dnsFailure =
+      LogExcerpt.read(
+          "app",
+          "awslogs /ecs/orders ecs/app/fd05",
+          List.of(
+              "connecting to postgres://orders:hunter2@orders-db.internal:5432/orders",
+              "java.net.UnknownHostException: orders-db.internal: Name or service not known"),
+          20,
+          4096);
+
+  private final IncidentEvidence evidence =
+      new IncidentEvidence() {
+        @Override
+        public LogExcerpt lastWords(String event, Finding finding) {
+          if (readFailure != null) {
+            throw readFailure;
+          }
+          return dnsFailure;
+        }
+
+        @Override
+        public JsonNode serviceEvents(Finding finding) {
+          return Json.MAPPER.createArrayNode().add("(service orders-api) has started 1 tasks");
+        }
+
+        @Override
+        public String record(FlightRecord record) {
+          if (recordFailure != null) {
+            throw recordFailure;
+          }
+          records.add(record);
+          return "s3://evidence/" + FlightRecord.key(record.incidentId());
+        }
+      };
+
+  private JsonNode invoke(String id) throws Exception {
+    ObjectNode event =
+        (ObjectNode)
+            Json.MAPPER.readTree(
+                Files.readAllBytes(Fixtures.root().resolve("task-state-change/app-exit-1.json")));
+    event.put("id", id);
+    Triage triage =
+        new Triage(
+                Classifier.bundled(),
+                audit,
+                new ModeResolver(Mode.OBSERVE, arn -> Map.of(), Duration.ofMinutes(5), clock),
+                alert -> {
+                  published.add(alert);
+                  return Delivery.DELIVERED;
+                },
+                AlertPublisher.NONE,
+                (eventId, e, reason) -> {},
+                RemediationStarter.NONE,
+                DeepCheck.NONE,
+                Duration.ofHours(1),
+                clock)
+            .withEvidence(evidence);
+    return TestTriage.invoke(TestTriage.handler(triage), Json.MAPPER.writeValueAsBytes(event));
+  }
+
+  @Test
+  void theLastWordsRefineTheAlertAndTheRecordKeepsThemOnce() throws Exception {
+    JsonNode first = invoke("e-1");
+    JsonNode repeat = invoke("e-2");
+
+    assertThat(published).hasSize(1);
+    Alert alert = published.getFirst();
+    assertThat(alert.finding().subcause()).isEqualTo("DNS_FAILURE");
+    assertThat(alert.finding().evidence())
+        .anySatisfy(e -> assertThat(e.value()).contains("UnknownHostException: orders-db"));
+    assertThat(alert.lastWords().lines())
+        .first()
+        .isEqualTo("connecting to postgres://orders:[REDACTED]@orders-db.internal:5432/orders");
+    assertThat(first.path("status").asText()).isEqualTo("NOTIFIED");
+    assertThat(repeat.path("status").asText())
+        .as("the incident keeps the first stage's fingerprint")
+        .isEqualTo("SUPPRESSED");
+
+    assertThat(records).singleElement();
+    FlightRecord record = records.getFirst();
+    assertThat(record.incidentId()).isEqualTo(alert.incidentId());
+    assertThat(record.parts().keySet())
+        .containsExactly("finding", "stoppedTask", "serviceEvents", "logExcerpt");
+    assertThat(record.parts().get("stoppedTask").path("taskArn").asText())
+        .endsWith("/prod/fd0568a3c47c6599e7cd9e0484993d6d");
+    assertThat(alert.evidenceRecord())
+        .isEqualTo("s3://evidence/incidents/" + alert.incidentId() + ".json");
+    assertThat(audit.records)
+        .filteredOn(r -> r.decision().equals("EVIDENCE_RECORDED"))
+        .singleElement()
+        .satisfies(r -> assertThat(r.detail()).isEqualTo(alert.evidenceRecord()));
+  }
+
+  @Test
+  void aRecordThatCannotBeWrittenIsAuditedAndTheAlertGoesAllTheSame() throws Exception {
+    recordFailure = new IllegalStateException("AccessDenied");
+
+    JsonNode result = invoke("e-1");
+
+    assertThat(result.path("status").asText()).isEqualTo("NOTIFIED");
+    assertThat(published).singleElement().satisfies(a -> assertThat(a.evidenceRecord()).isNull());
+    assertThat(audit.records)
+        .filteredOn(r -> r.decision().equals("EVIDENCE_NOT_RECORDED"))
+        .singleElement()
+        .satisfies(
+            r ->
+                assertThat(r.detail())
+                    .isEqualTo("flight record not written: IllegalStateException: AccessDenied"));
+  }
+
+  @Test
+  void aLogReadThatBreaksLeavesTheFirstStageDiagnosis() throws Exception {
+    readFailure = new IllegalStateException("boom");
+
+    invoke("e-1");
+
+    assertThat(published)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.finding().subcause()).isEqualTo("EXIT_1");
+              assertThat(a.lastWords()).isNull();
+            });
+    assertThat(records)
+        .singleElement()
+        .satisfies(r -> assertThat(r.parts()).doesNotContainKey("logExcerpt"));
+  }
+}
