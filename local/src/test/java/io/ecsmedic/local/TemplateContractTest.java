@@ -67,6 +67,41 @@ class TemplateContractTest {
   }
 
   @Test
+  void theEvidenceBucketRefusesPlainHttpEverywhereButTheLocalEmulator() {
+    JsonNode policy = TEMPLATE.at("/Resources/EvidenceBucketPolicy");
+    assertThat(policy.path("Condition").asText()).isEqualTo("InAws");
+    assertThat(TEMPLATE.at("/Conditions/InAws").toString())
+        .as("InAws is false only when the local emulator's proxy is set")
+        .contains("LocalLambdaProxyBaseUrl");
+    JsonNode deny = policy.at("/Properties/PolicyDocument/Statement/0");
+    assertThat(deny.path("Effect").asText()).isEqualTo("Deny");
+    assertThat(deny.path("Action").asText()).isEqualTo("s3:*");
+    assertThat(deny.at("/Condition/Bool/aws:SecureTransport").asText()).isEqualTo("false");
+  }
+
+  @Test
+  void functionsRunOnArm64AndTheirJarsCarryNoNativeCode() throws Exception {
+    assertThat(TEMPLATE.at("/Globals/Function/Architectures/0").asText()).isEqualTo("arm64");
+    List<Path> jars = new java.util.ArrayList<>();
+    resources("AWS::Serverless::Function")
+        .map(f -> ROOT.resolve(f.getValue().path("Properties").path("CodeUri").asText()))
+        .filter(Files::exists)
+        .distinct()
+        .forEach(jars::add);
+    for (Path jar : jars) {
+      try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+        assertThat(
+                zip.stream()
+                    .map(java.util.zip.ZipEntry::getName)
+                    .filter(n -> n.matches(".*\\.(so|dll|dylib|jnilib)$"))
+                    .toList())
+            .as(jar + ": native code would tie the function to one architecture")
+            .isEmpty();
+      }
+    }
+  }
+
+  @Test
   void everyFunctionHandlerClassExistsAndStreamsItsIo() throws Exception {
     List<Map.Entry<String, JsonNode>> functions = resources("AWS::Serverless::Function").toList();
     assertThat(functions).isNotEmpty();
