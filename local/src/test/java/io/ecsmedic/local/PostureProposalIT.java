@@ -107,6 +107,28 @@ class PostureProposalIT {
   }
 
   @Test
+  void aZeroGracePeriodBehindATargetGroupIsProposedAsAnElbFailureAndFixedOnApproval()
+      throws Exception {
+    PackagedCli.Run proposed = propose("pf-alb", "posture.grace-period");
+
+    assertThat(proposed.exit()).as(proposed.stderr()).isZero();
+    String incident = incident(proposed);
+    awaitPendingApproval(incident);
+    assertThat(grace("pf-alb")).as("nothing changes before approval").isZero();
+
+    assertThat(cli("approve", incident).exit()).isZero();
+    assertThat(stack.awaitExecution(execution(incident), WAIT).status())
+        .isEqualTo(ExecutionStatus.SUCCEEDED);
+
+    assertThat(grace("pf-alb")).isEqualTo(120);
+    Map<String, AttributeValue> outcome = records(incident).getLast();
+    assertThat(outcome.get("decision").s()).isEqualTo("REMEDIATION_STEADY");
+    assertThat(outcome.get("category").s()).isEqualTo("ELB_HEALTH_CHECK");
+    assertThat(outcome.get("subcause").s()).isEqualTo("GRACE_PERIOD");
+    assertThat(outcome.get("eventId").s()).startsWith("posture.grace-period@");
+  }
+
+  @Test
   void aPassingRuleIsRefusedWithItsEvidenceAndStartsNothing() throws Exception {
     PackagedCli.Run r = propose("pf-alb", "posture.circuit-breaker");
 
@@ -199,6 +221,13 @@ class PostureProposalIT {
         ecs.describeServices(r -> r.cluster(CLUSTER).services(service)).services().getFirst();
     var breaker = live.deploymentConfiguration().deploymentCircuitBreaker();
     return breaker != null && breaker.enable() && breaker.rollback();
+  }
+
+  private int grace(String service) {
+    return ecs.describeServices(r -> r.cluster(CLUSTER).services(service))
+        .services()
+        .getFirst()
+        .healthCheckGracePeriodSeconds();
   }
 
   private String execution(String incident) {
