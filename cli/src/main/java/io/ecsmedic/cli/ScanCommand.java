@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.sfn.SfnClient;
       "--propose RULE --cluster C --service S re-reads that service and, when the rule fails "
           + "now and names a workflow action, starts the remediation workflow in PROPOSE mode: "
           + "a human approves (ecs-medic approve INCIDENT); the scan itself changes nothing.",
-      "Read-only. Exit status: 0 no rule failed (or a proposal started), 1 a rule failed, 2 bad "
+      "Read-only but for --propose, which starts that workflow. Exit status: 0 no rule failed (or a proposal started), 1 a rule failed, 2 bad "
           + "options or an unreadable --since file, 5 --propose refused."
     })
 final class ScanCommand implements Callable<Integer> {
@@ -168,6 +168,9 @@ final class ScanCommand implements Callable<Integer> {
     if (clusters == null || clusters.size() != 1 || service == null) {
       throw new ParameterException(
           spec.commandLine(), "--propose needs one --cluster and --service");
+    }
+    if (auditRetentionDays < 1) {
+      throw new ParameterException(spec.commandLine(), "--audit-retention-days must be 1 or more");
     }
     if (stateMachineArn == null || stateMachineArn.isBlank()) {
       throw new ParameterException(
