@@ -19,5 +19,8 @@ final class Exit {
   /** approve / reject decided nothing: no pending approval, already decided, expired. */
   static final int NOT_DECIDED = 4;
 
+  /** scan --propose started nothing: the rule does not fail now, or has no workflow action. */
+  static final int NOT_PROPOSED = 5;
+
   private Exit() {}
 }

@@ -4,6 +4,8 @@ import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.posture.PostureCollector;
+import io.ecsmedic.posture.PostureRule;
+import io.ecsmedic.posture.PostureRules;
 import io.ecsmedic.posture.RuleStatus;
 import io.ecsmedic.posture.ScanDiff;
 import io.ecsmedic.posture.ScanReport;
@@ -23,6 +25,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.sfn.SfnClient;
 
 /** {@code scan}: the fleet posture scan, judged against the catalogue in docs/posture.md. */
 @Command(
@@ -39,8 +42,11 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
           + "ecs-medic:mute:<rule> tag on the service.",
       "The weekly PostureScanFunction stores its report in the audit table: --stored prints "
           + "the latest, --since-stored diffs a scan against it.",
-      "Read-only. Exit status: 0 no rule failed, 1 a rule failed, 2 bad options or an "
-          + "unreadable --since file."
+      "--propose RULE --cluster C --service S re-reads that service and, when the rule fails "
+          + "now and names a workflow action, starts the remediation workflow in PROPOSE mode: "
+          + "a human approves (ecs-medic approve INCIDENT); the scan itself changes nothing.",
+      "Read-only but for --propose, which starts that workflow. Exit status: 0 no rule failed (or a proposal started), 1 a rule failed, 2 bad "
+          + "options or an unreadable --since file, 5 --propose refused."
     })
 final class ScanCommand implements Callable<Integer> {
   enum Format {
@@ -86,10 +92,38 @@ final class ScanCommand implements Callable<Integer> {
       description = "AWS calls the scan may make at most (default: ${DEFAULT-VALUE})")
   int maxCalls = PostureCollector.Limits.STANDARD.maxCalls();
 
+  @Option(
+      names = "--propose",
+      paramLabel = "RULE",
+      description =
+          "propose the fix of this failing rule (e.g. posture.circuit-breaker) for --service"
+              + " through the remediation workflow, for a human to approve")
+  String propose;
+
+  @Option(names = "--service", description = "the service of --propose")
+  String service;
+
+  @Option(
+      names = "--state-machine-arn",
+      description =
+          "the RemediationStateMachineArn stack output, for --propose (default:"
+              + " $ECS_MEDIC_STATE_MACHINE_ARN)")
+  String stateMachineArn = System.getenv("ECS_MEDIC_STATE_MACHINE_ARN");
+
+  @Option(
+      names = "--audit-retention-days",
+      description =
+          "how long the proposal's audit records are kept: the stack's AuditRetentionDays"
+              + " (default: ${DEFAULT-VALUE})")
+  int auditRetentionDays = 90;
+
   @Mixin AwsOptions aws;
 
   @Override
   public Integer call() throws Exception {
+    if (propose != null) {
+      return propose();
+    }
     if (!stored && (clusters == null || clusters.isEmpty())) {
       throw new ParameterException(spec.commandLine(), "pass --cluster, or --stored");
     }
@@ -122,6 +156,43 @@ final class ScanCommand implements Callable<Integer> {
     }
     out.flush();
     return scan.count(RuleStatus.FAIL) > 0 ? Exit.CHECK_FAILED : Exit.OK;
+  }
+
+  private int propose() {
+    PostureRule rule =
+        PostureRules.byId(propose)
+            .orElseThrow(
+                () ->
+                    new ParameterException(
+                        spec.commandLine(), "--propose: no posture rule " + propose));
+    if (clusters == null || clusters.size() != 1 || service == null) {
+      throw new ParameterException(
+          spec.commandLine(), "--propose needs one --cluster and --service");
+    }
+    if (auditRetentionDays < 1) {
+      throw new ParameterException(spec.commandLine(), "--audit-retention-days must be 1 or more");
+    }
+    if (stateMachineArn == null || stateMachineArn.isBlank()) {
+      throw new ParameterException(
+          spec.commandLine(), "--propose needs --state-machine-arn or ECS_MEDIC_STATE_MACHINE_ARN");
+    }
+    AwsClientFactory clients = aws.clients(spec);
+    PostureFixProposer proposer =
+        new PostureFixProposer(
+            new PostureCollector(
+                CheckClients.of(clients),
+                Clock.systemUTC(),
+                new PostureCollector.Limits(Duration.ofMinutes(1), maxCalls)),
+            clients.client(SfnClient.class, SfnClient::builder),
+            stateMachineArn,
+            Duration.ofDays(auditRetentionDays),
+            Clock.systemUTC());
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    int exit = proposer.propose(clusters.getFirst(), service, rule, out, err);
+    out.flush();
+    err.flush();
+    return exit;
   }
 
   /** The newest stored scans, newest first. */

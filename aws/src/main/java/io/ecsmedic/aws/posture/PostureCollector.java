@@ -63,25 +63,66 @@ public final class PostureCollector {
     String scannedAt = clock.instant().toString();
     ReadBudget budget = new ReadBudget(clock, limits.time(), limits.maxCalls());
     Reads reads = new Reads();
-    String accountMode = accountLogDriverMode(budget, reads.fleetNotes);
+    reads.accountMode = accountLogDriverMode(budget, reads.fleetNotes);
     Map<String, List<Service>> byCluster = new LinkedHashMap<>();
     List<ServiceReport> unread = new ArrayList<>();
     for (String cluster : clusters) {
       byCluster.put(cluster, services(budget, cluster, reads, unread));
     }
-    readTaskDefinitions(budget, byCluster, reads);
-    readTargetGroups(budget, byCluster, reads);
-    readRoles(budget, reads);
+    readShared(budget, byCluster, reads);
     List<ServiceReport> reports = new ArrayList<>(unread);
     for (Map.Entry<String, List<Service>> e : byCluster.entrySet()) {
       for (Service s : e.getValue()) {
         List<String> notes = new ArrayList<>();
-        PostureFacts facts = ServiceFacts.of(e.getKey(), s, reads, accountMode, notes);
+        PostureFacts facts = ServiceFacts.of(e.getKey(), s, reads, reads.accountMode, notes);
         reports.add(PostureCheck.run(facts, notes));
       }
     }
     return new ScanReport(
         scannedAt, clusters, reports, reads.fleetNotes, budget.calls(), budget.elapsedMillis());
+  }
+
+  /**
+   * One service's facts and verdicts.
+   *
+   * @param facts what was read; null when the service itself could not be read or does not exist
+   */
+  public record ServiceScan(PostureFacts facts, ServiceReport report) {}
+
+  /**
+   * One service re-read and judged on its own, as {@code scan --propose} needs it: the same reads
+   * and rules as a fleet scan, without listing the cluster.
+   */
+  public ServiceScan scanService(String cluster, String service) {
+    ReadBudget budget = new ReadBudget(clock, limits.time(), limits.maxCalls());
+    Reads reads = new Reads();
+    reads.accountMode = accountLogDriverMode(budget, reads.fleetNotes);
+    List<ServiceReport> unread = new ArrayList<>();
+    List<Service> described =
+        describe(budget, cluster, List.of(service), unread).stream()
+            .filter(s -> !"INACTIVE".equals(s.status()))
+            .toList();
+    if (described.isEmpty()) {
+      List<String> notes = new ArrayList<>(reads.fleetNotes);
+      notes.add("service " + service + " not found in cluster " + cluster);
+      return new ServiceScan(
+          null,
+          unread.isEmpty()
+              ? PostureCheck.run(ServiceFacts.unread(cluster, service), notes)
+              : unread.getFirst());
+    }
+    readShared(budget, Map.of(cluster, described), reads);
+    List<String> notes = new ArrayList<>(reads.fleetNotes);
+    PostureFacts facts =
+        ServiceFacts.of(cluster, described.getFirst(), reads, reads.accountMode, notes);
+    return new ServiceScan(facts, PostureCheck.run(facts, notes));
+  }
+
+  /** What services share: task definitions, target groups, roles, each read once. */
+  private void readShared(ReadBudget budget, Map<String, List<Service>> byCluster, Reads reads) {
+    readTaskDefinitions(budget, byCluster, reads);
+    readTargetGroups(budget, byCluster, reads);
+    readRoles(budget, reads);
   }
 
   /** What was read, shared across services, and the notes of reads that failed, by resource. */
@@ -91,6 +132,7 @@ public final class PostureCollector {
     final Map<String, PostureFacts.Role> roles = new HashMap<>();
     final Map<String, String> failures = new HashMap<>();
     final List<String> fleetNotes = new ArrayList<>();
+    String accountMode;
   }
 
   private String accountLogDriverMode(ReadBudget budget, List<String> notes) {
@@ -130,6 +172,12 @@ public final class PostureCollector {
       arns.addAll(page.serviceArns());
       token = page.nextToken();
     } while (token != null);
+    return describe(budget, cluster, arns, unread);
+  }
+
+  /** The named services (names or ARNs); a batch that cannot be described is reported UNKNOWN. */
+  private List<Service> describe(
+      ReadBudget budget, String cluster, List<String> arns, List<ServiceReport> unread) {
     List<Service> services = new ArrayList<>();
     for (int i = 0; i < arns.size(); i += DESCRIBE_BATCH) {
       List<String> batch = arns.subList(i, Math.min(i + DESCRIBE_BATCH, arns.size()));
