@@ -101,6 +101,13 @@ class EcrMultiAccountIT {
         .contains("account " + MEMBER_B)
         .doesNotContain("account " + MEMBER_A);
     assertThat(tagsInRegistry()).containsExactlyInAnyOrder("in-a", "unused");
+    // The scheduled report says so, though nothing could go.
+    assertThat(stack.alerts(1, Duration.ofSeconds(20)))
+        .anySatisfy(
+            alert -> {
+              assertThat(alert.path("nothingMayGo").asBoolean()).isTrue();
+              assertThat(alert.path("unreadableAccounts").toString()).contains(MEMBER_B);
+            });
 
     // An approved cleanup's Delete step plans again the same way, and refuses.
     EcrHygiene hygiene = inProcess();
