@@ -13,8 +13,10 @@ import io.ecsmedic.ecr.HygienePolicy;
 import io.ecsmedic.ecr.RepositoryPlan;
 import io.ecsmedic.ecr.Verdict;
 import io.ecsmedic.json.Json;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -36,6 +38,7 @@ import software.amazon.awssdk.services.ecs.model.Compatibility;
 import software.amazon.awssdk.services.ecs.model.LaunchType;
 import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 
 /**
  * ECR hygiene in a central registry account whose images member accounts run
@@ -54,6 +57,8 @@ class EcrMultiAccountIT {
   static final String MEMBER_A = "111111111111";
   static final String MEMBER_B = "222222222222";
   static final String REPO = "shop-multi";
+  static final String LINK_SECRET = "local-test-link-secret-0123456789abcdef";
+  static final String STACK = "ecs-medic-e2e-ecr-multi-account";
 
   LocalStackSession stack;
   EcrClient ecr;
@@ -64,7 +69,7 @@ class EcrMultiAccountIT {
     stack =
         LocalStackSession.open(
             Fixtures.ROOT,
-            "ecs-medic-e2e-ecr-multi-account",
+            STACK,
             aws ->
                 Map.of(
                     "MemberAccounts",
@@ -72,7 +77,18 @@ class EcrMultiAccountIT {
                     "EcrKeepNewestTagged",
                     "0",
                     "EcrKeepPushedWithinDays",
-                    "0"));
+                    "0",
+                    // The approved cleanup, through signed links.
+                    "LinkApprovals",
+                    "Enabled",
+                    "EcrCleanupApproval",
+                    "Enabled",
+                    "ApprovalTimeoutSeconds",
+                    "30",
+                    "ApprovalLinkSecretArn",
+                    aws.client(SecretsManagerClient.builder())
+                        .createSecret(r -> r.name("ecs-medic/links").secretString(LINK_SECRET))
+                        .arn()));
     ecr = stack.aws.client(EcrClient.builder());
     ecr.createRepository(r -> r.repositoryName(REPO));
     for (String tag : List.of("in-a", "unused")) {
@@ -140,6 +156,68 @@ class EcrMultiAccountIT {
 
     hygiene.deleteConfirmed(plan);
     assertThat(tagsInRegistry()).containsExactly("in-a");
+  }
+
+  @Test
+  @Order(3)
+  void anApprovedCleanupRefusesWhenAMemberAccountCannotBeReadAtDeleteTime() throws Exception {
+    EcrImages.push(ecr, REPO, "later", EcrImages.manifest(REPO + "-later"));
+    JsonNode report = stack.invoke("EcrHygieneFunction", "{}");
+    String run = report.path("cleanupRun").asText();
+    assertThat(run).as(report.toString()).startsWith("ecr-");
+    JsonNode proposal = awaitProposal(run);
+    // B's checker role loses its reads after the plan was proposed.
+    as(MEMBER_B, IamClient.class)
+        .deleteRolePolicy(
+            r -> r.roleName("ecs-medic-checker").policyName("ecs-medic-checker-ecr-in-use"));
+
+    assertThat(
+            stack
+                .invokeFunctionUrl(
+                    "ApprovalFunction",
+                    "POST",
+                    "/approve",
+                    Map.of("content-type", "application/x-www-form-urlencoded"),
+                    URI.create(proposal.path("approveUrl").asText()).getRawQuery(),
+                    "192.0.2.7")
+                .path("statusCode")
+                .asInt())
+        .isEqualTo(200);
+    stack.awaitExecution(
+        "arn:aws:states:"
+            + stack.aws.region()
+            + ":"
+            + LocalAws.ACCOUNT
+            + ":execution:"
+            + STACK
+            + "-ecr-cleanup:"
+            + run,
+        Duration.ofSeconds(60));
+
+    assertThat(tagsInRegistry()).contains("later");
+    assertThat(
+            stack.auditItems("ECR").stream()
+                .filter(i -> i.containsKey("runId") && i.get("runId").s().equals(run))
+                .filter(i -> i.get("decision").s().equals("ECR_CLEANUP_REFUSED"))
+                .map(i -> i.get("detail").s()))
+        .singleElement()
+        .asString()
+        .contains("nothing may go", MEMBER_B);
+  }
+
+  JsonNode awaitProposal(String runId) throws Exception {
+    List<JsonNode> inbox = new ArrayList<>();
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
+    while (Instant.now().isBefore(deadline)) {
+      inbox.addAll(stack.alerts(0, Duration.ofSeconds(1)));
+      for (JsonNode m : inbox) {
+        if (m.path("kind").asText().equals("ecr-cleanup-proposal")
+            && m.path("runId").asText().equals(runId)) {
+          return m;
+        }
+      }
+    }
+    throw new AssertionError("no cleanup proposal for " + runId);
   }
 
   /** The hygiene job the function runs, in this process, with the same member accounts. */
