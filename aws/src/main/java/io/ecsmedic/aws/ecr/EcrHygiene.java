@@ -84,11 +84,12 @@ public final class EcrHygiene {
     List<InUse> used = collected.used();
     List<EcrImage> images = inventory.images();
     List<RepositoryPlan> plans = HygienePlanner.plan(images, used, policy, clock.instant());
-    String text = HygieneReport.text(plans);
+    String text = "";
     if (!collected.unreadable().isEmpty()) {
       plans = nothingGoes(plans, collected.unreadable());
-      text = UnreadableAccounts.sentence(collected.unreadable()) + "\n" + HygieneReport.text(plans);
+      text = UnreadableAccounts.sentence(collected.unreadable()) + "\n";
     }
+    text += HygieneReport.text(plans);
     ObjectNode report = HygieneReport.json(plans, HygieneReport.MAX_LISTED);
     report.put("dryRun", true);
     report.put("inUseReferences", used.size());
@@ -135,16 +136,11 @@ public final class EcrHygiene {
 
   /** An account or region could not be read, so its in-use images are unknown: nothing may go. */
   public static final class UnreadableAccounts extends RuntimeException {
-    private final List<String> accounts;
-
+    /**
+     * @param accounts one line per account and region, with why
+     */
     UnreadableAccounts(List<String> accounts) {
       super(sentence(accounts));
-      this.accounts = List.copyOf(accounts);
-    }
-
-    /** One line per account and region, with why. */
-    public List<String> accounts() {
-      return accounts;
     }
 
     static String sentence(List<String> accounts) {
