@@ -87,6 +87,10 @@ final class EcrApplyCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     out.print(plan.text());
     long n = plan.deletions();
+    if (!plan.unreadable().isEmpty()) {
+      out.println("nothing was deleted: an account could not be read");
+      return Exit.PARTLY_REFUSED;
+    }
     if (n == 0) {
       out.println("nothing to delete");
       return Exit.OK;
@@ -102,7 +106,15 @@ final class EcrApplyCommand implements Callable<Integer> {
         return Exit.OK;
       }
     }
-    ImageDeleter.Result result = hygiene.deleteConfirmed(plan);
+    ImageDeleter.Result result;
+    try {
+      result = hygiene.deleteConfirmed(plan);
+    } catch (EcrHygiene.UnreadableAccounts e) {
+      // An account became unreadable after the confirmation: fail closed, as the workflow does.
+      record(audit, runId, "ECR_CLEANUP_REFUSED", "nothing deleted: " + e.getMessage(), who);
+      out.println("nothing was deleted: " + e.getMessage());
+      return Exit.PARTLY_REFUSED;
+    }
     record(
         audit,
         runId,

@@ -1,5 +1,8 @@
 package io.ecsmedic.cli;
 
+import io.ecsmedic.aws.AccountTargets;
+import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.MemberAccounts;
 import io.ecsmedic.aws.ecr.EcrHygiene;
 import io.ecsmedic.ecr.HygienePolicy;
 import io.ecsmedic.json.Json;
@@ -8,7 +11,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,6 +65,31 @@ final class EcrPlanCommand implements Callable<Integer> {
         description = "repository prefix of a pull-through cache (repeatable)")
     List<String> pullThrough = new ArrayList<>();
 
+    @Option(
+        names = "--member-accounts",
+        split = ",",
+        description =
+            "member accounts whose services count as users of this registry, read through"
+                + " --member-role-name (the central stack's MemberAccounts); one that cannot be"
+                + " read means nothing may go")
+    List<String> memberAccounts = new ArrayList<>();
+
+    @Option(
+        names = "--member-regions",
+        split = ",",
+        description = "further regions to read (the central stack's MemberRegions)")
+    List<String> memberRegions = new ArrayList<>();
+
+    @Option(
+        names = "--member-role-name",
+        description = "the member checker role (default: ${DEFAULT-VALUE})")
+    String memberRoleName = "ecs-medic-checker";
+
+    @Option(
+        names = "--member-external-id",
+        description = "the external id the member roles demand (default: $MEMBER_EXTERNAL_ID)")
+    String externalId = System.getenv("MEMBER_EXTERNAL_ID");
+
     @Mixin AwsOptions aws;
 
     /** The job against the registry these options name, keeping what the policy options say. */
@@ -82,7 +112,28 @@ final class EcrPlanCommand implements Callable<Integer> {
                   .filter(p -> !p.isEmpty())
                   .toList(),
               PULL_THROUGH_KEEP);
-      return new EcrHygiene(aws.clients(spec), account, policy, Clock.systemUTC());
+      AwsClientFactory clients = aws.clients(spec);
+      MemberAccounts members;
+      try {
+        members =
+            new MemberAccounts(
+                new LinkedHashSet<>(trimmed(memberAccounts)),
+                new LinkedHashSet<>(trimmed(memberRegions)),
+                memberRoleName,
+                Optional.ofNullable(externalId).map(String::trim).filter(e -> !e.isEmpty()));
+      } catch (IllegalStateException e) {
+        throw new ParameterException(spec.commandLine(), "--member-accounts: " + e.getMessage());
+      }
+      return new EcrHygiene(
+          clients,
+          account,
+          policy,
+          Clock.systemUTC(),
+          AccountTargets.of(clients, members, "ecs-medic-cli"));
+    }
+
+    private static List<String> trimmed(List<String> values) {
+      return values.stream().map(String::trim).filter(v -> !v.isEmpty()).toList();
     }
   }
 

@@ -20,8 +20,9 @@ import org.junit.jupiter.api.Test;
  * matches (the same pattern, so the fixtures in events/ that TemplateContractTest matches against
  * the central rules match the member rules the same way) to the central account's default bus;
  * every cross-account trust has an organisation or external-id condition; the checker role reads at
- * least what the central checkers read; the central functions may assume only the member roles.
- * Intrinsics read as their values ({@code !Ref X} reads "X").
+ * least what the central checkers read, and exactly the reads of ECR hygiene's in-use graph; the
+ * central functions may assume only the member roles. Intrinsics read as their values ({@code !Ref
+ * X} reads "X").
  */
 class MemberTemplateContractTest {
   private static final Path ROOT = io.ecsmedic.testing.Fixtures.repositoryRoot();
@@ -107,7 +108,9 @@ class MemberTemplateContractTest {
             .isEqualTo("PermissionsBoundary");
       }
     }
-    assertThat(crossAccount).as("checker and remediation roles").isEqualTo(2);
+    assertThat(crossAccount)
+        .as("checker role (triage, ECR hygiene) and remediation role")
+        .isEqualTo(3);
     assertThat(MEMBER.at("/Resources/RemediationRole/Condition").asText())
         .as("only if the account opts in")
         .isEqualTo("CreateRemediationRole");
@@ -129,6 +132,37 @@ class MemberTemplateContractTest {
                     .matches("[a-z0-9]+:(Describe|List|Get|BatchGet|SimulatePrincipalPolicy).*"));
   }
 
+  @Test
+  void theCheckerRoleReadsWhatEcrHygieneReadsToFindTheImagesAMemberRuns() {
+    JsonNode hygiene = CENTRAL.at("/Resources/EcrHygieneFunction/Properties/Policies/1");
+    Set<String> inUseReads = actions(hygiene);
+    inUseReads.removeIf(a -> a.startsWith("ecr:")); // the registry is read in its own account only
+    inUseReads.add("lambda:GetFunction"); // central: only for the listed image functions
+    JsonNode policy = MEMBER.at("/Resources/CheckerRole/Properties/Policies/1");
+    Set<String> checker = actions(policy.path("PolicyDocument"));
+
+    assertThat(policy.path("PolicyName").asText()).isEqualTo("ecs-medic-checker-ecr-in-use");
+    assertThat(checker).isEqualTo(inUseReads);
+    assertThat(checker).allSatisfy(a -> assertThat(a).matches("[a-z]+:(Describe|List|Get).*"));
+    Set<String> boundary =
+        actions(MEMBER.at("/Resources/PermissionsBoundary/Properties/PolicyDocument"));
+    assertThat(checker)
+        .allSatisfy(
+            a ->
+                assertThat(
+                        boundary.stream()
+                            .anyMatch(
+                                b ->
+                                    b.equals(a)
+                                        || b.endsWith("*")
+                                            && a.startsWith(b.substring(0, b.length() - 1))))
+                    .as(a + " within the permissions boundary")
+                    .isTrue());
+    JsonNode trust = MEMBER.at("/Resources/CheckerRole/Properties/AssumeRolePolicyDocument");
+    assertThat(trust.findValuesAsText("AWS"))
+        .containsExactly("CentralTriageRoleArn", "CentralEcrHygieneRoleArn");
+  }
+
   private static Set<String> actions(JsonNode document) {
     Set<String> out = new TreeSet<>();
     for (JsonNode statement : document.path("Statement")) {
@@ -147,6 +181,7 @@ class MemberTemplateContractTest {
     Map<String, String> roleOf =
         Map.of(
             "TriageFunction", "MemberCheckerRoleName",
+            "EcrHygieneFunction", "MemberCheckerRoleName",
             "RemediationFunction", "MemberRemediationRoleName");
     List<String> seen = new ArrayList<>();
     CENTRAL
@@ -174,7 +209,8 @@ class MemberTemplateContractTest {
                                       .asText())
                               .isEqualTo("MemberAccounts");
                         }));
-    assertThat(seen).containsExactlyInAnyOrder("TriageFunction", "RemediationFunction");
+    assertThat(seen)
+        .containsExactlyInAnyOrder("TriageFunction", "EcrHygieneFunction", "RemediationFunction");
     assertThat(CENTRAL.at("/Resources/OrganizationEventBusPolicy/Properties/Statement/Condition"))
         .isEqualTo(
             new ObjectMapper()

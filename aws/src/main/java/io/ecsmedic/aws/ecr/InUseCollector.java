@@ -37,8 +37,10 @@ import software.amazon.awssdk.services.scheduler.SchedulerClient;
  *   <li>Lambda functions packaged as container images.
  * </ul>
  *
- * Only references into this account's registry in this region count; other registries are not ours
- * to clean.
+ * Only references into the registry being cleaned (its account and region) count; other registries
+ * are not ours to clean. The collector reads one account in one region: the registry's own, or a
+ * member account's through its checker role ({@link InUseAcrossAccounts}), whose services may pull
+ * from the registry account.
  */
 final class InUseCollector {
   private static final int DESCRIBE_BATCH_SERVICES = 10;
@@ -51,10 +53,21 @@ final class InUseCollector {
   final AtomicInteger calls = new AtomicInteger();
   private RollbackTargetCollector rollbackTargets;
 
+  /** Reads the registry's own account in its own region. */
   InUseCollector(AwsClientFactory aws, String account) {
+    this(aws, account, aws.settings().region());
+  }
+
+  /**
+   * @param aws the clients of the account and region read (for a member account, its checker
+   *     role's)
+   * @param registryAccount the account whose registry is cleaned
+   * @param registryRegion the region of that registry
+   */
+  InUseCollector(AwsClientFactory aws, String registryAccount, String registryRegion) {
     this.aws = aws;
-    this.account = account;
-    this.region = aws.settings().region();
+    this.account = registryAccount;
+    this.region = registryRegion;
   }
 
   List<InUse> collect() {

@@ -7,6 +7,7 @@ import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.audit.CleanupPlan;
 import io.ecsmedic.aws.audit.CleanupPlanSummary;
 import io.ecsmedic.aws.audit.CleanupRecord;
+import io.ecsmedic.aws.ecr.EcrHygiene;
 import io.ecsmedic.aws.ecr.ImageDeleter;
 import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.ecr.RepositoryPlan;
@@ -175,7 +176,15 @@ final class CleanupSteps {
     if (refusal != null) {
       return refuse(runId, refusal);
     }
-    return delete(runId, approver.get(), fresh.get(), deleter);
+    List<RepositoryPlan> again;
+    try {
+      again = fresh.get();
+    } catch (EcrHygiene.UnreadableAccounts e) {
+      // Fail closed: what an unreadable account runs is unknown. The plan stays claimed, so only a
+      // new run (and a new approval) can delete.
+      return refuse(runId, e.getMessage());
+    }
+    return delete(runId, approver.get(), again, deleter);
   }
 
   private ObjectNode refuse(String runId, String refusal) {

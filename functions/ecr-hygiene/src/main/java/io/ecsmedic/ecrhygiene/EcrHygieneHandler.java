@@ -3,6 +3,7 @@ package io.ecsmedic.ecrhygiene;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.ecsmedic.aws.AccountTargets;
 import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.aws.ecr.EcrHygiene;
@@ -47,7 +48,13 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
   }
 
   private EcrHygieneHandler(EcrHygieneSettings s, AwsClientFactory aws, Clock clock) {
-    this.hygiene = new EcrHygiene(aws, s.account(), s.policy(), clock);
+    this.hygiene =
+        new EcrHygiene(
+            aws,
+            s.account(),
+            s.policy(),
+            clock,
+            AccountTargets.of(aws, s.members(), "ecs-medic-ecr-hygiene"));
     SnsClient sns = aws.client(SnsClient.class, SnsClient::builder);
     this.cleanup = s.cleanup().map(c -> cleanupSteps(c, aws, sns, clock));
     this.scheduled = new EcrHygieneRun(hygiene, new AlertTopic(sns, s.alertTopicArn()), cleanup);

@@ -9,8 +9,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One scheduled run: the dry run ({@link EcrHygiene#plan}), its report on the alert topic ({@code
- * kind} = ecr-hygiene) when something could go, and, when deletes with approval are enabled, the
- * cleanup workflow started for that plan. It deletes nothing itself.
+ * kind} = ecr-hygiene) when something could go or an account could not be read (then nothing may
+ * go), and, when deletes with approval are enabled, the cleanup workflow started for that plan. It
+ * deletes nothing itself.
  */
 final class EcrHygieneRun {
   private static final Logger LOG = LoggerFactory.getLogger(EcrHygieneRun.class);
@@ -47,7 +48,13 @@ final class EcrHygieneRun {
   Outcome run() {
     EcrHygiene.Plan plan = hygiene.plan();
     long deletions = plan.deletions();
-    if (deletions > 0 && topic.configured()) {
+    if (!plan.unreadable().isEmpty() && topic.configured()) {
+      String subject =
+          "[ecs-medic] ECR hygiene: nothing may go, "
+              + plan.unreadable().size()
+              + " account(s) could not be read";
+      topic.publish(AlertTopic.Kind.ECR_HYGIENE, subject, plan.text(), plan.report().toString());
+    } else if (deletions > 0 && topic.configured()) {
       String subject =
           "[ecs-medic] ECR hygiene: " + deletions + " unused images could go (dry run)";
       topic.publish(AlertTopic.Kind.ECR_HYGIENE, subject, plan.text(), plan.report().toString());

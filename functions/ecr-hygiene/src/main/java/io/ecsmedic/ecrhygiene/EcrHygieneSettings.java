@@ -1,5 +1,6 @@
 package io.ecsmedic.ecrhygiene;
 
+import io.ecsmedic.aws.MemberAccounts;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
 import io.ecsmedic.ecr.HygienePolicy;
@@ -17,13 +18,16 @@ import java.util.Optional;
  *     settings)
  * @param alertTopicArn where the dry-run report goes; empty: nowhere
  * @param cleanup the approved-deletes workflow; empty when CLEANUP_STATE_MACHINE_ARN is not set
+ * @param members the member accounts whose running images count as in use, read through their
+ *     checker role (MEMBER_ACCOUNTS, MEMBER_REGIONS, MEMBER_CHECKER_ROLE, MEMBER_EXTERNAL_ID)
  */
 record EcrHygieneSettings(
     AwsSettings aws,
     String account,
     HygienePolicy policy,
     String alertTopicArn,
-    Optional<Cleanup> cleanup) {
+    Optional<Cleanup> cleanup,
+    MemberAccounts members) {
 
   /**
    * @param approvalBaseUrl the approval function's URL; empty without a link secret (no links)
@@ -57,7 +61,8 @@ record EcrHygieneSettings(
         Env.required(env, "ACCOUNT_ID"),
         policy(env),
         env.getOrDefault("ALERT_TOPIC_ARN", ""),
-        cleanup);
+        cleanup,
+        MemberAccounts.fromEnv(env, "MEMBER_CHECKER_ROLE"));
   }
 
   private static HygienePolicy policy(Map<String, String> env) {

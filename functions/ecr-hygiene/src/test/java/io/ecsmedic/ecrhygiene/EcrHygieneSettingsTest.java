@@ -67,4 +67,23 @@ class EcrHygieneSettingsTest {
               assertThat(c.approvalBaseUrl()).isEmpty();
             });
   }
+
+  @Test
+  void readsTheMemberAccountsWhoseRunningImagesCountAsInUse() {
+    assertThat(EcrHygieneSettings.fromEnv(env()).members().accounts()).isEmpty();
+
+    EcrHygieneSettings s =
+        EcrHygieneSettings.fromEnv(
+            env(
+                "MEMBER_ACCOUNTS", "111111111111, 222222222222",
+                "MEMBER_REGIONS", "us-west-2",
+                "MEMBER_CHECKER_ROLE", "ecs-medic-checker",
+                "MEMBER_EXTERNAL_ID", "x-1"));
+
+    assertThat(s.members().accounts()).containsExactlyInAnyOrder("111111111111", "222222222222");
+    assertThat(s.members().regions()).containsExactly("us-west-2");
+    assertThat(s.members().roleArn("111111111111", "eu-west-1"))
+        .isEqualTo("arn:aws:iam::111111111111:role/ecs-medic-checker");
+    assertThat(s.members().externalId()).contains("x-1");
+  }
 }
