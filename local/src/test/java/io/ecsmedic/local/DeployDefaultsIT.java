@@ -107,6 +107,7 @@ class DeployDefaultsIT {
             Map.entry("/aws/lambda/" + STACK + "/digest", 30),
             Map.entry("/aws/lambda/" + STACK + "/remediation", 30),
             Map.entry("/aws/lambda/" + STACK + "/ecr-hygiene", 30),
+            Map.entry("/aws/lambda/" + STACK + "/posture-scan", 30),
             Map.entry("/aws/vendedlogs/states/" + STACK + "/remediation", 30));
 
     String triage = stack.deployment.resources().get("TriageFunction");

@@ -140,6 +140,60 @@ class MultiAccountIT {
     for (String role : List.of("ecs-medic-checker", "ecs-medic-remediation")) {
       iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(trust));
     }
+    // The member stack's own policies, so the emulator's IAM enforcement checks exactly what
+    // member/template.yaml grants.
+    memberPolicies("CheckerRole", member)
+        .forEach(
+            (name, doc) ->
+                iam.putRolePolicy(
+                    r -> r.roleName("ecs-medic-checker").policyName(name).policyDocument(doc)));
+    memberPolicies("RemediationRole", member)
+        .forEach(
+            (name, doc) ->
+                iam.putRolePolicy(
+                    r -> r.roleName("ecs-medic-remediation").policyName(name).policyDocument(doc)));
+    // ecs-medic-remediation-clusters is an !If over !Split / !Join, which this test does not
+    // evaluate: written out here as those functions yield it for RemediationClusters=prod.
+    iam.putRolePolicy(
+        r ->
+            r.roleName("ecs-medic-remediation")
+                .policyName("ecs-medic-remediation-clusters")
+                .policyDocument(
+                    """
+                    {"Version": "2012-10-17", "Statement": [
+                      {"Effect": "Allow", "Action": "ecs:UpdateService",
+                       "Resource": ["arn:*:ecs:*:*:service/prod/*"]},
+                      {"Effect": "Allow", "Action": "ecs:UpdateService",
+                       "Resource": ["arn:*:ecs:*:*:cluster/prod"]}]}
+                    """));
+  }
+
+  /**
+   * The inline policies of a role of member/template.yaml (those written out, not behind an {@code
+   * !If}), with {@code ${AWS::Partition}} and {@code ${AWS::AccountId}} substituted.
+   */
+  static Map<String, String> memberPolicies(String role, String account) {
+    try {
+      JsonNode template =
+          new com.fasterxml.jackson.databind.ObjectMapper(
+                  new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
+              .readTree(Fixtures.ROOT.resolve("member/template.yaml").toFile());
+      Map<String, String> out = new java.util.LinkedHashMap<>();
+      for (JsonNode p : template.at("/Resources/" + role + "/Properties/Policies")) {
+        if (p.has("PolicyName")) {
+          out.put(
+              p.path("PolicyName").asText(),
+              p.path("PolicyDocument")
+                  .toString()
+                  .replace("${AWS::Partition}", "aws")
+                  .replace("${AWS::AccountId}", account));
+        }
+      }
+      assertThat(out).as(role + "'s policies").isNotEmpty();
+      return out;
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   /** prod/checkout in the account and region (Fargate, 512 CPU, 1024 MiB); its revision. */
