@@ -72,7 +72,9 @@ final class CleanupSteps {
   /** Stores the plan and starts the approval workflow; returns the run id. */
   String start(List<RepositoryPlan> plans, String text) {
     Instant now = clock.instant();
-    String runId = "ecr-" + now.getEpochSecond();
+    // Milliseconds: two runs in one second (the schedule and a manual invoke) must not share an id,
+    // which is also the cleanup execution's name.
+    String runId = "ecr-" + now.toEpochMilli();
     Map<String, List<String>> digests = new LinkedHashMap<>();
     for (RepositoryPlan p : plans) {
       digests
