@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ecsmedic.aws.AccountTargets;
 import io.ecsmedic.aws.MemberAccounts;
 import io.ecsmedic.aws.ecr.EcrHygiene;
 import io.ecsmedic.ecr.HygienePolicy;
 import io.ecsmedic.ecr.RepositoryPlan;
 import io.ecsmedic.ecr.Verdict;
-import io.ecsmedic.json.Json;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -246,46 +243,18 @@ class EcrMultiAccountIT {
 
   /** The member stack's checker role, trusting the central account (as in MultiAccountIT). */
   void checkerRole(String member) {
-    String trust =
-        Json.MAPPER
-            .createObjectNode()
-            .put("Version", "2012-10-17")
-            .set(
-                "Statement",
-                Json.MAPPER
-                    .createArrayNode()
-                    .add(
-                        Json.MAPPER
-                            .createObjectNode()
-                            .put("Effect", "Allow")
-                            .put("Action", "sts:AssumeRole")
-                            .set(
-                                "Principal",
-                                Json.MAPPER
-                                    .createObjectNode()
-                                    .put("AWS", "arn:aws:iam::" + LocalAws.ACCOUNT + ":root"))))
-            .toString();
+    String trust = MemberRoles.trusting(LocalAws.ACCOUNT);
     IamClient iam = as(member, IamClient.class);
     iam.createRole(r -> r.roleName("ecs-medic-checker").assumeRolePolicyDocument(trust));
     iam.putRolePolicy(
         r ->
             r.roleName("ecs-medic-checker")
                 .policyName("ecs-medic-checker-ecr-in-use")
-                .policyDocument(inUseReads()));
-  }
-
-  /** The member stack's own grant for these reads, so the emulator's IAM checks exactly it. */
-  static String inUseReads() {
-    try {
-      JsonNode member =
-          new ObjectMapper(new YAMLFactory())
-              .readTree(Fixtures.ROOT.resolve("member/template.yaml").toFile());
-      JsonNode policy = member.at("/Resources/CheckerRole/Properties/Policies/1");
-      assertThat(policy.path("PolicyName").asText()).isEqualTo("ecs-medic-checker-ecr-in-use");
-      return policy.path("PolicyDocument").toString();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+                .policyDocument(
+                    java.util.Objects.requireNonNull(
+                        MemberRoles.policies("CheckerRole", member)
+                            .get("ecs-medic-checker-ecr-in-use"),
+                        "member/template.yaml's CheckerRole has no ecs-medic-checker-ecr-in-use")));
   }
 
   /** prod/checkout in the member account, running {@code image}. */

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.json.Json;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -118,36 +117,16 @@ class MultiAccountIT {
   /** The member stack's two roles, trusting the central account's functions. */
   void memberRoles(String member) {
     IamClient iam = as(member, stack.aws.region(), IamClient.class);
-    String trust =
-        Json.MAPPER
-            .createObjectNode()
-            .put("Version", "2012-10-17")
-            .set(
-                "Statement",
-                Json.MAPPER
-                    .createArrayNode()
-                    .add(
-                        Json.MAPPER
-                            .createObjectNode()
-                            .put("Effect", "Allow")
-                            .put("Action", "sts:AssumeRole")
-                            .set(
-                                "Principal",
-                                Json.MAPPER
-                                    .createObjectNode()
-                                    .put("AWS", "arn:aws:iam::" + CENTRAL + ":root"))))
-            .toString();
+    String trust = MemberRoles.trusting(CENTRAL);
     for (String role : List.of("ecs-medic-checker", "ecs-medic-remediation")) {
       iam.createRole(r -> r.roleName(role).assumeRolePolicyDocument(trust));
     }
-    // The member stack's own policies, so the emulator's IAM enforcement checks exactly what
-    // member/template.yaml grants.
-    memberPolicies("CheckerRole", member)
+    MemberRoles.policies("CheckerRole", member)
         .forEach(
             (name, doc) ->
                 iam.putRolePolicy(
                     r -> r.roleName("ecs-medic-checker").policyName(name).policyDocument(doc)));
-    memberPolicies("RemediationRole", member)
+    MemberRoles.policies("RemediationRole", member)
         .forEach(
             (name, doc) ->
                 iam.putRolePolicy(
@@ -166,34 +145,6 @@ class MultiAccountIT {
                       {"Effect": "Allow", "Action": "ecs:UpdateService",
                        "Resource": ["arn:*:ecs:*:*:cluster/prod"]}]}
                     """));
-  }
-
-  /**
-   * The inline policies of a role of member/template.yaml (those written out, not behind an {@code
-   * !If}), with {@code ${AWS::Partition}} and {@code ${AWS::AccountId}} substituted.
-   */
-  static Map<String, String> memberPolicies(String role, String account) {
-    try {
-      JsonNode template =
-          new com.fasterxml.jackson.databind.ObjectMapper(
-                  new com.fasterxml.jackson.dataformat.yaml.YAMLFactory())
-              .readTree(Fixtures.ROOT.resolve("member/template.yaml").toFile());
-      Map<String, String> out = new java.util.LinkedHashMap<>();
-      for (JsonNode p : template.at("/Resources/" + role + "/Properties/Policies")) {
-        if (p.has("PolicyName")) {
-          out.put(
-              p.path("PolicyName").asText(),
-              p.path("PolicyDocument")
-                  .toString()
-                  .replace("${AWS::Partition}", "aws")
-                  .replace("${AWS::AccountId}", account));
-        }
-      }
-      assertThat(out).as(role + "'s policies").isNotEmpty();
-      return out;
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
   }
 
   /** prod/checkout in the account and region (Fargate, 512 CPU, 1024 MiB); its revision. */
