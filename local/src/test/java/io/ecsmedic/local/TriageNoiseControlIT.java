@@ -144,9 +144,10 @@ class TriageNoiseControlIT {
       stack.lambda.invoke(
           r -> r.functionName(function).payload(SdkBytes.fromUtf8String(e.toString())));
     }
-    // h-1 opens an actionable incident, so its remediation workflow records a decision in the
-    // same cluster moments later; wait for it, or the count below races the workflow.
-    assertThat(awaitRecords("CLUSTER#history", 3, Duration.ofMinutes(1))).hasSize(3);
+    // h-1 opens an actionable incident: triage records NOTIFIED and the flight record, h-2 is
+    // SUPPRESSED, and the remediation workflow records its decision moments later. Wait for all
+    // four, or the count below races the workflow.
+    assertThat(awaitRecords("CLUSTER#history", 4, Duration.ofMinutes(1))).hasSize(4);
     java.io.StringWriter out = new java.io.StringWriter();
 
     int status =
