@@ -1,8 +1,10 @@
 #!/bin/sh
-# Prints the home of a JDK >= 21 (with javac) on stdout; exits 1 with a clear message when none is found.
+# Prints the home of a JDK >= $1 (default 21, with javac) on stdout; exits 1 with a clear message when none
+# is found. Running ecs-medic needs 21; building it needs 25 (mvnw asks for it: the build's jar slimmer uses
+# the JDK's class-file API, final since Java 24; the bytecode still targets 21).
 # Order: $JAVA_HOME, the `javac` on PATH, then the usual install folders. Newest wins among the folders.
 set -eu
-MIN=21
+MIN=${1:-21}
 
 feature_of() { # $1 = a JDK home; prints its feature version (17, 21, 25...) or nothing
   [ -x "$1/bin/javac" ] || return 0
@@ -32,5 +34,5 @@ for home in /usr/lib/jvm/* /opt/java/* /opt/jdk* /usr/local/lib/jvm/* "$HOME"/.s
 done
 if [ -n "$best" ]; then printf '%s\n' "$best"; exit 0; fi
 
-echo "ecs-medic: no JDK >= $MIN found (looked at JAVA_HOME, PATH and /usr/lib/jvm). Install one, e.g. Temurin 21 or 25, or set JAVA_HOME." >&2
+echo "ecs-medic: no JDK >= $MIN found (looked at JAVA_HOME, PATH and /usr/lib/jvm). Install one, e.g. Temurin 25, or set JAVA_HOME." >&2
 exit 1
