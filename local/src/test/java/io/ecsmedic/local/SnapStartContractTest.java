@@ -166,6 +166,35 @@ class SnapStartContractTest {
     }
   }
 
+  /**
+   * A SnapStart version not invoked for 14 days (or recycled by Lambda) is Inactive, and invoking
+   * it fails with SnapStartNotReadyException until Lambda has restored its snapshot; the function
+   * did not run. Every Lambda task that retries at all waits that out; the ones that never retry
+   * (Apply, Delete: a change is never sent twice) run seconds after a step of the same function.
+   */
+  @Test
+  void everyRetriedLambdaTaskWaitsForAnInactiveSnapshot() throws Exception {
+    for (JsonNode machine : resources("AWS::Serverless::StateMachine").values()) {
+      String uri = machine.path("Properties").path("DefinitionUri").asText();
+      JsonNode states = Json.MAPPER.readTree(Files.readString(ROOT.resolve(uri))).path("States");
+      states
+          .properties()
+          .forEach(
+              e -> {
+                JsonNode state = e.getValue();
+                if (!state.path("Resource").asText().startsWith("arn:aws:states:::lambda:invoke")
+                    || !state.has("Retry")) {
+                  return;
+                }
+                List<String> retried = new ArrayList<>();
+                state.path("Retry").forEach(r -> retried.addAll(texts(r.path("ErrorEquals"))));
+                assertThat(retried)
+                    .as(uri + " " + e.getKey())
+                    .contains("Lambda.SnapStartNotReadyException");
+              });
+    }
+  }
+
   private static void collectLambdaTargets(JsonNode node, List<String> out) {
     if (node.isObject()
         && node.path("Type").asText().equals("Task")
