@@ -65,6 +65,15 @@ class TriageSnapStartTest {
     assertThat(credentialsResolved).as("SDK calls attempted while priming").hasValue(0);
   }
 
+  /** Invoked through its alias, the function sees a qualified ARN; its account is still its own. */
+  @Test
+  void theAliasQualifiedArnStillNamesTheFunctionsAccount() {
+    assertThat(
+            OwnAccount.fromFunctionArn(
+                "arn:aws:lambda:us-east-1:123456789012:function:ecs-medic-TriageFunction:live"))
+        .contains("123456789012");
+  }
+
   @Test
   void primingClassifiesAndRendersEveryBundledEvent() {
     List<Finding> findings = new TriagePriming(Classifier.bundled()).prime();
