@@ -65,6 +65,24 @@ class TriageSnapStartTest {
     assertThat(credentialsResolved).as("SDK calls attempted while priming").hasValue(0);
   }
 
+  /** The bundled events are copies of events/ fixtures, kept identical so they cannot drift. */
+  @Test
+  void theBundledEventsAreTheFixturesOfTheSameName() throws Exception {
+    for (String name : TriagePriming.EVENTS) {
+      String file = name.substring(name.lastIndexOf('/') + 1);
+      List<java.nio.file.Path> fixtures;
+      try (var found = Files.find(Fixtures.root(), 2, (p, a) -> p.endsWith(file))) {
+        fixtures = found.toList();
+      }
+      byte[] bundled;
+      try (var in = getClass().getClassLoader().getResourceAsStream(name)) {
+        bundled = in.readAllBytes();
+      }
+      assertThat(fixtures).as(file).singleElement();
+      assertThat(bundled).as(name).isEqualTo(Files.readAllBytes(fixtures.getFirst()));
+    }
+  }
+
   /** Invoked through its alias, the function sees a qualified ARN; its account is still its own. */
   @Test
   void theAliasQualifiedArnStillNamesTheFunctionsAccount() {
