@@ -12,6 +12,7 @@ import io.ecsmedic.aws.approval.StepFunctionsWorkflow;
 import io.ecsmedic.aws.approval.Workflow;
 import io.ecsmedic.aws.audit.AuditTable;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.snapstart.SnapStartHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -55,6 +56,9 @@ public final class ApprovalHandler implements RequestStreamHandler {
 
   private final ApprovalRoutes routes;
 
+  /** Kept so the runtime's CRaC context, which may hold it weakly, still calls it. */
+  private final SnapStartHooks snapStart;
+
   /** The Lambda runtime's constructor: configuration from the environment, clients built once. */
   public ApprovalHandler() {
     this(System.getenv());
@@ -69,7 +73,8 @@ public final class ApprovalHandler implements RequestStreamHandler {
     this(s, AwsClientFactory.standard(s.aws()).withBudget(SLACK_BUDGET));
   }
 
-  private ApprovalHandler(ApprovalSettings s, AwsClientFactory aws) {
+  /** The deployed configuration over a given client factory (the SnapStart priming tests'). */
+  ApprovalHandler(ApprovalSettings s, AwsClientFactory aws) {
     this(
         s,
         new AuditTable(aws.client(DynamoDbClient.class, DynamoDbClient::builder), s.auditTable()),
@@ -120,6 +125,14 @@ public final class ApprovalHandler implements RequestStreamHandler {
             denials,
             slack,
             clock);
+    this.snapStart =
+        SnapStartHooks.register(
+            new ApprovalPriming(approvers)::prime, SnapStartHooks.NOTHING_TO_REFRESH);
+  }
+
+  /** The SnapStart hooks, for the tests that run them. */
+  SnapStartHooks snapStart() {
+    return snapStart;
   }
 
   @Override

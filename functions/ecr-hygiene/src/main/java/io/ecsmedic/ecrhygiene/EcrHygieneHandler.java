@@ -10,6 +10,7 @@ import io.ecsmedic.aws.ecr.EcrHygiene;
 import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.signing.ApprovalLinks;
+import io.ecsmedic.snapstart.SnapStartHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -33,6 +34,9 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
   private final EcrHygieneRun scheduled;
   private final Optional<CleanupSteps> cleanup;
 
+  /** Kept so the runtime's CRaC context, which may hold it weakly, still calls it. */
+  private final SnapStartHooks snapStart;
+
   /** The Lambda runtime's constructor. */
   public EcrHygieneHandler() {
     this(System.getenv());
@@ -47,7 +51,8 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
     this(s, AwsClientFactory.standard(s.aws()), clock);
   }
 
-  private EcrHygieneHandler(EcrHygieneSettings s, AwsClientFactory aws, Clock clock) {
+  /** The deployed configuration over a given client factory (the SnapStart priming tests'). */
+  EcrHygieneHandler(EcrHygieneSettings s, AwsClientFactory aws, Clock clock) {
     this.hygiene =
         new EcrHygiene(
             aws,
@@ -58,6 +63,14 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
     SnsClient sns = aws.client(SnsClient.class, SnsClient::builder);
     this.cleanup = s.cleanup().map(c -> cleanupSteps(c, aws, sns, clock));
     this.scheduled = new EcrHygieneRun(hygiene, new AlertTopic(sns, s.alertTopicArn()), cleanup);
+    this.snapStart =
+        SnapStartHooks.register(
+            new EcrHygienePriming(s.policy())::prime, SnapStartHooks.NOTHING_TO_REFRESH);
+  }
+
+  /** The SnapStart hooks, for the tests that run them. */
+  SnapStartHooks snapStart() {
+    return snapStart;
   }
 
   private static CleanupSteps cleanupSteps(

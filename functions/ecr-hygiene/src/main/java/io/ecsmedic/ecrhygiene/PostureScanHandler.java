@@ -8,6 +8,7 @@ import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.aws.posture.PostureCollector;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.snapstart.SnapStartHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,6 +30,9 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class PostureScanHandler implements RequestStreamHandler {
   private final PostureScanRun run;
 
+  /** Kept so the runtime's CRaC context, which may hold it weakly, still calls it. */
+  private final SnapStartHooks snapStart;
+
   /** The Lambda runtime's constructor. */
   public PostureScanHandler() {
     this(System.getenv());
@@ -40,7 +44,11 @@ public final class PostureScanHandler implements RequestStreamHandler {
   }
 
   private PostureScanHandler(PostureScanSettings s, Clock clock) {
-    AwsClientFactory aws = AwsClientFactory.standard(s.aws());
+    this(s, AwsClientFactory.standard(s.aws()), clock);
+  }
+
+  /** The deployed configuration over a given client factory (the SnapStart priming tests'). */
+  PostureScanHandler(PostureScanSettings s, AwsClientFactory aws, Clock clock) {
     this.run =
         new PostureScanRun(
             new PostureCollector(CheckClients.of(aws), clock, PostureCollector.Limits.STANDARD),
@@ -50,6 +58,13 @@ public final class PostureScanHandler implements RequestStreamHandler {
             new AlertTopic(aws.client(SnsClient.class, SnsClient::builder), s.alertTopicArn()),
             s.retention(),
             clock);
+    this.snapStart =
+        SnapStartHooks.register(PostureScanPriming::prime, SnapStartHooks.NOTHING_TO_REFRESH);
+  }
+
+  /** The SnapStart hooks, for the tests that run them. */
+  SnapStartHooks snapStart() {
+    return snapStart;
   }
 
   /** The configured clusters, or every cluster of the account (ListClusters) when none is. */

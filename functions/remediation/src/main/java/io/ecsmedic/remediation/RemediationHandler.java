@@ -10,6 +10,7 @@ import io.ecsmedic.aws.check.CheckClients;
 import io.ecsmedic.aws.check.Checkers;
 import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.snapstart.SnapStartHooks;
 import io.ecsmedic.workflow.StepRequest;
 import io.ecsmedic.workflow.WorkflowJson;
 import io.ecsmedic.workflow.WorkflowState;
@@ -53,6 +54,9 @@ public final class RemediationHandler implements RequestStreamHandler {
   private final RecordStep recordStep;
   private final InAccounts inAccounts;
 
+  /** Kept so the runtime's CRaC context, which may hold it weakly, still calls it. */
+  private final SnapStartHooks snapStart;
+
   /** The Lambda runtime's constructor. */
   public RemediationHandler() {
     this(System.getenv());
@@ -67,7 +71,8 @@ public final class RemediationHandler implements RequestStreamHandler {
     this(s, AwsClientFactory.standard(s.aws()), clock);
   }
 
-  private RemediationHandler(RemediationSettings s, AwsClientFactory aws, Clock clock) {
+  /** The deployed configuration over a given client factory (the SnapStart priming tests'). */
+  RemediationHandler(RemediationSettings s, AwsClientFactory aws, Clock clock) {
     DynamoDbClient dynamo = aws.client(DynamoDbClient.class, DynamoDbClient::builder);
     AuditTable audit = new AuditTable(dynamo, s.auditTable());
     Recorder recorder =
@@ -77,7 +82,8 @@ public final class RemediationHandler implements RequestStreamHandler {
             clock);
     PlanGuard plans = new PlanGuard(PlanStore.of(audit), s.approvalTimeout(), clock);
     SlackProposals slack = slack(s, aws, audit);
-    this.planStep = new PlanStep(new Planner(s), plans, slack);
+    Planner planner = new Planner(s);
+    this.planStep = new PlanStep(planner, plans, slack);
     this.recordStep = new RecordStep(recorder, plans);
     Supplier<String> linkSecret = secret(aws, s.approvalLinkSecretArn());
     this.approvals = new ApprovalRequester(s, audit, recorder, linkSecret, slack, clock);
@@ -85,6 +91,14 @@ public final class RemediationHandler implements RequestStreamHandler {
         new InAccounts(
             AccountTargets.of(aws, s.members(), "ecs-medic-remediation"),
             target -> inAccount(s, target, audit, plans, recorder, clock));
+    this.snapStart =
+        SnapStartHooks.register(
+            new RemediationPriming(planner)::prime, SnapStartHooks.NOTHING_TO_REFRESH);
+  }
+
+  /** The SnapStart hooks, for the tests that run them. */
+  SnapStartHooks snapStart() {
+    return snapStart;
   }
 
   /** The steps that read or change the service, over one account's and region's clients. */

@@ -10,6 +10,7 @@ import io.ecsmedic.aws.notify.AlertTopic;
 import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.config.Env;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.snapstart.SnapStartHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -35,6 +36,9 @@ public final class DigestHandler implements RequestStreamHandler {
   private final AuditTable audit;
   private final AlertTopic topic;
 
+  /** Kept so the runtime's CRaC context, which may hold it weakly, still calls it. */
+  private final SnapStartHooks snapStart;
+
   /** The Lambda runtime's constructor. */
   public DigestHandler() {
     this(System.getenv());
@@ -42,7 +46,11 @@ public final class DigestHandler implements RequestStreamHandler {
 
   /** The local Lambda host's constructor: the environment template.yaml declares. */
   public DigestHandler(Map<String, String> env) {
-    AwsClientFactory aws = AwsClientFactory.standard(AwsSettings.fromEnv(env));
+    this(env, AwsClientFactory.standard(AwsSettings.fromEnv(env)));
+  }
+
+  /** The deployed configuration over a given client factory (the SnapStart priming tests'). */
+  DigestHandler(Map<String, String> env, AwsClientFactory aws) {
     this.audit =
         new AuditTable(
             aws.client(DynamoDbClient.class, DynamoDbClient::builder),
@@ -50,6 +58,13 @@ public final class DigestHandler implements RequestStreamHandler {
     this.topic =
         new AlertTopic(
             aws.client(SnsClient.class, SnsClient::builder), Env.required(env, "ALERT_TOPIC_ARN"));
+    this.snapStart =
+        SnapStartHooks.register(DigestPriming::prime, SnapStartHooks.NOTHING_TO_REFRESH);
+  }
+
+  /** The SnapStart hooks, for the tests that run them. */
+  SnapStartHooks snapStart() {
+    return snapStart;
   }
 
   @Override

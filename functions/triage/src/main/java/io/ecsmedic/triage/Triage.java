@@ -168,6 +168,11 @@ final class Triage {
     this.secondStage = t.secondStage;
   }
 
+  /** The classifier, which the SnapStart priming runs before the snapshot (TriagePriming). */
+  Classifier classifier() {
+    return classifier;
+  }
+
   /**
    * This triage, with a new incident's evidence gathered: the container's last words in the alert
    * (and the second-stage diagnosis they allow), and the flight record written once.

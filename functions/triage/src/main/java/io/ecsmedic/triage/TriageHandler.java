@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.ecsmedic.aws.AwsClientFactory;
 import io.ecsmedic.json.Json;
+import io.ecsmedic.snapstart.SnapStartHooks;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +21,9 @@ import software.amazon.lambda.powertools.logging.PowertoolsLogging;
 public final class TriageHandler implements RequestStreamHandler {
   private final Triage triage;
   private final TriageMetrics metrics;
+
+  /** Kept so the runtime's CRaC context, which may hold it weakly, still calls it. */
+  private final SnapStartHooks snapStart;
 
   /** The Lambda runtime's constructor: configuration from the environment, clients built once. */
   public TriageHandler() {
@@ -43,6 +47,14 @@ public final class TriageHandler implements RequestStreamHandler {
   TriageHandler(TriageWiring.Components components) {
     this.triage = components.triage();
     this.metrics = components.metrics();
+    this.snapStart =
+        SnapStartHooks.register(
+            new TriagePriming(triage.classifier())::prime, SnapStartHooks.NOTHING_TO_REFRESH);
+  }
+
+  /** The SnapStart hooks, for the tests that run them. */
+  SnapStartHooks snapStart() {
+    return snapStart;
   }
 
   @Override

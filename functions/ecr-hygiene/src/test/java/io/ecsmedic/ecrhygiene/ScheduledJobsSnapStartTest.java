@@ -1,0 +1,80 @@
+package io.ecsmedic.ecrhygiene;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.ecsmedic.aws.AwsClientFactory;
+import io.ecsmedic.aws.CallBudget;
+import io.ecsmedic.config.AwsSettings;
+import io.ecsmedic.ecr.RepositoryPlan;
+import io.ecsmedic.posture.RuleStatus;
+import io.ecsmedic.posture.ScanReport;
+import java.net.URI;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+
+/**
+ * The weekly jobs' SnapStart hooks (ECR hygiene, posture scan): priming plans and renders made-up
+ * input without any AWS call.
+ */
+class ScheduledJobsSnapStartTest {
+  private static final Map<String, String> ENV =
+      Map.of(
+          "AWS_REGION", "us-east-1",
+          "ACCOUNT_ID", "123456789012",
+          "AUDIT_TABLE_NAME", "audit",
+          "ALERT_TOPIC_ARN", "arn:aws:sns:us-east-1:123456789012:alerts",
+          "CLEANUP_STATE_MACHINE_ARN",
+              "arn:aws:states:us-east-1:123456789012:stateMachine:ecs-medic-ecr-cleanup",
+          "KEEP_NEWEST_TAGGED", "1",
+          "KEEP_PUSHED_WITHIN_DAYS", "7");
+
+  private final AtomicInteger credentialsResolved = new AtomicInteger();
+
+  /** Clients pointed at a closed port, with credentials that count every call attempted. */
+  private final AwsClientFactory aws =
+      new AwsClientFactory(
+          new AwsSettings("us-east-1", Optional.of(URI.create("http://127.0.0.1:9"))),
+          () -> {
+            credentialsResolved.incrementAndGet();
+            return AwsBasicCredentials.create("AKIDPRIMING", "not-a-secret");
+          },
+          CallBudget.STANDARD);
+
+  @Test
+  void ecrHygienePrimingMakesNoAwsCallAndPlansLikeTheDryRun() throws Exception {
+    EcrHygieneSettings settings = EcrHygieneSettings.fromEnv(ENV);
+    EcrHygieneHandler handler = new EcrHygieneHandler(settings, aws, Clock.systemUTC());
+
+    handler.snapStart().beforeCheckpoint(null);
+    handler.snapStart().afterRestore(null);
+
+    assertThat(credentialsResolved).as("SDK calls attempted while priming").hasValue(0);
+    List<RepositoryPlan> plans = new EcrHygienePriming(settings.policy()).prime();
+    assertThat(plans)
+        .singleElement()
+        .satisfies(
+            p ->
+                assertThat(p.deletions())
+                    .as("the old untagged image, nothing in use, not the newest tagged")
+                    .extracting(v -> v.image().digest())
+                    .containsExactly("sha256:" + "2".repeat(64)));
+  }
+
+  @Test
+  void postureScanPrimingMakesNoAwsCallAndJudgesTheService() throws Exception {
+    PostureScanHandler handler =
+        new PostureScanHandler(PostureScanSettings.fromEnv(ENV), aws, Clock.systemUTC());
+
+    handler.snapStart().beforeCheckpoint(null);
+    handler.snapStart().afterRestore(null);
+
+    assertThat(credentialsResolved).as("SDK calls attempted while priming").hasValue(0);
+    ScanReport scan = PostureScanPriming.prime();
+    assertThat(scan.count(RuleStatus.FAIL)).as("the made-up service breaks rules").isPositive();
+  }
+}
