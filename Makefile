@@ -87,11 +87,11 @@ bench-cold: ## Cold start of every function, fresh JVM → first result, JVM def
 	$(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
 	  io.ecsmedic.local.ColdStartBenchmark . $(ARGS)
 
-bench-exec-checker: ## exec-check vs amazon-ecs-exec-checker on one emulated estate (CHECKER=path/to/check-ecs-exec.sh)
+bench-exec-checker: ## exec-check vs amazon-ecs-exec-checker on one emulated estate, IAM not enforced (CHECKER=path/to/check-ecs-exec.sh)
 	$(MVN) -q package -DskipTests
 	scripts/local-aws.sh install
 	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; \
-	trap 'scripts/local-aws.sh stop' EXIT; scripts/local-aws.sh start && scripts/bench-exec-checker.sh
+	trap 'scripts/local-aws.sh stop' EXIT; MINISTACK_AUTH=false scripts/local-aws.sh start && scripts/bench-exec-checker.sh
 
 fmt: ## Format the Java sources
 	$(MVN) -q spotless:apply
