@@ -3,35 +3,19 @@ package io.ecsmedic.approval;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsmedic.aws.AwsClientFactory;
-import io.ecsmedic.aws.CallBudget;
-import io.ecsmedic.config.AwsSettings;
-import java.net.URI;
+import io.ecsmedic.aws.testing.NoAws;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 
 /**
  * The approval function's SnapStart hooks: priming runs a Slack click's path before the snapshot
  * without any AWS call, and the handler still decides a click after a restore.
  */
 class ApprovalSnapStartTest {
-  /** Nothing listens there: a call that got as far as connecting would fail. */
-  private static final URI CLOSED_PORT = URI.create("http://127.0.0.1:9");
-
   @Test
   void primingTheDeployedWiringMakesNoAwsCall() throws Exception {
-    AtomicInteger credentialsResolved = new AtomicInteger();
-    AwsClientFactory aws =
-        new AwsClientFactory(
-            new AwsSettings("eu-west-1", Optional.of(CLOSED_PORT)),
-            // Every SDK call resolves its credentials first, so this counts every call attempted.
-            () -> {
-              credentialsResolved.incrementAndGet();
-              return AwsBasicCredentials.create("AKIDPRIMING", "not-a-secret");
-            },
-            CallBudget.STANDARD);
+    NoAws noAws = new NoAws("eu-west-1");
+    AwsClientFactory aws = noAws.factory();
     ApprovalHandler handler =
         new ApprovalHandler(
             ApprovalSettings.fromEnv(
@@ -48,7 +32,7 @@ class ApprovalSnapStartTest {
     handler.snapStart().beforeCheckpoint(null);
     handler.snapStart().afterRestore(null);
 
-    assertThat(credentialsResolved).as("SDK calls attempted while priming").hasValue(0);
+    assertThat(noAws.attempts()).as("SDK calls attempted while priming").isZero();
   }
 
   @Test

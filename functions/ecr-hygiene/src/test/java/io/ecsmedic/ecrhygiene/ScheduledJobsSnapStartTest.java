@@ -3,19 +3,14 @@ package io.ecsmedic.ecrhygiene;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.ecsmedic.aws.AwsClientFactory;
-import io.ecsmedic.aws.CallBudget;
-import io.ecsmedic.config.AwsSettings;
+import io.ecsmedic.aws.testing.NoAws;
 import io.ecsmedic.ecr.RepositoryPlan;
 import io.ecsmedic.posture.RuleStatus;
 import io.ecsmedic.posture.ScanReport;
-import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 
 /**
  * The weekly jobs' SnapStart hooks (ECR hygiene, posture scan): priming plans and renders made-up
@@ -33,17 +28,8 @@ class ScheduledJobsSnapStartTest {
           "KEEP_NEWEST_TAGGED", "1",
           "KEEP_PUSHED_WITHIN_DAYS", "7");
 
-  private final AtomicInteger credentialsResolved = new AtomicInteger();
-
-  /** Clients pointed at a closed port, with credentials that count every call attempted. */
-  private final AwsClientFactory aws =
-      new AwsClientFactory(
-          new AwsSettings("us-east-1", Optional.of(URI.create("http://127.0.0.1:9"))),
-          () -> {
-            credentialsResolved.incrementAndGet();
-            return AwsBasicCredentials.create("AKIDPRIMING", "not-a-secret");
-          },
-          CallBudget.STANDARD);
+  private final NoAws noAws = new NoAws("us-east-1");
+  private final AwsClientFactory aws = noAws.factory();
 
   @Test
   void ecrHygienePrimingMakesNoAwsCallAndPlansLikeTheDryRun() throws Exception {
@@ -53,7 +39,7 @@ class ScheduledJobsSnapStartTest {
     handler.snapStart().beforeCheckpoint(null);
     handler.snapStart().afterRestore(null);
 
-    assertThat(credentialsResolved).as("SDK calls attempted while priming").hasValue(0);
+    assertThat(noAws.attempts()).as("SDK calls attempted while priming").isZero();
     List<RepositoryPlan> plans = new EcrHygienePriming(settings.policy()).prime();
     assertThat(plans)
         .singleElement()
@@ -73,7 +59,7 @@ class ScheduledJobsSnapStartTest {
     handler.snapStart().beforeCheckpoint(null);
     handler.snapStart().afterRestore(null);
 
-    assertThat(credentialsResolved).as("SDK calls attempted while priming").hasValue(0);
+    assertThat(noAws.attempts()).as("SDK calls attempted while priming").isZero();
     ScanReport scan = PostureScanPriming.prime();
     assertThat(scan.count(RuleStatus.FAIL)).as("the made-up service breaks rules").isPositive();
   }

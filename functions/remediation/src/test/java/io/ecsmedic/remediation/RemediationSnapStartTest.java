@@ -3,22 +3,16 @@ package io.ecsmedic.remediation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.ecsmedic.aws.AwsClientFactory;
-import io.ecsmedic.aws.CallBudget;
-import io.ecsmedic.config.AwsSettings;
+import io.ecsmedic.aws.testing.NoAws;
 import io.ecsmedic.model.ActionType;
 import io.ecsmedic.testing.TestContext;
 import io.ecsmedic.workflow.Plan;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.net.URI;
 import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.core.exception.SdkClientException;
 
 /**
@@ -26,9 +20,6 @@ import software.amazon.awssdk.core.exception.SdkClientException;
  * before the snapshot without any AWS call; after a restore the handler runs its steps as before.
  */
 class RemediationSnapStartTest {
-  /** Nothing listens there: a call that got as far as connecting would fail. */
-  private static final URI CLOSED_PORT = URI.create("http://127.0.0.1:9");
-
   private static final Map<String, String> ENV =
       Map.of(
           "AWS_REGION", "us-east-1",
@@ -37,27 +28,17 @@ class RemediationSnapStartTest {
           "APPROVAL_LINK_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:link",
           "SLACK_WEBHOOK_SECRET_ARN", "arn:aws:secretsmanager:us-east-1:123456789012:secret:hook");
 
-  private final AtomicInteger credentialsResolved = new AtomicInteger();
+  private final NoAws noAws = new NoAws("us-east-1");
 
   private final RemediationHandler handler =
-      new RemediationHandler(
-          RemediationSettings.fromEnv(ENV),
-          new AwsClientFactory(
-              new AwsSettings("us-east-1", Optional.of(CLOSED_PORT)),
-              // Every SDK call resolves its credentials first, so this counts every call attempted.
-              () -> {
-                credentialsResolved.incrementAndGet();
-                return AwsBasicCredentials.create("AKIDPRIMING", "not-a-secret");
-              },
-              CallBudget.STANDARD),
-          Clock.systemUTC());
+      new RemediationHandler(RemediationSettings.fromEnv(ENV), noAws.factory(), Clock.systemUTC());
 
   @Test
   void primingMakesNoAwsCallAndPlansTheBundledRequest() throws Exception {
     handler.snapStart().beforeCheckpoint(null);
     handler.snapStart().afterRestore(null);
 
-    assertThat(credentialsResolved).as("SDK calls attempted while priming").hasValue(0);
+    assertThat(noAws.attempts()).as("SDK calls attempted while priming").isZero();
     Plan plan = new RemediationPriming(new Planner(RemediationSettings.fromEnv(ENV))).prime();
     assertThat(plan.decision()).isEqualTo(Plan.Decision.NEEDS_APPROVAL);
     assertThat(plan.action().type()).isEqualTo(ActionType.RAISE_MEMORY);
@@ -82,8 +63,6 @@ class RemediationSnapStartTest {
                     new ByteArrayOutputStream(),
                     new TestContext("remediation")))
         .isInstanceOf(SdkClientException.class);
-    assertThat(credentialsResolved)
-        .as("the step's calls, made after the restore")
-        .hasPositiveValue();
+    assertThat(noAws.attempts()).as("the step's calls, made after the restore").isPositive();
   }
 }

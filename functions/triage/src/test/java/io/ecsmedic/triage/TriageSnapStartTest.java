@@ -4,14 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.ecsmedic.aws.AwsClientFactory;
-import io.ecsmedic.aws.CallBudget;
+import io.ecsmedic.aws.testing.NoAws;
 import io.ecsmedic.classify.Classifier;
-import io.ecsmedic.config.AwsSettings;
 import io.ecsmedic.model.Category;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.model.Mode;
 import io.ecsmedic.testing.Fixtures;
-import java.net.URI;
 import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
@@ -20,31 +18,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 
 /**
  * Triage's SnapStart hooks: priming runs before the snapshot without any AWS call, and the handler
  * still triages after a restore.
  */
 class TriageSnapStartTest {
-  /** Nothing listens there: a call that got as far as connecting would fail. */
-  private static final URI CLOSED_PORT = URI.create("http://127.0.0.1:9");
-
   @Test
   void primingTheDeployedWiringMakesNoAwsCall() throws Exception {
-    AtomicInteger credentialsResolved = new AtomicInteger();
-    AwsClientFactory aws =
-        new AwsClientFactory(
-            new AwsSettings("us-east-1", Optional.of(CLOSED_PORT)),
-            // Every SDK call resolves its credentials first, so this counts every call attempted.
-            () -> {
-              credentialsResolved.incrementAndGet();
-              return AwsBasicCredentials.create("AKIDPRIMING", "not-a-secret");
-            },
-            CallBudget.STANDARD);
+    NoAws noAws = new NoAws("us-east-1");
+    AwsClientFactory aws = noAws.factory();
     TriageHandler handler =
         new TriageHandler(
             Map.of(
@@ -62,7 +46,7 @@ class TriageSnapStartTest {
     handler.snapStart().beforeCheckpoint(null);
     handler.snapStart().afterRestore(null);
 
-    assertThat(credentialsResolved).as("SDK calls attempted while priming").hasValue(0);
+    assertThat(noAws.attempts()).as("SDK calls attempted while priming").isZero();
   }
 
   /** The bundled events are copies of events/ fixtures, kept identical so they cannot drift. */
