@@ -14,6 +14,9 @@ build: ## Compile, unit-test and package every module (no emulator needed)
 
 demo: ## The main job: deploy into the local emulator, replay an incident, print the report
 	@echo "▶ building the jars (first time: a few minutes)"; t=$$SECONDS; $(MVN) -q package -DskipTests; echo "  built in $$((SECONDS - t)) s"
+	@$(MAKE) --no-print-directory demo-run
+
+demo-run: ## The demo on the jars already built (CI runs it after make test); exits 1 if it did not work
 	@echo "▶ installing the pinned emulator (first time: about a minute)"; t=$$SECONDS; scripts/local-aws.sh install; echo "  ready in $$((SECONDS - t)) s"
 	scripts/local-aws.sh start
 	export AWS_ENDPOINT_URL="$$(scripts/local-aws.sh endpoint)"; status=0; $(JAVA) -cp "local/target/classes:$$(cat local/target/classpath.txt)" \
@@ -103,4 +106,4 @@ emulator-start: ## Start the local AWS emulator (MiniStack on 127.0.0.1:$GATEWAY
 emulator-stop: ## Stop the one this checkout started on $GATEWAY_PORT
 	scripts/local-aws.sh stop
 
-.PHONY: help build demo try test iam-report check diagnose bench bench-triage bench-ecr bench-cold bench-exec-checker fmt emulator-start emulator-stop deploy lint
+.PHONY: help build demo demo-run try test iam-report check diagnose bench bench-triage bench-ecr bench-cold bench-exec-checker fmt emulator-start emulator-stop deploy lint

@@ -43,6 +43,7 @@ public final class Demo {
             .toAbsolutePath()
             .normalize();
     Path scenario = root.resolve("events/scenario/incident.jsonl");
+    List<String> problems = new ArrayList<>();
 
     step(
         "Deploying template.yaml into the local emulator (SAM transform, rules, topic, queues, table, state machine)");
@@ -109,6 +110,16 @@ public final class Demo {
         }
       }
 
+      long failed = stack.host.invocations().stream().filter(i -> !i.ok()).count();
+      if (failed > 0) {
+        problems.add(failed + " handler invocations failed (above)");
+      }
+      if (alerts.isEmpty()) {
+        problems.add("no alert arrived");
+      }
+      if (!parked.isEmpty()) {
+        problems.add(parked.size() + " events parked on the dead-letter queue");
+      }
       report(stack, events, sent, alerts);
       proposals(stack, proposals);
       say("");
@@ -123,6 +134,11 @@ public final class Demo {
       }
     }
     step("Done in " + seconds() + " s");
+    if (!problems.isEmpty()) {
+      // CI runs the demo too: a demo that ran but did not work must fail, not print and exit 0.
+      OUT.println("✗ the demo did not run cleanly: " + String.join("; ", problems));
+      System.exit(1);
+    }
   }
 
   /** What each event became, from the audit table (decisions) and the alerts (the text sent). */
