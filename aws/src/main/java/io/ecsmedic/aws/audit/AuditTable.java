@@ -17,11 +17,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.ReturnValue;
 
 /**
@@ -277,35 +277,27 @@ public final class AuditTable {
    */
   public List<PendingDigest> pendingDigests() {
     List<PendingDigest> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page =
-          dynamo.query(
-              r ->
-                  r.tableName(table)
-                      .indexName(PENDING_DIGEST_INDEX)
-                      .keyConditionExpression("digest = :pending")
-                      .expressionAttributeValues(Map.of(":pending", s(DIGEST_PENDING)))
-                      .exclusiveStartKey(from));
-      for (Map<String, AttributeValue> key : page.items()) {
-        Map<String, AttributeValue> item =
-            dynamo
-                .getItem(
-                    r ->
-                        r.tableName(table)
-                            .key(Map.of("pk", key.get("pk"), "sk", key.get("sk")))
-                            .consistentRead(true))
-                .item();
-        if (item != null && !item.isEmpty()) {
-          PendingDigest p = pendingDigest(item);
-          if (p.unreported() > 0) {
-            out.add(p);
-          }
+    for (Map<String, AttributeValue> key :
+        queryAll(
+            r ->
+                r.indexName(PENDING_DIGEST_INDEX)
+                    .keyConditionExpression("digest = :pending")
+                    .expressionAttributeValues(Map.of(":pending", s(DIGEST_PENDING))))) {
+      Map<String, AttributeValue> item =
+          dynamo
+              .getItem(
+                  r ->
+                      r.tableName(table)
+                          .key(Map.of("pk", key.get("pk"), "sk", key.get("sk")))
+                          .consistentRead(true))
+              .item();
+      if (item != null && !item.isEmpty()) {
+        PendingDigest p = pendingDigest(item);
+        if (p.unreported() > 0) {
+          out.add(p);
         }
       }
-      start = page.hasLastEvaluatedKey() ? page.lastEvaluatedKey() : null;
-    } while (start != null);
+    }
     return out;
   }
 
@@ -434,27 +426,29 @@ public final class AuditTable {
     Map<String, AttributeValue> values = new HashMap<>();
     values.put(":pk", s(clusterKey(cluster)));
     values.put(":from", s(from.toString()));
-    QueryRequest.Builder request =
-        QueryRequest.builder()
-            .tableName(table)
-            .keyConditionExpression("pk = :pk AND sk >= :from")
-            .scanIndexForward(false);
     if (service != null) {
       values.put(":service", s(service));
-      request.filterExpression("service = :service");
     }
-    request.expressionAttributeValues(values);
     List<Map<String, String>> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      QueryResponse page = dynamo.query(request.exclusiveStartKey(start).build());
-      for (Map<String, AttributeValue> item : page.items()) {
-        if (out.size() < limit) {
-          out.add(texts(item));
-        }
+    if (limit <= 0) {
+      return out;
+    }
+    // Pages are fetched as the loop asks for items: it stops reading at the limit.
+    for (Map<String, AttributeValue> item :
+        queryAll(
+            r -> {
+              r.keyConditionExpression("pk = :pk AND sk >= :from")
+                  .scanIndexForward(false)
+                  .expressionAttributeValues(values);
+              if (service != null) {
+                r.filterExpression("service = :service");
+              }
+            })) {
+      out.add(texts(item));
+      if (out.size() >= limit) {
+        break;
       }
-      start = lastKey(page);
-    } while (start != null && out.size() < limit);
+    }
     return out;
   }
 
@@ -635,29 +629,21 @@ public final class AuditTable {
   /** The refused attempts on the approval under {@code key}, oldest first. */
   public List<ApprovalDenial> approvalDenials(String key) {
     List<ApprovalDenial> out = new ArrayList<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page =
-          dynamo.query(
-              r ->
-                  r.tableName(table)
-                      .keyConditionExpression("pk = :pk AND begins_with(sk, :denied)")
-                      .expressionAttributeValues(
-                          Map.of(":pk", s("APPROVAL#" + key), ":denied", s(DENIED)))
-                      .exclusiveStartKey(from));
-      for (Map<String, AttributeValue> item : page.items()) {
-        out.add(
-            new ApprovalDenial(
-                key,
-                instant(item, "deniedAt", true),
-                text(item, "who"),
-                text(item, "where"),
-                text(item, "source"),
-                text(item, "reason")));
-      }
-      start = lastKey(page);
-    } while (start != null);
+    for (Map<String, AttributeValue> item :
+        queryAll(
+            r ->
+                r.keyConditionExpression("pk = :pk AND begins_with(sk, :denied)")
+                    .expressionAttributeValues(
+                        Map.of(":pk", s("APPROVAL#" + key), ":denied", s(DENIED))))) {
+      out.add(
+          new ApprovalDenial(
+              key,
+              instant(item, "deniedAt", true),
+              text(item, "who"),
+              text(item, "where"),
+              text(item, "source"),
+              text(item, "reason")));
+    }
     return out;
   }
 
@@ -997,23 +983,15 @@ public final class AuditTable {
   /** The stored plan's digests by repository (empty when there is none). */
   public Map<String, Set<String>> cleanupPlanDigests(String runId) {
     Map<String, Set<String>> out = new LinkedHashMap<>();
-    Map<String, AttributeValue> start = null;
-    do {
-      Map<String, AttributeValue> from = start;
-      QueryResponse page =
-          dynamo.query(
-              r ->
-                  r.tableName(table)
-                      .keyConditionExpression("pk = :pk AND begins_with(sk, :repo)")
-                      .expressionAttributeValues(
-                          Map.of(":pk", s(planKey(runId)), ":repo", s("REPO#")))
-                      .exclusiveStartKey(from));
-      for (Map<String, AttributeValue> item : page.items()) {
-        out.computeIfAbsent(item.get("repository").s(), k -> new HashSet<>())
-            .addAll(item.get("digests").ss());
-      }
-      start = lastKey(page);
-    } while (start != null);
+    for (Map<String, AttributeValue> item :
+        queryAll(
+            r ->
+                r.keyConditionExpression("pk = :pk AND begins_with(sk, :repo)")
+                    .expressionAttributeValues(
+                        Map.of(":pk", s(planKey(runId)), ":repo", s("REPO#"))))) {
+      out.computeIfAbsent(item.get("repository").s(), k -> new HashSet<>())
+          .addAll(item.get("digests").ss());
+    }
     return out;
   }
 
@@ -1093,10 +1071,12 @@ public final class AuditTable {
     return out;
   }
 
-  private static Map<String, AttributeValue> lastKey(QueryResponse page) {
-    return page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-        ? page.lastEvaluatedKey()
-        : null;
+  /**
+   * Every item a query of this table matches, page after page: the SDK's paginator follows
+   * LastEvaluatedKey, and fetches the next page only when the caller reads past the last one.
+   */
+  private Iterable<Map<String, AttributeValue>> queryAll(Consumer<QueryRequest.Builder> query) {
+    return dynamo.queryPaginator(r -> query.accept(r.tableName(table))).items();
   }
 
   private static void putIfPresent(Map<String, AttributeValue> item, String name, String value) {
@@ -1190,23 +1170,12 @@ public final class AuditTable {
     for (Map<String, AttributeValue> entry : index) {
       String runId = entry.get("runId").s();
       StringBuilder json = new StringBuilder();
-      Map<String, AttributeValue> start = null;
-      do {
-        Map<String, AttributeValue> from = start;
-        QueryResponse page =
-            dynamo.query(
-                r ->
-                    r.tableName(table)
-                        .keyConditionExpression("pk = :pk")
-                        .expressionAttributeValues(Map.of(":pk", s(POSTURE_INDEX + "#" + runId)))
-                        .consistentRead(true)
-                        .exclusiveStartKey(from));
-        page.items().forEach(item -> json.append(item.get("json").s()));
-        start =
-            page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty()
-                ? page.lastEvaluatedKey()
-                : null;
-      } while (start != null);
+      queryAll(
+              r ->
+                  r.keyConditionExpression("pk = :pk")
+                      .expressionAttributeValues(Map.of(":pk", s(POSTURE_INDEX + "#" + runId)))
+                      .consistentRead(true))
+          .forEach(item -> json.append(item.get("json").s()));
       scans.add(json.toString());
     }
     return scans;
