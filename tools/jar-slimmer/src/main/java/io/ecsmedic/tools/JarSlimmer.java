@@ -240,8 +240,8 @@ public final class JarSlimmer {
         used.addAll(clientCalls.computeIfAbsent(name, this::clientCallsOf));
       }
     } while (used.size() != before);
-    rewriteClients(used);
-    return closure();
+    // The last pass found no new operation: its clients and closure are the answer.
+    return kept;
   }
 
   /** Client classes without the operations nothing uses, each with a fresh constant pool. */
