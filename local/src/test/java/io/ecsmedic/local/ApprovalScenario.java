@@ -19,9 +19,6 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Compatibility;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
 
 /**
  * A remediation workflow run up to its approval wait on a deployed stack, and the ways a person
@@ -48,28 +45,7 @@ final class ApprovalScenario {
    */
   String waitingForApproval(String name) throws Exception {
     EcsClient ecs = stack.aws.client(EcsClient.builder());
-    String td =
-        ecs.registerTaskDefinition(
-                r ->
-                    r.family(name)
-                        .requiresCompatibilities(Compatibility.FARGATE)
-                        .networkMode(NetworkMode.AWSVPC)
-                        .cpu("512")
-                        .memory("1024")
-                        .containerDefinitions(
-                            c ->
-                                c.name("app")
-                                    .image("public.ecr.aws/nginx/nginx:1.27")
-                                    .essential(true)))
-            .taskDefinition()
-            .taskDefinitionArn();
-    ecs.createService(
-        r ->
-            r.cluster("prod")
-                .serviceName(name)
-                .taskDefinition(td)
-                .desiredCount(1)
-                .launchType(LaunchType.FARGATE));
+    FargateServices.oneTask(ecs, "prod", name);
     String incident = name + "-" + UUID.randomUUID().toString().substring(0, 8);
     ObjectNode in =
         Json.MAPPER

@@ -20,9 +20,6 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Compatibility;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -151,29 +148,7 @@ class MultiAccountIT {
   String checkout(String account, String region) {
     EcsClient ecs = as(account, region, EcsClient.class);
     ecs.createCluster(r -> r.clusterName("prod"));
-    String td =
-        ecs.registerTaskDefinition(
-                r ->
-                    r.family("checkout")
-                        .requiresCompatibilities(Compatibility.FARGATE)
-                        .networkMode(NetworkMode.AWSVPC)
-                        .cpu("512")
-                        .memory("1024")
-                        .containerDefinitions(
-                            c ->
-                                c.name("app")
-                                    .image("public.ecr.aws/nginx/nginx:1.27")
-                                    .essential(true)))
-            .taskDefinition()
-            .taskDefinitionArn();
-    ecs.createService(
-        r ->
-            r.cluster("prod")
-                .serviceName("checkout")
-                .taskDefinition(td)
-                .desiredCount(1)
-                .launchType(LaunchType.FARGATE));
-    return td;
+    return FargateServices.oneTask(ecs, "prod", "checkout").taskDefinition();
   }
 
   void tagCheckout(String account, String region, String mode) {

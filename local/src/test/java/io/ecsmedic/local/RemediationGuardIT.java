@@ -20,9 +20,6 @@ import software.amazon.awssdk.services.cloudtrail.CloudTrailClient;
 import software.amazon.awssdk.services.cloudtrail.model.Event;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.ecs.EcsClient;
-import software.amazon.awssdk.services.ecs.model.Compatibility;
-import software.amazon.awssdk.services.ecs.model.LaunchType;
-import software.amazon.awssdk.services.ecs.model.NetworkMode;
 import software.amazon.awssdk.services.ecs.model.Service;
 import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
 import software.amazon.awssdk.services.sfn.model.ExecutionStatus;
@@ -77,29 +74,7 @@ class RemediationGuardIT {
 
   /** A Fargate service of one task (cpu 512, memory 1024) running revision 1 of its family. */
   Service service(String name) {
-    String td =
-        ecs.registerTaskDefinition(
-                r ->
-                    r.family(name)
-                        .requiresCompatibilities(Compatibility.FARGATE)
-                        .networkMode(NetworkMode.AWSVPC)
-                        .cpu("512")
-                        .memory("1024")
-                        .containerDefinitions(
-                            c ->
-                                c.name("app")
-                                    .image("public.ecr.aws/nginx/nginx:1.27")
-                                    .essential(true)))
-            .taskDefinition()
-            .taskDefinitionArn();
-    return ecs.createService(
-            r ->
-                r.cluster("prod")
-                    .serviceName(name)
-                    .taskDefinition(td)
-                    .desiredCount(1)
-                    .launchType(LaunchType.FARGATE))
-        .service();
+    return FargateServices.oneTask(ecs, "prod", name);
   }
 
   Service live(String name) {

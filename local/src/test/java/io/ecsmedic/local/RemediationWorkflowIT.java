@@ -158,29 +158,7 @@ class RemediationWorkflowIT {
 
   /** A Fargate service of one task (cpu 512, memory 1024) running revision 1 of its family. */
   String service(String name) {
-    String td =
-        ecs.registerTaskDefinition(
-                r ->
-                    r.family(name)
-                        .requiresCompatibilities(Compatibility.FARGATE)
-                        .networkMode(NetworkMode.AWSVPC)
-                        .cpu("512")
-                        .memory("1024")
-                        .containerDefinitions(
-                            c ->
-                                c.name("app")
-                                    .image("public.ecr.aws/nginx/nginx:1.27")
-                                    .essential(true)))
-            .taskDefinition()
-            .taskDefinitionArn();
-    ecs.createService(
-        r ->
-            r.cluster("prod")
-                .serviceName(name)
-                .taskDefinition(td)
-                .desiredCount(1)
-                .launchType(LaunchType.FARGATE));
-    return td;
+    return FargateServices.oneTask(ecs, "prod", name).taskDefinition();
   }
 
   /**
