@@ -52,8 +52,11 @@ final class Ports {
   DeploymentStatus deployments = DeploymentStatus.NONE;
   long crashLoopThreshold = Long.MAX_VALUE;
 
+  /** The new incident's evidence (last words, flight record); null: none. */
+  IncidentEvidence evidence;
+
   TriageHandler handler() {
-    return TestTriage.handler(
+    Triage triage =
         new Triage(
             Classifier.bundled(),
             store,
@@ -83,7 +86,8 @@ final class Ports {
                 },
                 crashLoopThreshold),
             Duration.ofHours(1),
-            CLOCK));
+            CLOCK);
+    return TestTriage.handler(evidence != null ? triage.withEvidence(evidence) : triage);
   }
 
   List<String> decisions() {

@@ -4,19 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.evidence.FlightRecord;
 import io.ecsmedic.evidence.LogExcerpt;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
-import io.ecsmedic.model.Mode;
 import io.ecsmedic.testing.Fixtures;
 import java.nio.file.Files;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,11 +22,10 @@ import org.junit.jupiter.api.Test;
  * against the emulator.
  */
 class TriageLastWordsTest {
-  private final List<Alert> published = new ArrayList<>();
+  private final Ports ports = new Ports();
+  private final List<Alert> published = ports.sent;
+  private final InMemoryAuditStore audit = ports.audit;
   private final List<FlightRecord> records = new ArrayList<>();
-  private final InMemoryAuditStore audit = new InMemoryAuditStore();
-  private final TriageHandlerTest.MutableClock clock =
-      new TriageHandlerTest.MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private RuntimeException recordFailure;
   private RuntimeException readFailure;
 
@@ -70,29 +64,17 @@ class TriageLastWordsTest {
         }
       };
 
+  TriageLastWordsTest() {
+    ports.evidence = evidence;
+  }
+
   private JsonNode invoke(String id) throws Exception {
     ObjectNode event =
         (ObjectNode)
             Json.MAPPER.readTree(
                 Files.readAllBytes(Fixtures.root().resolve("task-state-change/app-exit-1.json")));
     event.put("id", id);
-    Triage triage =
-        new Triage(
-                Classifier.bundled(),
-                audit,
-                new ModeResolver(Mode.OBSERVE, arn -> Map.of(), Duration.ofMinutes(5), clock),
-                alert -> {
-                  published.add(alert);
-                  return Delivery.DELIVERED;
-                },
-                AlertPublisher.NONE,
-                (eventId, e, reason) -> {},
-                RemediationStarter.NONE,
-                DeepCheck.NONE,
-                Duration.ofHours(1),
-                clock)
-            .withEvidence(evidence);
-    return TestTriage.invoke(TestTriage.handler(triage), Json.MAPPER.writeValueAsBytes(event));
+    return TestTriage.invoke(ports.handler(), Json.MAPPER.writeValueAsBytes(event));
   }
 
   @Test

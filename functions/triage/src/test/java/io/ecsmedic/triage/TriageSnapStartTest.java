@@ -8,14 +8,8 @@ import io.ecsmedic.aws.testing.NoAws;
 import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.model.Category;
 import io.ecsmedic.model.Finding;
-import io.ecsmedic.model.Mode;
 import io.ecsmedic.testing.Fixtures;
 import java.nio.file.Files;
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -90,25 +84,8 @@ class TriageSnapStartTest {
 
   @Test
   void afterARestoreTheHandlerTriagesAsBefore() throws Exception {
-    List<Alert> published = new ArrayList<>();
-    InMemoryAuditStore audit = new InMemoryAuditStore();
-    Clock clock = Clock.fixed(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
-    TriageHandler handler =
-        TestTriage.handler(
-            new Triage(
-                Classifier.bundled(),
-                audit,
-                new ModeResolver(Mode.OBSERVE, arn -> Map.of(), Duration.ofMinutes(5), clock),
-                alert -> {
-                  published.add(alert);
-                  return Delivery.DELIVERED;
-                },
-                AlertPublisher.NONE,
-                (id, event, reason) -> {},
-                RemediationStarter.NONE,
-                DeepCheck.NONE,
-                Duration.ofHours(1),
-                clock));
+    Ports ports = new Ports();
+    TriageHandler handler = ports.handler();
 
     handler.snapStart().beforeCheckpoint(null);
     handler.snapStart().afterRestore(null);
@@ -120,7 +97,7 @@ class TriageSnapStartTest {
 
     assertThat(result.path("status").asText()).isEqualTo("NOTIFIED");
     assertThat(result.at("/finding/category").asText()).isEqualTo("OOM");
-    assertThat(published).singleElement().satisfies(a -> assertThat(a.incidentId()).isNotBlank());
-    assertThat(audit.records).hasSize(1);
+    assertThat(ports.sent).singleElement().satisfies(a -> assertThat(a.incidentId()).isNotBlank());
+    assertThat(ports.audit.records).hasSize(1);
   }
 }
