@@ -289,14 +289,7 @@ public final class ColdStartBenchmark {
 
   /** The deployed function's environment, as {@link LocalLambdaHost} gives it to the handler. */
   static Map<String, String> environment(LocalStackSession stack, String logicalId) {
-    String function = stack.deployment.resources().get(logicalId);
-    var config = stack.lambda.getFunctionConfiguration(r -> r.functionName(function));
-    Map<String, String> env = new HashMap<>();
-    if (config.environment() != null && config.environment().variables() != null) {
-      env.putAll(config.environment().variables());
-    }
-    env.remove("MINISTACK_LAMBDA_PROXY_URL");
-    env.putAll(stack.aws.lambdaEnvironment());
+    Map<String, String> env = stack.functionEnvironment(logicalId);
     env.put("PATH", System.getenv().getOrDefault("PATH", "/usr/bin:/bin"));
     return env;
   }

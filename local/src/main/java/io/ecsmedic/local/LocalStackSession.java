@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import software.amazon.awssdk.core.SdkBytes;
@@ -182,6 +183,23 @@ public final class LocalStackSession implements AutoCloseable {
       }
     }
     return sent;
+  }
+
+  /**
+   * A function's environment as the emulator resolved it from template.yaml, pointed at the
+   * emulator (endpoint, region, keys, EMF) and without the proxy URL: for building its handler
+   * in-process, with narrow fakes or in a benchmark.
+   */
+  public Map<String, String> functionEnvironment(String logicalId) {
+    String function = deployment.resources().get(logicalId);
+    var config = lambda.getFunctionConfiguration(r -> r.functionName(function));
+    Map<String, String> env = new HashMap<>();
+    if (config.environment() != null && config.environment().variables() != null) {
+      env.putAll(config.environment().variables());
+    }
+    env.remove("MINISTACK_LAMBDA_PROXY_URL");
+    env.putAll(aws.lambdaEnvironment());
+    return env;
   }
 
   /** Invokes a function of the stack by its logical id; its JSON result. */

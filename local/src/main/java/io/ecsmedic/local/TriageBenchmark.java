@@ -26,7 +26,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.lambda.model.GetFunctionConfigurationResponse;
 import software.amazon.awssdk.services.sqs.model.DeleteMessageBatchRequestEntry;
 import software.amazon.awssdk.services.sqs.model.Message;
 
@@ -183,7 +182,7 @@ public final class TriageBenchmark {
 
   private List<String> inProcess(LocalStackSession stack) throws Exception {
     String function = stack.deployment.resources().get("TriageFunction");
-    TriageHandler handler = new TriageHandler(functionEnvironment(stack, function));
+    TriageHandler handler = new TriageHandler(stack.functionEnvironment("TriageFunction"));
     LocalContext context =
         new LocalContext(function, "arn:aws:lambda:local:" + function, "bench", Long.MAX_VALUE);
 
@@ -320,19 +319,6 @@ public final class TriageBenchmark {
     detail.put("clusterArn", "arn:aws:ecs:us-east-1:123456789012:cluster/" + cluster);
     detail.put("taskArn", taskArn);
     return e;
-  }
-
-  /** The function's environment as the emulator resolved it, as LocalLambdaHost builds it. */
-  private static Map<String, String> functionEnvironment(LocalStackSession stack, String function) {
-    GetFunctionConfigurationResponse config =
-        stack.lambda.getFunctionConfiguration(r -> r.functionName(function));
-    Map<String, String> env = new HashMap<>();
-    if (config.environment() != null && config.environment().variables() != null) {
-      env.putAll(config.environment().variables());
-    }
-    env.remove("MINISTACK_LAMBDA_PROXY_URL");
-    env.putAll(stack.aws.lambdaEnvironment());
-    return env;
   }
 
   // ------------------------------------------------------------------------------ end to end ---

@@ -14,7 +14,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -208,15 +207,7 @@ class LastWordsIT {
     String taskId = "0f0e0d0c0b0a09080706050403020100";
     writeStream(taskId, STACK_TRACE);
     String function = stack.deployment.resources().get("TriageFunction");
-    Map<String, String> env =
-        new HashMap<>(
-            stack
-                .lambda
-                .getFunctionConfiguration(r -> r.functionName(function))
-                .environment()
-                .variables());
-    env.put("AWS_ENDPOINT_URL", stack.aws.endpoint().toString());
-    env.put("AWS_REGION", stack.aws.region());
+    Map<String, String> env = stack.functionEnvironment("TriageFunction");
     env.put("LOG_EXCERPT_BUDGET_MS", "500");
     var handler =
         new io.ecsmedic.triage.TriageHandler(

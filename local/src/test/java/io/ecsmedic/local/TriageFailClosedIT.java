@@ -229,15 +229,7 @@ class TriageFailClosedIT {
     ((ObjectNode) event.path("detail")).put("group", "service:tag-unreadable");
     String stateMachine = stack.deployment.output("RemediationStateMachineArn");
     String function = stack.deployment.resources().get("TriageFunction");
-    Map<String, String> env =
-        new java.util.HashMap<>(
-            stack
-                .lambda
-                .getFunctionConfiguration(r -> r.functionName(function))
-                .environment()
-                .variables());
-    env.put("AWS_ENDPOINT_URL", stack.aws.endpoint().toString());
-    env.put("AWS_REGION", stack.aws.region());
+    Map<String, String> env = stack.functionEnvironment("TriageFunction");
     EcsClient ecs = stack.aws.client(EcsClient.builder());
     var handler =
         new io.ecsmedic.triage.TriageHandler(

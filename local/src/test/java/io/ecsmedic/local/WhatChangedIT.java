@@ -11,7 +11,6 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -545,15 +544,7 @@ class WhatChangedIT {
   private JsonNode triage(JsonNode event, AwsClientFactory clients, Map<String, String> overrides)
       throws Exception {
     String function = stack.deployment.resources().get("TriageFunction");
-    Map<String, String> env =
-        new HashMap<>(
-            stack
-                .lambda
-                .getFunctionConfiguration(r -> r.functionName(function))
-                .environment()
-                .variables());
-    env.put("AWS_ENDPOINT_URL", stack.aws.endpoint().toString());
-    env.put("AWS_REGION", stack.aws.region());
+    Map<String, String> env = stack.functionEnvironment("TriageFunction");
     // No remediation workflow: these tests are about the alert.
     env.put("STATE_MACHINE_ARN", "");
     env.putAll(overrides);
