@@ -29,7 +29,7 @@ public final class Demo {
 
   public static void main(String[] args) throws Exception {
     // Before anything logs: the handlers' JSON logs go to .local/triage.log, not the console.
-    System.setProperty("log4j2.configurationFile", "log4j2-demo.xml");
+    System.setProperty("logback.configurationFile", "logback-demo.xml");
     // The handlers' EMF metric lines (one per event, printed to stdout as the Lambda runtime would
     // ship them to CloudWatch) go to .local/metrics.log; this program prints through OUT.
     System.setOut(

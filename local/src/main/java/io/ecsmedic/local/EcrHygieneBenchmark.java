@@ -33,7 +33,7 @@ public final class EcrHygieneBenchmark {
   private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
 
   public static void main(String[] args) throws Exception {
-    System.setProperty("log4j2.configurationFile", "log4j2-bench.xml");
+    System.setProperty("logback.configurationFile", "logback-bench.xml");
     int repos = args.length > 0 ? Integer.parseInt(args[0]) : 20;
     int images = args.length > 1 ? Integer.parseInt(args[1]) : 1000;
     LocalAws aws = LocalAws.fromEnv(System.getenv());

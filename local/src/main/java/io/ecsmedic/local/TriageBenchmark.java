@@ -136,7 +136,7 @@ public final class TriageBenchmark {
 
   public static void main(String[] args) throws Exception {
     // Before anything logs: the handlers' JSON logs go to .local/bench-triage.log.
-    System.setProperty("log4j2.configurationFile", "log4j2-bench.xml");
+    System.setProperty("logback.configurationFile", "logback-bench.xml");
     // The handlers' EMF metric lines (one per event, printed to stdout as the Lambda runtime would
     // ship them to CloudWatch) go to .local/bench-metrics.log; this program prints through OUT.
     System.setOut(

@@ -61,10 +61,10 @@ class ColdStartIT {
         };
     assertThat(f.answer()).as(c.name()).contains(expected);
     assertThat(f.construct()).isNotNegative();
-    // The jar's merged Log4j plugin list finds log4j2.xml: with a lost list, Log4j falls back to
-    // "errors only" and every INFO line of the function is silently dropped in Lambda.
-    // Log4j says nothing when it falls back (to plain-text errors only), so look for the JSON line
-    // each first event writes (remediation's Enrich step writes none when it succeeds).
+    // The jar's logging is set up (io.ecsmedic.aws.logging.LambdaLogging, found through a service
+    // file the shading must keep): without it logback would print plain text at DEBUG, and with no
+    // binding at all SLF4J would drop every line in silence. So look for the JSON line each first
+    // event writes (remediation's Enrich step writes none when it succeeds).
     String log = Files.readString(work.resolve(c.logicalId() + ".log"));
     if (!c.logicalId().equals("RemediationFunction")) {
       assertThat(log.lines().filter(l -> l.startsWith("{\"level\":")))

@@ -1,45 +1,48 @@
 package io.ecsmedic.testing;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.classic.spi.IThrowableProxy;
+import ch.qos.logback.core.AppenderBase;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.apache.logging.log4j.Level;
-import org.apache.logging.log4j.LogManager;
-import org.apache.logging.log4j.core.LogEvent;
-import org.apache.logging.log4j.core.LoggerContext;
-import org.apache.logging.log4j.core.appender.AbstractAppender;
-import org.apache.logging.log4j.core.config.Configuration;
-import org.apache.logging.log4j.core.config.LoggerConfig;
-import org.apache.logging.log4j.core.config.Property;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything one class logs, at every level, while open (the test configuration prints only
  * errors). Kept out of the console so build output stays readable. Shared by the functions' tests.
  */
 public final class CapturedLog implements AutoCloseable {
-  private final String name;
-  private final LoggerContext context = (LoggerContext) LogManager.getContext(false);
+  private final Logger logger;
   private final List<String> lines = new CopyOnWriteArrayList<>();
-  private final AbstractAppender appender;
+  private final AppenderBase<ILoggingEvent> appender;
 
   public CapturedLog(Class<?> source) {
-    name = source.getName();
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    logger = context.getLogger(source.getName());
     appender =
-        new AbstractAppender("captured-" + name, null, null, true, Property.EMPTY_ARRAY) {
+        new AppenderBase<>() {
           @Override
-          public void append(LogEvent event) {
-            String line = event.getLevel() + " " + event.getMessage().getFormattedMessage();
-            if (event.getThrown() != null) {
-              line += " " + event.getThrown();
+          protected void append(ILoggingEvent event) {
+            String line = event.getLevel() + " " + event.getFormattedMessage();
+            IThrowableProxy thrown = event.getThrowableProxy();
+            if (thrown != null) { // as Throwable.toString() writes it
+              line +=
+                  " "
+                      + thrown.getClassName()
+                      + (thrown.getMessage() == null ? "" : ": " + thrown.getMessage());
             }
             lines.add(line);
           }
         };
+    appender.setContext(context);
+    appender.setName("captured-" + source.getName());
     appender.start();
-    Configuration config = context.getConfiguration();
-    LoggerConfig logger = new LoggerConfig(name, Level.ALL, false);
-    logger.addAppender(appender, Level.ALL, null);
-    config.addLogger(name, logger);
-    context.updateLoggers();
+    logger.addAppender(appender);
+    logger.setLevel(Level.ALL);
+    logger.setAdditive(false);
   }
 
   public List<String> lines() {
@@ -52,8 +55,9 @@ public final class CapturedLog implements AutoCloseable {
 
   @Override
   public void close() {
-    context.getConfiguration().removeLogger(name);
-    context.updateLoggers();
+    logger.detachAppender(appender);
+    logger.setLevel(null);
+    logger.setAdditive(true);
     appender.stop();
   }
 }

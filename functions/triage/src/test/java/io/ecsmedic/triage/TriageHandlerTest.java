@@ -226,9 +226,9 @@ class TriageHandlerTest {
   @Test
   void logsGoToPowertoolsJsonLoggingNotTheNoOperationLogger() {
     // The SDK pulls slf4j-api 1.7; if it won, SLF4J would fall back to NOP and the Lambda would
-    // log nothing at all. The parent POM pins slf4j 2.x; this proves the binding is Log4j.
+    // log nothing at all. The parent POM pins slf4j 2.x; this proves the binding is logback.
     assertThat(org.slf4j.LoggerFactory.getILoggerFactory().getClass().getName())
-        .startsWith("org.apache.logging.slf4j.");
+        .startsWith("ch.qos.logback.classic.");
   }
 
   @Test
