@@ -39,10 +39,14 @@ import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
  * the process to the probe's result: JVM start, class loading, both of the above).
  *
  * <p>Arguments: {@code [root] [--runs N] [--only NAME-PREFIX] [--jvm-arg ARG]... [--baseline
- * OTHER-CHECKOUT]}: runs per case (default 6); only the functions whose name starts so; extra JVM
- * options for every probe (e.g. a class-data-sharing archive); and another checkout's built jars to
- * run interleaved with this one's, for a before/after pair measured in the same run. Expects the
- * emulator to be running (the Makefile starts it); resets it.
+ * OTHER-CHECKOUT] [--unpacked] [--cpus LIST]}: runs per case (default 6); only the functions whose
+ * name starts so; extra JVM options for every probe (e.g. a class-data-sharing archive); another
+ * checkout's built jars to run interleaved with this one's, for a before/after pair measured in the
+ * same run; each jar's contents extracted into a directory that becomes the class path, as Lambda
+ * extracts a deployment package into {@code /var/task} (classes then load without inflating); and
+ * the probes pinned to these CPUs with {@code taskset} (e.g. {@code 0}: one CPU, as Lambda gives at
+ * 1,769 MB, and less below). Expects the emulator to be running (the Makefile starts it); resets
+ * it.
  */
 public final class ColdStartBenchmark {
   private static final PrintStream OUT = new PrintStream(System.out, true, StandardCharsets.UTF_8);
@@ -65,13 +69,25 @@ public final class ColdStartBenchmark {
   private final String only;
   private final List<String> jvmArgs;
   private final Path baseline;
+  private final boolean unpacked;
+  private final String cpus;
+  private final Map<Path, Path> unpackedJars = new HashMap<>();
 
-  ColdStartBenchmark(Path root, int runs, String only, List<String> jvmArgs, Path baseline) {
+  ColdStartBenchmark(
+      Path root,
+      int runs,
+      String only,
+      List<String> jvmArgs,
+      Path baseline,
+      boolean unpacked,
+      String cpus) {
     this.root = root;
     this.runs = runs;
     this.only = only;
     this.jvmArgs = jvmArgs;
     this.baseline = baseline;
+    this.unpacked = unpacked;
+    this.cpus = cpus;
   }
 
   public static void main(String[] args) throws Exception {
@@ -80,23 +96,32 @@ public final class ColdStartBenchmark {
     String only = "";
     List<String> jvmArgs = new ArrayList<>();
     Path baseline = null;
+    boolean unpacked = false;
+    String cpus = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--runs" -> runs = Integer.parseInt(args[++i]);
         case "--only" -> only = args[++i];
         case "--jvm-arg" -> jvmArgs.add(args[++i]);
         case "--baseline" -> baseline = Path.of(args[++i]).toAbsolutePath().normalize();
+        case "--unpacked" -> unpacked = true;
+        case "--cpus" -> cpus = args[++i];
         default -> root = Path.of(args[i]);
       }
     }
-    new ColdStartBenchmark(root.toAbsolutePath().normalize(), runs, only, jvmArgs, baseline).run();
+    new ColdStartBenchmark(
+            root.toAbsolutePath().normalize(), runs, only, jvmArgs, baseline, unpacked, cpus)
+        .run();
   }
 
   private void run() throws Exception {
     OUT.printf(
-        "Cold starts, whole process: %d runs per case and flags, %d cores, %s %s, load %s%n",
+        "Cold starts, whole process: %d runs per case and flags, %s, %s, %s %s, load %s%n",
         runs,
-        Runtime.getRuntime().availableProcessors(),
+        cpus == null
+            ? Runtime.getRuntime().availableProcessors() + " cores"
+            : "pinned to CPUs " + cpus,
+        unpacked ? "jars unpacked (as in /var/task)" : "jars as built",
         System.getProperty("java.vm.name"),
         Runtime.version(),
         Files.readString(Path.of("/proc/loadavg")).trim());
@@ -152,6 +177,22 @@ public final class ColdStartBenchmark {
                           spread(list.stream().mapToLong(Figures::startToResult).toArray()))));
       OUT.println();
       OUT.println("  (min / median / max)");
+      if (baseline != null) {
+        // Run i of this checkout over run i of the baseline: the two ran back to back, so each
+        // ratio compares like with like on a machine whose speed drifts.
+        OUT.println();
+        OUT.printf("  %-22s %-24s %-20s%n", "function (event)", "flags", "start→result ratio");
+        figures.forEach(
+            (name, byFlags) ->
+                byFlags.forEach(
+                    (flags, list) -> {
+                      List<Figures> before = byFlags.get("baseline " + flags);
+                      if (before != null) {
+                        OUT.printf("  %-22s %-24s %-20s%n", name, flags, ratios(list, before));
+                      }
+                    }));
+        OUT.println("  (this checkout / baseline, run by run: min / median / max)");
+      }
       OUT.println();
       OUT.printf("  %-14s %12s %14s %9s%n", "jar", "zipped MB", "unzipped MB", "classes");
       for (var checkout : checkouts.entrySet()) {
@@ -302,11 +343,15 @@ public final class ColdStartBenchmark {
     Path event = Files.writeString(work.resolve(run + ".json"), c.event().get());
     Path java = Path.of(System.getProperty("java.home"), "bin", "java");
     String classPath =
-        checkout.resolve(c.jar())
+        (unpacked ? unpack(checkout.resolve(c.jar()), work) : checkout.resolve(c.jar()))
             + File.pathSeparator
             + Path.of(
                 ColdStartProbe.class.getProtectionDomain().getCodeSource().getLocation().getPath());
-    List<String> command = new ArrayList<>(List.of(java.toString()));
+    List<String> command = new ArrayList<>();
+    if (cpus != null) {
+      command.addAll(List.of("taskset", "-c", cpus));
+    }
+    command.add(java.toString());
     command.addAll(jvmArgs);
     command.addAll(
         List.of(
@@ -334,6 +379,44 @@ public final class ColdStartBenchmark {
         Long.parseLong(f[1]),
         Long.parseLong(f[2]) - started,
         f.length > 4 ? f[4] : "");
+  }
+
+  /** The jar's entries extracted into a directory of {@code work}, once per jar. */
+  private Path unpack(Path jar, Path work) throws IOException {
+    Path dir = unpackedJars.get(jar);
+    if (dir != null) {
+      return dir;
+    }
+    dir = Files.createDirectory(work.resolve("unpacked-" + unpackedJars.size()));
+    try (ZipFile zip = new ZipFile(jar.toFile())) {
+      for (var e : java.util.Collections.list(zip.entries())) {
+        Path to = dir.resolve(e.getName()).normalize();
+        if (!to.startsWith(dir)) {
+          throw new IOException("entry outside the jar's directory: " + e.getName());
+        }
+        if (e.isDirectory()) {
+          Files.createDirectories(to);
+        } else {
+          Files.createDirectories(to.getParent());
+          try (var in = zip.getInputStream(e)) {
+            Files.copy(in, to);
+          }
+        }
+      }
+    }
+    unpackedJars.put(jar, dir);
+    return dir;
+  }
+
+  private static String ratios(List<Figures> after, List<Figures> before) {
+    double[] r = new double[after.size()];
+    for (int i = 0; i < r.length; i++) {
+      r[i] = (double) after.get(i).startToResult() / before.get(i).startToResult();
+    }
+    Arrays.sort(r);
+    double median =
+        r.length % 2 == 1 ? r[r.length / 2] : (r[r.length / 2 - 1] + r[r.length / 2]) / 2;
+    return String.format("%.2f / %.2f / %.2f", r[0], median, r[r.length - 1]);
   }
 
   private static String spread(long[] values) {

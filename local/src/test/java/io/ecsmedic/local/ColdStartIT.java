@@ -30,7 +30,7 @@ class ColdStartIT {
   @BeforeAll
   void deploy() throws Exception {
     stack = ColdStartBenchmark.deploy(ROOT);
-    bench = new ColdStartBenchmark(ROOT, 1, "", List.of(), null);
+    bench = new ColdStartBenchmark(ROOT, 1, "", List.of(), null, false, null);
     work = Files.createTempDirectory("ecs-medic-cold-it");
   }
 
@@ -42,7 +42,7 @@ class ColdStartIT {
   }
 
   List<ColdStartBenchmark.Case> cases() throws Exception {
-    return new ColdStartBenchmark(ROOT, 1, "", List.of(), null).cases();
+    return new ColdStartBenchmark(ROOT, 1, "", List.of(), null, false, null).cases();
   }
 
   @ParameterizedTest(name = "{0}")
