@@ -52,6 +52,8 @@ class EcrCleanupIT {
                     "0",
                     "ApprovalTimeoutSeconds",
                     "30",
+                    "AuditRetentionDays",
+                    "7",
                     "LinkApprovals",
                     "Enabled",
                     "ApprovalLinkSecretArn",
@@ -190,5 +192,10 @@ class EcrCleanupIT {
     assertThat(deleted.get("detail").s()).startsWith("deleted 2 of the 2 approved images");
     assertThat(deleted.get("approver").s())
         .matches("signed link, request [0-9a-f]{8}, from 192\\.0\\.2\\.7, user-agent unknown");
+    // The stack's AuditRetentionDays (7 here), like every other audit record.
+    assertThat(
+            Long.parseLong(deleted.get("expiresAt").n())
+                - Instant.parse(deleted.get("at").s()).getEpochSecond())
+        .isEqualTo(Duration.ofDays(7).toSeconds());
   }
 }

@@ -38,9 +38,6 @@ import software.amazon.awssdk.services.sfn.SfnClient;
 final class CleanupSteps {
   private static final int MAX_TEXT = 200_000;
 
-  /** ECR cleanup records keep 90 days, whatever the audit retention of triage's records. */
-  private static final Duration AUDIT_RETENTION = Duration.ofDays(90);
-
   private final AuditTable table;
   private final SfnClient sfn;
   private final AlertTopic topic;
@@ -48,6 +45,7 @@ final class CleanupSteps {
   private final String approvalBaseUrl;
   private final Supplier<String> linkSecret;
   private final Duration approvalWindow;
+  private final Duration auditRetention;
   private final Clock clock;
 
   CleanupSteps(
@@ -58,6 +56,7 @@ final class CleanupSteps {
       String approvalBaseUrl,
       Supplier<String> linkSecret,
       Duration approvalWindow,
+      Duration auditRetention,
       Clock clock) {
     this.table = table;
     this.sfn = sfn;
@@ -66,6 +65,7 @@ final class CleanupSteps {
     this.approvalBaseUrl = approvalBaseUrl;
     this.linkSecret = linkSecret;
     this.approvalWindow = approvalWindow;
+    this.auditRetention = auditRetention;
     this.clock = clock;
   }
 
@@ -172,7 +172,7 @@ final class CleanupSteps {
             ? "the cleanup plan was not approved"
             : table.cleanupPlanSummary(runId).isEmpty()
                 ? "no stored plan for cleanup run " + runId
-                : !table.claimCleanupPlan(runId, approver.get(), now, now.plus(AUDIT_RETENTION))
+                : !table.claimCleanupPlan(runId, approver.get(), now, now.plus(auditRetention))
                     ? "the plan was carried out already (a plan is deleted once)"
                     : null;
     if (refusal != null) {
@@ -258,7 +258,7 @@ final class CleanupSteps {
   private void audit(String runId, String decision, String detail, String approver) {
     Instant now = clock.instant();
     table.recordCleanup(
-        new CleanupRecord(runId, now, decision, detail, approver, now.plus(AUDIT_RETENTION)));
+        new CleanupRecord(runId, now, decision, detail, approver, now.plus(auditRetention)));
   }
 
   private void publish(AlertTopic.Kind kind, String subject, String text, ObjectNode json) {

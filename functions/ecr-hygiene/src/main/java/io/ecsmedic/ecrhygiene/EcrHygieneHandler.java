@@ -86,6 +86,7 @@ public final class EcrHygieneHandler implements RequestStreamHandler {
                 .getSecretValue(r -> r.secretId(c.linkSecretArn()))
                 .secretString(),
         c.approvalWindow(),
+        c.auditRetention(),
         clock);
   }
 

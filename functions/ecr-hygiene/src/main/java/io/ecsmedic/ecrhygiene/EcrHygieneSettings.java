@@ -33,6 +33,8 @@ record EcrHygieneSettings(
    * @param approvalBaseUrl the approval function's URL; empty without a link secret (no links)
    * @param linkSecretArn the key of the signed e-mail links
    * @param approvalWindow how long an approval may wait
+   * @param auditRetention how long the cleanup's audit records are kept (AUDIT_RETENTION_DAYS, as
+   *     every other audit record)
    */
   record Cleanup(
       String stateMachineArn,
@@ -40,7 +42,8 @@ record EcrHygieneSettings(
       String alertTopicArn,
       String approvalBaseUrl,
       String linkSecretArn,
-      Duration approvalWindow) {}
+      Duration approvalWindow,
+      Duration auditRetention) {}
 
   static EcrHygieneSettings fromEnv(Map<String, String> env) {
     String stateMachine = env.getOrDefault("CLEANUP_STATE_MACHINE_ARN", "");
@@ -55,7 +58,8 @@ record EcrHygieneSettings(
                     Env.required(env, "ALERT_TOPIC_ARN"),
                     linkSecretArn.isBlank() ? "" : env.getOrDefault("APPROVAL_BASE_URL", ""),
                     linkSecretArn,
-                    Duration.ofSeconds(Env.number(env, "APPROVAL_TIMEOUT_SECONDS", 3600, 1))));
+                    Duration.ofSeconds(Env.number(env, "APPROVAL_TIMEOUT_SECONDS", 3600, 1)),
+                    Duration.ofDays(Env.number(env, "AUDIT_RETENTION_DAYS", 90, 1))));
     return new EcrHygieneSettings(
         AwsSettings.fromEnv(env),
         Env.required(env, "ACCOUNT_ID"),

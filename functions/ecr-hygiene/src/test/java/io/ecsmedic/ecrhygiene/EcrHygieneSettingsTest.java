@@ -63,9 +63,23 @@ class EcrHygieneSettingsTest {
             c -> {
               assertThat(c.stateMachineArn()).isEqualTo("arn:sm");
               assertThat(c.approvalWindow()).isEqualTo(Duration.ofHours(1));
+              assertThat(c.auditRetention()).isEqualTo(Duration.ofDays(90));
               // No link secret, no links: the base URL is not used.
               assertThat(c.approvalBaseUrl()).isEmpty();
             });
+  }
+
+  @Test
+  void cleanupRecordsKeepTheStacksAuditRetention() {
+    EcrHygieneSettings s =
+        EcrHygieneSettings.fromEnv(
+            env(
+                "CLEANUP_STATE_MACHINE_ARN", "arn:sm",
+                "AUDIT_TABLE_NAME", "audit",
+                "ALERT_TOPIC_ARN", "arn:topic",
+                "AUDIT_RETENTION_DAYS", "365"));
+
+    assertThat(s.cleanup().orElseThrow().auditRetention()).isEqualTo(Duration.ofDays(365));
   }
 
   @Test
