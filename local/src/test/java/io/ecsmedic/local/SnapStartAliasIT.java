@@ -127,8 +127,8 @@ class SnapStartAliasIT {
     }
 
     assertThat(targets)
-        .as("five triage rules, the digest's rule, two weekly schedules")
-        .hasSize(8)
+        .as("five triage rules, the digest's rule, two weekly schedules, the approval's keep-warm")
+        .hasSize(9)
         .allMatch(this::isAliasOfAFunction);
   }
 

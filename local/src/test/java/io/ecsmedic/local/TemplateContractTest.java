@@ -511,6 +511,24 @@ class TemplateContractTest {
     return copy;
   }
 
+  @Test
+  void theApprovalFunctionIsKeptWarmWithTheInputItsHandlerRecognises() throws Exception {
+    JsonNode keepWarm =
+        TEMPLATE
+            .path("Resources")
+            .path("ApprovalFunction")
+            .path("Properties")
+            .path("Events")
+            .path("KeepWarm");
+
+    assertThat(keepWarm.path("Type").asText()).isEqualTo("ScheduleV2");
+    // Well inside the 14 days after which Lambda makes an uninvoked SnapStart version Inactive.
+    assertThat(keepWarm.path("Properties").path("ScheduleExpression").asText())
+        .isEqualTo("rate(1 day)");
+    assertThat(Json.MAPPER.readTree(keepWarm.path("Properties").path("Input").asText()))
+        .isEqualTo(Json.MAPPER.readTree(io.ecsmedic.approval.ApprovalHandler.KEEP_WARM));
+  }
+
   // ---- ecs-medic watches itself: a new function or state machine without these fails here ----
 
   /** The alarms on one metric of one dimension value, by logical id. */

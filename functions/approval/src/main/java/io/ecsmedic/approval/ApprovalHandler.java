@@ -150,6 +150,9 @@ public final class ApprovalHandler implements RequestStreamHandler {
       FunctionUrlRequest request;
       try {
         JsonNode json = Json.MAPPER.readTree(event);
+        if (isKeepWarm(json)) {
+          return FunctionUrlResponse.text(200, "kept warm");
+        }
         request = FunctionUrlRequest.from(json);
       } catch (IOException | FunctionUrlRequest.MalformedException e) {
         return refuseEvent(
@@ -184,6 +187,23 @@ public final class ApprovalHandler implements RequestStreamHandler {
       case ApprovalAnswer.Confirmation c ->
           FunctionUrlResponse.html(c.status(), Pages.confirm(c.item(), c.link()));
     };
+  }
+
+  /** The daily keep-warm schedule's input (template.yaml, {@code KeepWarm}). */
+  public static final String KEEP_WARM = "{\"ecsMedic\":\"keep-warm\"}";
+
+  /**
+   * The schedule's invocation, which keeps the SnapStart version Active (Lambda makes a version not
+   * invoked for 14 days Inactive, and its next invocation fails while the snapshot is restored:
+   * that would be someone's approval click). Only a direct invocation can send it: a function URL
+   * request always carries {@code requestContext}, so no HTTP request is taken for one, whatever
+   * its body. Nothing is read, decided or logged.
+   */
+  private static boolean isKeepWarm(JsonNode json) {
+    return json != null
+        && json.isObject()
+        && json.size() == 1
+        && "keep-warm".equals(json.path("ecsMedic").asText(null));
   }
 
   private static FunctionUrlResponse refuseEvent(int status, String reason) {

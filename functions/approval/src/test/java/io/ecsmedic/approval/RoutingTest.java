@@ -75,6 +75,34 @@ class RoutingTest {
   }
 
   @Test
+  void theKeepWarmScheduleIsAnsweredWithoutReadingOrDecidingAnything() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+
+    try (CapturedLog log = new CapturedLog(ApprovalHandler.class)) {
+      h.handler.handleRequest(
+          new ByteArrayInputStream(ApprovalHandler.KEEP_WARM.getBytes(StandardCharsets.UTF_8)),
+          out,
+          new TestContext("approval"));
+
+      assertThat(log.lines()).isEmpty();
+    }
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("\"statusCode\":200");
+    assertThat(h.secretReads).hasValue(0);
+    assertThat(h.workflow.calls).isEmpty();
+  }
+
+  @Test
+  void aFunctionUrlRequestCarryingTheKeepWarmBodyIsStillAnHttpRequest() throws Exception {
+    ObjectNode request = Harness.event("POST", "/slack/actions", "", ApprovalHandler.KEEP_WARM);
+    request.put("ecsMedic", "keep-warm");
+
+    Harness.Response r = h.call(request);
+
+    assertThat(r.status()).isNotEqualTo(200);
+    assertThat(h.workflow.calls).isEmpty();
+  }
+
+  @Test
   void neverLogsSecretsSignaturesOrTheTaskToken() throws Exception {
     String linkSig =
         Harness.hmacHex(Harness.LINK_SECRET, INCIDENT + "|approve|" + Harness.inAnHour());
