@@ -18,7 +18,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -41,7 +44,8 @@ import org.slf4j.MDC;
  *       WhatChanged}, within its budget) for the alert to lead with;
  *   <li>for a new incident of this account and region: read the stopped container's last log lines
  *       within their time budget, refine the diagnosis from them (second stage), write the flight
- *       record (a failure is audited, never holds the alert);
+ *       record (a failure is audited, never holds the alert). The deep check, what changed and the
+ *       last words are read at the same time, each within its own budget;
  *   <li>write the audit record, then alert: SNS, then Slack (a Slack failure is audited and parked,
  *       never re-sends SNS, never stops the workflow);
  *   <li>start the remediation workflow when the finding is actionable, the mode allows it (PROPOSE
@@ -346,19 +350,32 @@ final class Triage {
           null,
           null);
     }
-    Optional<CheckReport> check =
+    // The new incident's three evidence reads need nothing from each other and each keeps to its
+    // own budget: the deep check and what changed run beside this thread's last-words read, so the
+    // alert waits for the slowest of them, not for their sum.
+    Finding first = finding;
+    CompletableFuture<Optional<CheckReport>> checking =
         foreign != null
-            ? Optional.empty()
-            : check(
-                ((AccountReach.Reached) reach).check(),
-                finding,
-                event,
-                eventId,
-                o.incidentId(),
-                mode,
-                now);
-    ChangeReport changed = home ? whatChanged(finding, incident, input, now).orElse(null) : null;
+            ? CompletableFuture.completedFuture(Optional.empty())
+            : alongside(
+                "evidence-check",
+                () ->
+                    check(
+                        ((AccountReach.Reached) reach).check(),
+                        first,
+                        event,
+                        eventId,
+                        o.incidentId(),
+                        mode,
+                        now));
+    CompletableFuture<ChangeReport> changing =
+        home
+            ? alongside(
+                "evidence-changes", () -> whatChanged(first, incident, input, now).orElse(null))
+            : CompletableFuture.completedFuture(null);
     LogExcerpt lastWords = home ? lastWords(event, finding, o.incidentId()) : null;
+    Optional<CheckReport> check = checking.join();
+    ChangeReport changed = changing.join();
     finding = refine(event, finding, lastWords);
     String record =
         home
@@ -423,6 +440,33 @@ final class Triage {
       LOG.warn("what changed not read: {}", e.toString());
       return Optional.empty();
     }
+  }
+
+  /**
+   * Runs one evidence read on a thread of its own, with this thread's log context. The reads catch
+   * their own failures (evidence never holds the alert back), so the future fails only on an {@link
+   * Error}, which {@code join} then rethrows wrapped.
+   */
+  private static <T> CompletableFuture<T> alongside(String name, Supplier<T> read) {
+    Map<String, String> context = MDC.getCopyOfContextMap();
+    CompletableFuture<T> result = new CompletableFuture<>();
+    Thread.ofPlatform()
+        .name(name)
+        .daemon()
+        .start(
+            () -> {
+              if (context != null) {
+                MDC.setContextMap(context);
+              }
+              try {
+                result.complete(read.get());
+              } catch (Throwable t) {
+                result.completeExceptionally(t);
+              } finally {
+                MDC.clear();
+              }
+            });
+    return result;
   }
 
   /** The event's {@code time}, when it has one; else when triage saw it. */

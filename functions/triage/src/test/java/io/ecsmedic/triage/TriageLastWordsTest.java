@@ -4,14 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ecsmedic.change.ChangeReport;
 import io.ecsmedic.evidence.FlightRecord;
 import io.ecsmedic.evidence.LogExcerpt;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Finding;
 import io.ecsmedic.testing.Fixtures;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -108,6 +114,61 @@ class TriageLastWordsTest {
         .filteredOn(r -> r.decision().equals("EVIDENCE_RECORDED"))
         .singleElement()
         .satisfies(r -> assertThat(r.detail()).isEqualTo(alert.evidenceRecord()));
+  }
+
+  @Test
+  void whatChangedIsReadWhileTheLastWordsAreReadNotAfter() throws Exception {
+    // Each read waits (at most 10 s, a guard, not a measurement) until the other has begun: read
+    // one after the other, the first would give up waiting and the alert would lack its part.
+    CountDownLatch lastWordsBegun = new CountDownLatch(1);
+    CountDownLatch changesBegun = new CountDownLatch(1);
+    AtomicBoolean changesSawLastWords = new AtomicBoolean();
+    ports.whatChanged =
+        request -> {
+          changesBegun.countDown();
+          changesSawLastWords.set(await(lastWordsBegun));
+          return Optional.of(
+              ChangeReport.nothing(Instant.EPOCH, List.of("read beside the last words")));
+        };
+    IncidentEvidence fake = evidence;
+    ports.evidence =
+        new IncidentEvidence() {
+          @Override
+          public LogExcerpt lastWords(String event, Finding finding) {
+            lastWordsBegun.countDown();
+            return await(changesBegun) ? fake.lastWords(event, finding) : null;
+          }
+
+          @Override
+          public JsonNode serviceEvents(Finding finding) {
+            return fake.serviceEvents(finding);
+          }
+
+          @Override
+          public String record(FlightRecord record) {
+            return fake.record(record);
+          }
+        };
+
+    invoke("e-1");
+
+    assertThat(changesSawLastWords).isTrue();
+    assertThat(published)
+        .singleElement()
+        .satisfies(
+            a -> {
+              assertThat(a.lastWords()).isNotNull();
+              assertThat(a.changed().notes()).containsExactly("read beside the last words");
+            });
+  }
+
+  private static boolean await(CountDownLatch latch) {
+    try {
+      return latch.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
   }
 
   @Test
