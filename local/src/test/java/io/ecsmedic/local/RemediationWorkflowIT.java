@@ -583,32 +583,13 @@ class RemediationWorkflowIT {
   void aRollbackIsNeverProposedToARevisionGuessedByArithmetic() throws Exception {
     String good = service("rollback-svc");
     String bad =
-        ecs.registerTaskDefinition(
-                r ->
-                    r.family("rollback-svc")
-                        .requiresCompatibilities(Compatibility.FARGATE)
-                        .networkMode(NetworkMode.AWSVPC)
-                        .cpu("512")
-                        .memory("1024")
-                        .containerDefinitions(
-                            c ->
-                                c.name("app")
-                                    .image("public.ecr.aws/nginx/nginx:does-not-exist")
-                                    .essential(true)))
-            .taskDefinition()
-            .taskDefinitionArn();
+        FargateServices.revision(ecs, "rollback-svc", "public.ecr.aws/nginx/nginx:does-not-exist");
     // A service created on the bad revision: one deployment, and nothing says that the revision
     // before it (registered, ACTIVE) ever reached a steady state on this service. It used to be
     // proposed as "revision - 1"; RollbackTargets never guesses. (MiniStack completes every
     // rollout at once and drops the replaced deployment, so the rollback of a stuck rollout, where
     // ECS still lists the completed release, cannot be shown here; RollbackTargetsTest covers it.)
-    ecs.createService(
-        r ->
-            r.cluster("prod")
-                .serviceName("rollback-svc-2")
-                .taskDefinition(bad)
-                .desiredCount(1)
-                .launchType(LaunchType.FARGATE));
+    FargateServices.service(ecs, "prod", "rollback-svc-2", bad);
     Instant since = settled();
     ObjectNode input = input("rollback-svc-2", "PROPOSE", "ROLLBACK_TASK_DEFINITION");
 
