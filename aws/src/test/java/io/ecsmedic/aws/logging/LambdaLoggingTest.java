@@ -9,8 +9,7 @@ import ch.qos.logback.classic.spi.Configurator.ExecutionStatus;
 import ch.qos.logback.classic.spi.LoggingEvent;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import io.ecsmedic.testing.StandardOutput;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -88,7 +87,7 @@ class LambdaLoggingTest {
         .isEqualTo(ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY);
 
     String out =
-        capturingStandardOutput(
+        StandardOutput.captured(
             () -> {
               context.getLogger("io.ecsmedic.triage.Triage").info("own info");
               context.getLogger("software.amazon.awssdk.request").info("library info");
@@ -158,17 +157,5 @@ class LambdaLoggingTest {
     } catch (Exception e) {
       throw new AssertionError("not a JSON line: " + line, e);
     }
-  }
-
-  private static String capturingStandardOutput(Runnable logging) {
-    PrintStream original = System.out;
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-    try {
-      logging.run();
-    } finally {
-      System.setOut(original);
-    }
-    return bytes.toString(StandardCharsets.UTF_8);
   }
 }

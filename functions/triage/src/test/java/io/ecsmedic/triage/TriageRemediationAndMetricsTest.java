@@ -8,10 +8,10 @@ import io.ecsmedic.classify.Classifier;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Mode;
 import io.ecsmedic.testing.Fixtures;
+import io.ecsmedic.testing.StandardOutput;
 import io.ecsmedic.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -187,22 +187,11 @@ class TriageRemediationAndMetricsTest {
     assertThat(documents.get(3).has("Category")).isFalse();
   }
 
-  private interface Invocations {
-    void run() throws Exception;
-  }
-
   /** The EMF documents the Local environment prints to stdout while {@code body} runs. */
-  private static List<JsonNode> emfDocuments(Invocations body) throws Exception {
-    PrintStream original = System.out;
-    ByteArrayOutputStream captured = new ByteArrayOutputStream();
-    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    try {
-      body.run();
-    } finally {
-      System.setOut(original);
-    }
+  private static List<JsonNode> emfDocuments(StandardOutput.Block body) throws Exception {
+    String captured = StandardOutput.captured(body);
     List<JsonNode> documents = new ArrayList<>();
-    for (String line : captured.toString(StandardCharsets.UTF_8).split("\n")) {
+    for (String line : captured.split("\n")) {
       if (line.startsWith("{") && line.contains("\"_aws\"")) {
         documents.add(Json.MAPPER.readTree(line));
       }
