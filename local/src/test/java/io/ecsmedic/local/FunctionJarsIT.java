@@ -3,8 +3,6 @@ package io.ecsmedic.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -44,10 +42,7 @@ class FunctionJarsIT {
 
   /** Each function jar template.yaml deploys, with the handler classes it runs. */
   static Map<String, Set<String>> handlersByJar() throws IOException {
-    JsonNode resources =
-        new ObjectMapper(new YAMLFactory())
-            .readTree(ROOT.resolve("template.yaml").toFile())
-            .path("Resources");
+    JsonNode resources = Templates.read(ROOT.resolve("template.yaml")).path("Resources");
     Map<String, Set<String>> jars = new TreeMap<>();
     resources.forEach(
         r -> {

@@ -3,11 +3,7 @@ package io.ecsmedic.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ecsmedic.json.Json;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -46,25 +42,19 @@ final class MemberRoles {
    * !If}), by name, with {@code ${AWS::Partition}} and {@code ${AWS::AccountId}} substituted.
    */
   static Map<String, String> policies(String role, String account) {
-    try {
-      JsonNode template =
-          new ObjectMapper(new YAMLFactory())
-              .readTree(Fixtures.ROOT.resolve("member/template.yaml").toFile());
-      Map<String, String> out = new LinkedHashMap<>();
-      for (JsonNode p : template.at("/Resources/" + role + "/Properties/Policies")) {
-        if (p.has("PolicyName")) {
-          out.put(
-              p.path("PolicyName").asText(),
-              p.path("PolicyDocument")
-                  .toString()
-                  .replace("${AWS::Partition}", "aws")
-                  .replace("${AWS::AccountId}", account));
-        }
+    JsonNode template = Templates.read(Fixtures.ROOT.resolve("member/template.yaml"));
+    Map<String, String> out = new LinkedHashMap<>();
+    for (JsonNode p : template.at("/Resources/" + role + "/Properties/Policies")) {
+      if (p.has("PolicyName")) {
+        out.put(
+            p.path("PolicyName").asText(),
+            p.path("PolicyDocument")
+                .toString()
+                .replace("${AWS::Partition}", "aws")
+                .replace("${AWS::AccountId}", account));
       }
-      assertThat(out).as(role + "'s policies").isNotEmpty();
-      return out;
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
+    assertThat(out).as(role + "'s policies").isNotEmpty();
+    return out;
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,11 +31,7 @@ class MemberTemplateContractTest {
       "arn:${AWS::Partition}:events:${CentralRegion}:${CentralAccountId}:event-bus/default";
 
   private static JsonNode read(String path) {
-    try {
-      return new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve(path).toFile());
-    } catch (Exception e) {
-      throw new IllegalStateException(path + " does not parse", e);
-    }
+    return Templates.read(ROOT.resolve(path));
   }
 
   private static List<Map.Entry<String, JsonNode>> memberResources(String type) {

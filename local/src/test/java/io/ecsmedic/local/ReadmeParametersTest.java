@@ -3,8 +3,6 @@ package io.ecsmedic.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -31,10 +29,7 @@ class ReadmeParametersTest {
 
   @Test
   void theConfigurationTableListsEveryParameterWithItsDefault() throws Exception {
-    JsonNode parameters =
-        new ObjectMapper(new YAMLFactory())
-            .readTree(ROOT.resolve("template.yaml").toFile())
-            .path("Parameters");
+    JsonNode parameters = Templates.read(ROOT.resolve("template.yaml")).path("Parameters");
     Map<String, String> inTemplate = new LinkedHashMap<>();
     parameters.fields().forEachRemaining(e -> inTemplate.put(e.getKey(), shown(e.getValue())));
 

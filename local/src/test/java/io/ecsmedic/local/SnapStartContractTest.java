@@ -3,13 +3,10 @@ package io.ecsmedic.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ecsmedic.json.Json;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -27,7 +24,7 @@ class SnapStartContractTest {
   static final String ALIAS = "live";
 
   private static final Path ROOT = io.ecsmedic.testing.Fixtures.repositoryRoot();
-  private static final JsonNode TEMPLATE = readTemplate();
+  private static final JsonNode TEMPLATE = Templates.read(ROOT.resolve("template.yaml"));
   private static final JsonNode GLOBALS = TEMPLATE.path("Globals").path("Function");
 
   /**
@@ -49,26 +46,8 @@ class SnapStartContractTest {
           "AWS::SNS::Subscription",
           "AWS::Pipes::Pipe");
 
-  private static JsonNode readTemplate() {
-    try {
-      return new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("template.yaml").toFile());
-    } catch (Exception e) {
-      throw new IllegalStateException("template.yaml does not parse", e);
-    }
-  }
-
   private static Map<String, JsonNode> resources(String type) {
-    Map<String, JsonNode> out = new LinkedHashMap<>();
-    TEMPLATE
-        .path("Resources")
-        .properties()
-        .forEach(
-            e -> {
-              if (e.getValue().path("Type").asText().equals(type)) {
-                out.put(e.getKey(), e.getValue());
-              }
-            });
-    return out;
+    return Templates.resources(TEMPLATE, type);
   }
 
   private static Map<String, JsonNode> functions() {

@@ -3,10 +3,8 @@ package io.ecsmedic.local;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.ecsmedic.json.Json;
 import io.ecsmedic.model.Category;
 import java.nio.file.Files;
@@ -33,7 +31,7 @@ import software.amazon.event.ruler.Machine;
  */
 class TemplateContractTest {
   private static final Path ROOT = io.ecsmedic.testing.Fixtures.repositoryRoot();
-  private static final JsonNode TEMPLATE = readTemplate();
+  private static final JsonNode TEMPLATE = Templates.read(ROOT.resolve("template.yaml"));
 
   /** Which events/ folder holds the fixtures of each rule, by detail-type. */
   private static final Map<String, String> FOLDER_OF_DETAIL_TYPE =
@@ -44,26 +42,8 @@ class TemplateContractTest {
           "AWS API Call via CloudTrail", "cloudtrail",
           "CloudWatch Alarm State Change", "alarm");
 
-  private static JsonNode readTemplate() {
-    try {
-      return new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("template.yaml").toFile());
-    } catch (Exception e) {
-      throw new IllegalStateException("template.yaml does not parse", e);
-    }
-  }
-
   private static Stream<Map.Entry<String, JsonNode>> resources(String type) {
-    List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
-    TEMPLATE
-        .path("Resources")
-        .fields()
-        .forEachRemaining(
-            e -> {
-              if (e.getValue().path("Type").asText().equals(type)) {
-                out.add(e);
-              }
-            });
-    return out.stream();
+    return Templates.resources(TEMPLATE, type).entrySet().stream();
   }
 
   @Test

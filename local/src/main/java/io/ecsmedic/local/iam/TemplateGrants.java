@@ -2,7 +2,7 @@ package io.ecsmedic.local.iam;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ecsmedic.local.Templates;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,8 +40,7 @@ public final class TemplateGrants {
 
   /** Reads {@code root/template.yaml} and the policy templates of the venv's aws-sam-translator. */
   public static TemplateGrants of(Path root) throws IOException {
-    JsonNode template =
-        new ObjectMapper(new YAMLFactory()).readTree(root.resolve("template.yaml").toFile());
+    JsonNode template = Templates.read(root.resolve("template.yaml"));
     return new TemplateGrants(template, samPolicyTemplates(root).path("Templates"));
   }
 

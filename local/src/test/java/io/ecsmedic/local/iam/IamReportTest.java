@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.ecsmedic.local.Templates;
 import io.ecsmedic.testing.Fixtures;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,8 +29,7 @@ class IamReportTest {
       """;
 
   static Map<String, Set<String>> grants() throws Exception {
-    JsonNode template =
-        new ObjectMapper(new YAMLFactory()).readTree(ROOT.resolve("template.yaml").toFile());
+    JsonNode template = Templates.read(ROOT.resolve("template.yaml"));
     return new TemplateGrants(template, new ObjectMapper().readTree(SAM_TEMPLATES)).byFunction();
   }
 
